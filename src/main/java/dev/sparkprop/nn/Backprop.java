@@ -1,0 +1,209 @@
+package dev.sparkprop.nn;
+
+import dev.sparkprop.linalg.Blas;
+
+/**
+ * Forward and backward propagation on stacked blocks of examples: the kernel every trainer,
+ * gradient checking and prediction run.
+ *
+ * <p>Notation (the notes'): for layer l, a^(l) is its activation with the bias unit a_0^(l) = 1
+ * on top, z^(l+1) = Θ^(l) a^(l), a^(l+1) = g(z^(l+1)); δ^(l) is the error of layer l and Δ^(l)
+ * the gradient accumulator of Θ^(l). For m examples side by side (one per column) each product
+ * is one GEMM per layer per direction:
+ *
+ * <pre>
+ *   forward   Z^(l+1)  = Θ^(l) A^(l)                       (s_{l+1} x m) = (s_{l+1} x (s_l+1)) ((s_l+1) x m)
+ *             A^(l+1)  = g(Z^(l+1)), with a row of ones on top for l+1 &lt; L
+ *   backward  δ^(L)    = a^(L) - y                         (matched output/cost pairs; see {@link Output})
+ *             Δ^(l)   += δ^(l+1) (A^(l))ᵀ                  (s_{l+1} x (s_l+1)); column 0 sums δ (bias)
+ *             δ^(l)    = (Θ^(l)_{:,1..})ᵀ δ^(l+1) .* g'(z^(l))   for l = L-1..2
+ * </pre>
+ *
+ * <p>The workspace (A^(l), δ^(l) and the targets for up to {@code capacity} examples) is
+ * allocated once here and reused: no allocation per call. Larger inputs are walked in chunks
+ * of {@code capacity} columns. Z^(l+1) is written straight into A^(l+1) and activated in place,
+ * so a layer costs one buffer. Not thread-safe: one instance per thread (per Spark task).
+ */
+public final class Backprop {
+
+    private final NetworkSpec spec;
+    private final int capacity;
+    /** activations[l] = A^(l), l = 1..L: (s_l + 1) x capacity with row 0 = 1 for l &lt; L; s_L x capacity for L. */
+    private final double[][] activations;
+    /** deltas[l] = δ^(l), l = 2..L: s_l x capacity. */
+    private final double[][] deltas;
+    /** Y: K x capacity. */
+    private final double[] targets;
+
+    /** Allocates the workspace for blocks of up to {@code capacity} examples. */
+    public Backprop(NetworkSpec spec, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("block capacity " + capacity + " must be >= 1");
+        }
+        this.spec = spec;
+        this.capacity = capacity;
+        int layers = spec.layerCount();
+        activations = new double[layers + 1][];
+        deltas = new double[layers + 1][];
+        for (int l = 1; l <= layers; l++) {
+            boolean output = l == layers;
+            int rows = output ? spec.units(l) : spec.units(l) + 1;
+            activations[l] = new double[rows * capacity];
+            if (!output) {
+                for (int c = 0; c < capacity; c++) {
+                    activations[l][c * rows] = 1.0; // the bias unit a_0^(l); GEMMs never write row 0
+                }
+            }
+            if (l >= 2) {
+                deltas[l] = new double[spec.units(l) * capacity];
+            }
+        }
+        targets = new double[spec.outputSize() * capacity];
+    }
+
+    /** The network this workspace was sized for. */
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    /** The most examples one chunk holds. */
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * Adds the examples {@code order[from..to)} of {@code data} (or the columns {@code from..to)}
+     * when {@code order} is null) into {@code sum}: their Δ^(l) into its Δ, their summed cost and
+     * their count. Nothing is divided by m here.
+     */
+    public void accumulateInto(double[] theta, ExampleBlock data, int[] order, int from, int to,
+                               GradientSum sum) {
+        checkInputs(theta, data, true);
+        double[] delta = sum.delta(theta.length);
+        double cost = 0.0;
+        for (int start = from; start < to; start += capacity) {
+            int m = Math.min(capacity, to - start);
+            gather(data, order, start, m, true);
+            cost += forward(theta, m, true);
+            backward(theta, m, delta);
+        }
+        sum.addExamples(cost, Math.max(0, to - from));
+    }
+
+    /** Σ_i J_1 over the examples {@code order[from..to)} (or columns {@code from..to)}), unregularized. */
+    public double costSum(double[] theta, ExampleBlock data, int[] order, int from, int to) {
+        checkInputs(theta, data, true);
+        double cost = 0.0;
+        for (int start = from; start < to; start += capacity) {
+            int m = Math.min(capacity, to - start);
+            gather(data, order, start, m, true);
+            cost += forward(theta, m, true);
+        }
+        return cost;
+    }
+
+    /**
+     * Writes h_Θ(x) of columns {@code from..to)} of {@code data} into {@code outputs}, a
+     * {@code K x (to - from)} column-major matrix starting at {@code outputOffset}.
+     */
+    public void predictInto(double[] theta, ExampleBlock data, int from, int to,
+                            double[] outputs, int outputOffset) {
+        checkInputs(theta, data, false);
+        int k = spec.outputSize();
+        for (int start = from; start < to; start += capacity) {
+            int m = Math.min(capacity, to - start);
+            gather(data, null, start, m, false);
+            forward(theta, m, false);
+            System.arraycopy(activations[spec.layerCount()], 0, outputs,
+                    outputOffset + (start - from) * k, m * k);
+        }
+    }
+
+    /**
+     * a^(l) of example {@code column} (0-based within the last chunk) from the last forward pass,
+     * without the bias unit: s_l values. For labs and tests that look inside the network.
+     */
+    public double[] activation(int l, int column) {
+        boolean output = l == spec.layerCount();
+        int ld = output ? spec.units(l) : spec.units(l) + 1;
+        int start = column * ld + (output ? 0 : 1);
+        return java.util.Arrays.copyOfRange(activations[l], start, start + spec.units(l));
+    }
+
+    private void checkInputs(double[] theta, ExampleBlock data, boolean needTargets) {
+        if (theta.length != spec.parameterCount()) {
+            throw new IllegalArgumentException("θ has " + theta.length + " values; network " + spec
+                    + " has " + spec.parameterCount() + " parameters");
+        }
+        if (data.featureCount() != spec.inputSize()) {
+            throw new IllegalArgumentException("the data has " + data.featureCount()
+                    + " features per example but the input layer of " + spec + " has "
+                    + spec.inputSize() + " units");
+        }
+        if (needTargets && (!data.hasTargets() || data.targetCount() != spec.outputSize())) {
+            throw new IllegalArgumentException("the data has " + data.targetCount()
+                    + " targets per example but the output layer of " + spec + " has "
+                    + spec.outputSize() + " units");
+        }
+    }
+
+    /** Copies m examples into A^(1) (below its row of ones) and, with targets, into Y. */
+    private void gather(ExampleBlock data, int[] order, int from, int m, boolean withTargets) {
+        int ld = spec.inputSize() + 1;
+        int k = spec.outputSize();
+        double[] input = activations[1];
+        for (int c = 0; c < m; c++) {
+            int column = order == null ? from + c : order[from + c];
+            data.copyFeatures(column, input, c * ld + 1);
+            if (withTargets) {
+                data.copyTargets(column, targets, c * k);
+            }
+        }
+    }
+
+    /**
+     * Forward propagation of the m gathered examples; returns Σ J_1 when {@code withTargets},
+     * else 0. Leaves A^(2..L) in the workspace.
+     */
+    private double forward(double[] theta, int m, boolean withTargets) {
+        int layers = spec.layerCount();
+        for (int l = 1; l < layers; l++) {
+            int rows = spec.thetaRows(l);
+            int cols = spec.thetaColumns(l);
+            boolean toOutput = l + 1 == layers;
+            int ldc = toOutput ? rows : rows + 1;
+            int cOffset = toOutput ? 0 : 1;
+            // 1. Z^(l+1) = Θ^(l) A^(l), written below the bias row of A^(l+1).
+            Blas.gemm(false, false, rows, m, cols, 1.0, theta, spec.thetaOffset(l), rows,
+                    activations[l], 0, cols, 0.0, activations[l + 1], cOffset, ldc);
+            // 2. A^(l+1) = g(Z^(l+1)) in place.
+            if (!toOutput) {
+                spec.activation(l + 1).applyInPlace(activations[l + 1], cOffset, rows, m, ldc);
+            }
+        }
+        return spec.output().activate(activations[layers], withTargets ? targets : null,
+                spec.outputSize(), m);
+    }
+
+    /** Backpropagation of the m examples of the last forward pass; adds their Δ into {@code delta}. */
+    private void backward(double[] theta, int m, double[] delta) {
+        int layers = spec.layerCount();
+        // 1. δ^(L) from the outputs and targets.
+        spec.output().outputError(activations[layers], targets, deltas[layers], spec.outputSize(), m);
+        for (int l = layers - 1; l >= 1; l--) {
+            int rows = spec.thetaRows(l);
+            int cols = spec.thetaColumns(l);
+            int offset = spec.thetaOffset(l);
+            // 2. Δ^(l) += δ^(l+1) (A^(l))ᵀ.
+            Blas.gemm(false, true, rows, cols, m, 1.0, deltas[l + 1], 0, rows,
+                    activations[l], 0, cols, 1.0, delta, offset, rows);
+            if (l >= 2) {
+                // 3. δ^(l) = (Θ^(l) without its bias column)ᵀ δ^(l+1) .* g'(z^(l)).
+                int units = spec.units(l);
+                Blas.gemm(true, false, units, m, rows, 1.0, theta, offset + rows, rows,
+                        deltas[l + 1], 0, rows, 0.0, deltas[l], 0, units);
+                spec.activation(l).multiplyByDerivative(deltas[l], activations[l], 1, units, m, units + 1);
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.sparkprop.nn;
+
+import java.io.Serializable;
+
+/**
+ * Raw sums over some examples, before anything is divided by m: the accumulators Δ^(l) of the
+ * notes (in θ's layout), the summed unregularized cost Σ_i J_1(x^(i), y^(i)) and the count of
+ * examples. This is what a Spark partition returns and what {@code treeAggregate} adds up;
+ * {@link CostGradient#of} divides once, by the true total m.
+ *
+ * <p>Δ is allocated on first use, so an empty sum (the zero value shipped with every Spark task)
+ * costs a few bytes, not a parameter vector.
+ */
+public final class GradientSum implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private double[] delta;
+    private double cost;
+    private long count;
+
+    /** An empty sum: no examples, cost 0, Δ not yet allocated. */
+    public GradientSum() {
+    }
+
+    /** Δ, allocated with {@code parameterCount} zeros on first use. */
+    public double[] delta(int parameterCount) {
+        if (delta == null) {
+            delta = new double[parameterCount];
+        } else if (delta.length != parameterCount) {
+            throw new IllegalArgumentException("this sum has " + delta.length + " parameters, not "
+                    + parameterCount);
+        }
+        return delta;
+    }
+
+    /** Δ as accumulated, or null when no example has been added. */
+    public double[] delta() {
+        return delta;
+    }
+
+    /** Σ_i J_1, unregularized. */
+    public double cost() {
+        return cost;
+    }
+
+    /** The number of examples added. */
+    public long count() {
+        return count;
+    }
+
+    /** Adds the cost and count of examples whose Δ was already accumulated into {@link #delta(int)}. */
+    public void addExamples(double costSum, long examples) {
+        cost += costSum;
+        count += examples;
+    }
+
+    /** Adds {@code other} into this sum and returns this; {@code other} is not changed. */
+    public GradientSum add(GradientSum other) {
+        if (other.delta != null) {
+            double[] mine = delta(other.delta.length);
+            double[] theirs = other.delta;
+            for (int p = 0; p < mine.length; p++) {
+                mine[p] += theirs[p];
+            }
+        }
+        cost += other.cost;
+        count += other.count;
+        return this;
+    }
+}

@@ -1,0 +1,237 @@
+package dev.sparkprop.nn;
+
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The shape of a network, without its weights: layer sizes s_1..s_L, the activation of each
+ * hidden layer, and the output layer's activation paired with its cost.
+ *
+ * <p>Layers are numbered as in the notes, from 1 (the input) to L (the output). The text form
+ * lists the layers from input to output, separated by {@code -}, each hidden and output layer
+ * with {@code :activation}:
+ *
+ * <pre>
+ *   784-256:relu-128:relu-10:softmax     MNIST: two ReLU hidden layers, softmax + NLL
+ *   2-2:sigmoid-1:sigmoid                XOR: the notes' network, logistic cost
+ *   2-2:sigmoid-2:sigmoid/squared        the notes' worked example (squared error)
+ *   13-32:tanh-1:linear                  regression
+ * </pre>
+ *
+ * A hidden layer without {@code :activation} is a sigmoid layer and an output without one is a
+ * sigmoid output with the logistic cost, as in the notes.
+ *
+ * <h2>Θ layout</h2>
+ * All parameters live in one {@code double[]} θ. Θ^(l), for l = 1..L-1, maps layer l to layer
+ * l+1 and is an {@code s_{l+1} x (s_l + 1)} matrix whose column 0 holds the biases (it multiplies
+ * the bias unit a_0^(l) = 1). Θ^(l) is stored column-major right after Θ^(l-1):
+ *
+ * <pre>
+ *   θ = [ Θ^(1) col 0 (biases) | Θ^(1) col 1 | ... | Θ^(1) col s_1 | Θ^(2) col 0 | ... ]
+ *   Θ^(l)_ij = θ[thetaOffset(l) + j * s_{l+1} + (i - 1)],   i = 1..s_{l+1},  j = 0..s_l
+ * </pre>
+ *
+ * so {@link #thetaIndex(int, int, int)} reads weights by the notes' indices. Gradients (Δ, D)
+ * use the same layout. This class is the only place the layout is computed.
+ */
+public record NetworkSpec(List<Integer> sizes, List<Activation> hiddenActivations, Output output)
+        implements Serializable {
+
+    /** Validates the description; quotes the offending value. */
+    public NetworkSpec {
+        sizes = List.copyOf(sizes);
+        hiddenActivations = List.copyOf(hiddenActivations);
+        if (sizes.size() < 2) {
+            throw new IllegalArgumentException("a network needs at least an input and an output layer; got "
+                    + sizes.size() + " layer(s)");
+        }
+        for (int l = 0; l < sizes.size(); l++) {
+            if (sizes.get(l) < 1) {
+                throw new IllegalArgumentException("layer " + (l + 1) + " has " + sizes.get(l)
+                        + " units; each layer needs >= 1");
+            }
+        }
+        if (hiddenActivations.size() != sizes.size() - 2) {
+            throw new IllegalArgumentException(sizes.size() + " layers need " + (sizes.size() - 2)
+                    + " hidden activations; got " + hiddenActivations.size());
+        }
+        if (output == Output.SOFTMAX && sizes.get(sizes.size() - 1) < 2) {
+            throw new IllegalArgumentException("a softmax output needs >= 2 units; got "
+                    + sizes.get(sizes.size() - 1) + " (use a sigmoid output for one yes/no output)");
+        }
+    }
+
+    /** Builds a spec from sizes, one activation for every hidden layer, and the output. */
+    public static NetworkSpec of(int[] sizes, Activation hidden, Output output) {
+        List<Integer> sizeList = new ArrayList<>();
+        List<Activation> activations = new ArrayList<>();
+        for (int l = 0; l < sizes.length; l++) {
+            sizeList.add(sizes[l]);
+            if (l > 0 && l < sizes.length - 1) {
+                activations.add(hidden);
+            }
+        }
+        return new NetworkSpec(sizeList, activations, output);
+    }
+
+    /** Parses the text form described in the class doc; errors quote the bad part. */
+    public static NetworkSpec parse(String text) {
+        if (text == null || text.isBlank()) {
+            throw new IllegalArgumentException("empty network spec; expected e.g. 784-256:relu-10:softmax");
+        }
+        String[] parts = text.trim().split("-(?=\\d)|-$", -1);
+        List<Integer> sizes = new ArrayList<>();
+        List<Activation> activations = new ArrayList<>();
+        Output output = Output.LOGISTIC;
+        for (int l = 0; l < parts.length; l++) {
+            String part = parts[l].trim();
+            int colon = part.indexOf(':');
+            String size = colon < 0 ? part : part.substring(0, colon);
+            sizes.add(parseSize(text, part, size));
+            if (colon >= 0 && l == 0) {
+                throw new IllegalArgumentException("network spec '" + text + "': the input layer '" + part
+                        + "' takes no activation");
+            }
+            String name = colon < 0 ? null : part.substring(colon + 1);
+            try {
+                if (l == parts.length - 1) {
+                    output = name == null ? Output.LOGISTIC : Output.parse(name);
+                } else if (l > 0) {
+                    activations.add(name == null ? Activation.SIGMOID : Activation.parse(name));
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("network spec '" + text + "', layer " + (l + 1) + " '"
+                        + part + "': " + e.getMessage(), e);
+            }
+        }
+        try {
+            return new NetworkSpec(sizes, activations, output);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("network spec '" + text + "': " + e.getMessage(), e);
+        }
+    }
+
+    private static int parseSize(String text, String part, String size) {
+        try {
+            return Integer.parseInt(size.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("network spec '" + text + "': layer '" + part
+                    + "' does not start with a unit count", e);
+        }
+    }
+
+    /** L, the number of layers, input and output included. */
+    public int layerCount() {
+        return sizes.size();
+    }
+
+    /** s_l, the number of units of layer l (1 = input, L = output), bias unit not counted. */
+    public int units(int l) {
+        return sizes.get(l - 1);
+    }
+
+    /** s_1. */
+    public int inputSize() {
+        return sizes.get(0);
+    }
+
+    /** s_L = K. */
+    public int outputSize() {
+        return sizes.get(sizes.size() - 1);
+    }
+
+    /** The activation g of hidden layer l, for l = 2..L-1. */
+    public Activation activation(int l) {
+        if (l < 2 || l > layerCount() - 1) {
+            throw new IllegalArgumentException("layer " + l + " is not a hidden layer (hidden layers are 2.."
+                    + (layerCount() - 1) + ")");
+        }
+        return hiddenActivations.get(l - 2);
+    }
+
+    /** Rows of Θ^(l): s_{l+1}. */
+    public int thetaRows(int l) {
+        return units(l + 1);
+    }
+
+    /** Columns of Θ^(l): s_l + 1 (column 0 is the bias). */
+    public int thetaColumns(int l) {
+        return units(l) + 1;
+    }
+
+    /** Where Θ^(l) starts in θ. */
+    public int thetaOffset(int l) {
+        if (l < 1 || l > layerCount() - 1) {
+            throw new IllegalArgumentException("Θ^(" + l + ") does not exist; this network has Θ^(1).."
+                    + "Θ^(" + (layerCount() - 1) + ")");
+        }
+        int offset = 0;
+        for (int k = 1; k < l; k++) {
+            offset += thetaRows(k) * thetaColumns(k);
+        }
+        return offset;
+    }
+
+    /** The position of Θ^(l)_ij in θ, with the notes' indices: i = 1..s_{l+1}, j = 0..s_l (0 = bias). */
+    public int thetaIndex(int l, int i, int j) {
+        if (i < 1 || i > thetaRows(l) || j < 0 || j > units(l)) {
+            throw new IllegalArgumentException("Θ^(" + l + ")_" + i + "," + j + " is outside the "
+                    + thetaRows(l) + " x " + thetaColumns(l) + " matrix (i = 1.." + thetaRows(l)
+                    + ", j = 0.." + units(l) + ")");
+        }
+        return thetaOffset(l) + j * thetaRows(l) + (i - 1);
+    }
+
+    /** The total number of parameters, biases included: the length of θ. */
+    public int parameterCount() {
+        int count = 0;
+        for (int l = 1; l < layerCount(); l++) {
+            count += thetaRows(l) * thetaColumns(l);
+        }
+        return count;
+    }
+
+    /** Names θ[index] by the notes' indices, e.g. {@code Θ^(2)_3,0}. */
+    public String describeIndex(int index) {
+        int offset = 0;
+        for (int l = 1; l < layerCount(); l++) {
+            int size = thetaRows(l) * thetaColumns(l);
+            if (index >= offset && index < offset + size) {
+                int local = index - offset;
+                return "Θ^(" + l + ")_" + (local % thetaRows(l) + 1) + "," + (local / thetaRows(l));
+            }
+            offset += size;
+        }
+        throw new IllegalArgumentException("index " + index + " is outside θ (" + parameterCount()
+                + " parameters)");
+    }
+
+    /**
+     * Checks that θ fits this network and holds only finite numbers; the error names the first
+     * bad entry by the notes' indices.
+     */
+    public double[] checkTheta(double[] theta) {
+        if (theta.length != parameterCount()) {
+            throw new IllegalArgumentException("θ has " + theta.length + " values; network " + this
+                    + " has " + parameterCount() + " parameters");
+        }
+        for (int p = 0; p < theta.length; p++) {
+            if (!Double.isFinite(theta[p])) {
+                throw new IllegalArgumentException(describeIndex(p) + " (θ[" + p + "]) is " + theta[p]
+                        + "; parameters must be finite");
+            }
+        }
+        return theta;
+    }
+
+    /** The text form, which {@link #parse(String)} reads back to an equal spec. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder().append(inputSize());
+        for (int l = 2; l < layerCount(); l++) {
+            text.append('-').append(units(l)).append(':').append(activation(l).label());
+        }
+        return text.append('-').append(outputSize()).append(':').append(output.label()).toString();
+    }
+}

@@ -1,0 +1,179 @@
+package dev.sparkprop.nn;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * The output layer: its activation and its cost, chosen together so that a pair that does not
+ * belong together cannot be written.
+ *
+ * <p>For one example with output a = h_Θ(x) (K values) and target y, the cost J_1 and the output
+ * error δ^(L) = ∂J_1/∂z^(L) are:
+ *
+ * <pre>
+ *   spec text           output a                 cost J_1                                 δ^(L)
+ *   sigmoid             sigmoid(z)               -Σ_k [y_k ln a_k + (1-y_k) ln(1-a_k)]   a - y
+ *   softmax             e^z_k / Σ_j e^z_j        -Σ_k y_k ln a_k                         a - y
+ *   linear              z                        ½ Σ_k (a_k - y_k)^2                     a - y
+ *   sigmoid/squared     sigmoid(z)               ½ Σ_k (a_k - y_k)^2                     (a - y) .* a .* (1 - a)
+ * </pre>
+ *
+ * The first three are the matched pairs of the notes, where δ^(L) = a^(L) - y exactly; the
+ * fourth is the worked example of the notes (Mazur's step-by-step backpropagation). The cost
+ * of m examples is J = (1/m) Σ_i J_1(x^(i), y^(i)) plus regularization.
+ *
+ * <p>Costs are computed from z before it is overwritten by a, in forms that cannot overflow:
+ * ln(1 + e^z) - y z for the logistic cost, and log-sum-exp for softmax.
+ */
+public enum Output {
+    /** Sigmoid outputs with the K-output logistic cross-entropy: the notes' J(Θ). */
+    LOGISTIC("sigmoid", "cross-entropy", true),
+    /** Softmax outputs with the negative log-likelihood of the true class. */
+    SOFTMAX("softmax", "nll", true),
+    /** Identity outputs with squared error: regression. */
+    LINEAR("linear", "squared", false),
+    /** Sigmoid outputs with squared error, as in the notes' worked example. */
+    SIGMOID_SQUARED("sigmoid", "squared", false);
+
+    private final String activationName;
+    private final String costName;
+    private final boolean crossEntropy;
+
+    Output(String activationName, String costName, boolean crossEntropy) {
+        this.activationName = activationName;
+        this.costName = costName;
+        this.crossEntropy = crossEntropy;
+    }
+
+    /** The output activation's name: sigmoid, softmax or linear. */
+    public String activationName() {
+        return activationName;
+    }
+
+    /** The cost's name: cross-entropy, nll or squared. */
+    public String costName() {
+        return costName;
+    }
+
+    /** The spec text: the activation alone when the cost is its natural one, else {@code act/cost}. */
+    public String label() {
+        return this == SIGMOID_SQUARED ? activationName + "/" + costName : activationName;
+    }
+
+    /** Whether the outputs are class scores (cross-entropy costs) rather than real values. */
+    public boolean isClassification() {
+        return crossEntropy;
+    }
+
+    /**
+     * Turns z into a in place for a {@code rows x cols} block (contiguous) and, when
+     * {@code targets} is not null, returns the summed cost Σ_i J_1 over the columns; else 0.
+     * Mutates {@code values} only.
+     */
+    public double activate(double[] values, double[] targets, int rows, int cols) {
+        double cost = 0.0;
+        for (int j = 0; j < cols; j++) {
+            int start = j * rows;
+            cost += this == SOFTMAX
+                    ? softmaxColumn(values, targets, start, rows)
+                    : elementwiseColumn(values, targets, start, rows);
+        }
+        return cost;
+    }
+
+    private double elementwiseColumn(double[] values, double[] targets, int start, int rows) {
+        double cost = 0.0;
+        for (int i = start; i < start + rows; i++) {
+            double z = values[i];
+            double a = this == LINEAR ? z : 1.0 / (1.0 + Math.exp(-z));
+            values[i] = a;
+            if (targets != null) {
+                double y = targets[i];
+                if (this == LOGISTIC) {
+                    // -[y ln σ(z) + (1-y) ln(1-σ(z))] = ln(1 + e^z) - y z
+                    cost += Math.max(z, 0.0) + Math.log1p(Math.exp(-Math.abs(z))) - y * z;
+                } else {
+                    double e = a - y;
+                    cost += 0.5 * e * e;
+                }
+            }
+        }
+        return cost;
+    }
+
+    private static double softmaxColumn(double[] values, double[] targets, int start, int rows) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int i = start; i < start + rows; i++) {
+            max = Math.max(max, values[i]);
+        }
+        double sum = 0.0;
+        for (int i = start; i < start + rows; i++) {
+            sum += Math.exp(values[i] - max);
+        }
+        double logSumExp = max + Math.log(sum);
+        double cost = 0.0;
+        for (int i = start; i < start + rows; i++) {
+            double z = values[i];
+            if (targets != null) {
+                cost += targets[i] * (logSumExp - z);
+            }
+            values[i] = Math.exp(z - logSumExp);
+        }
+        return cost;
+    }
+
+    /**
+     * δ^(L) for a {@code rows x cols} block: a - y for the matched pairs, (a - y) .* a .* (1 - a)
+     * for sigmoid with squared error. Writes {@code delta} only.
+     */
+    public void outputError(double[] activations, double[] targets, double[] delta, int rows, int cols) {
+        int n = rows * cols;
+        if (this == SIGMOID_SQUARED) {
+            for (int i = 0; i < n; i++) {
+                double a = activations[i];
+                delta[i] = (a - targets[i]) * a * (1.0 - a);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                delta[i] = activations[i] - targets[i];
+            }
+        }
+    }
+
+    /**
+     * The output named by spec text {@code name} or {@code name/cost}: {@code sigmoid},
+     * {@code softmax}, {@code linear} (alias {@code identity}), optionally with their cost
+     * ({@code sigmoid/cross-entropy}, {@code softmax/nll}, {@code linear/squared},
+     * {@code sigmoid/squared}). A pair that does not belong together is refused.
+     */
+    public static Output parse(String text) {
+        String wanted = text.trim().toLowerCase(Locale.ROOT);
+        int slash = wanted.indexOf('/');
+        String activation = slash < 0 ? wanted : wanted.substring(0, slash);
+        String cost = slash < 0 ? null : wanted.substring(slash + 1);
+        if (activation.equals("identity")) {
+            activation = "linear";
+        }
+        boolean knownActivation = false;
+        for (Output output : values()) {
+            if (output.activationName.equals(activation)) {
+                knownActivation = true;
+                if (cost == null ? output.label().equals(activation) : output.costName.equals(cost)) {
+                    return output;
+                }
+            }
+        }
+        if (!knownActivation) {
+            throw new IllegalArgumentException("unknown output '" + text + "'; the output layer is one of "
+                    + choices());
+        }
+        throw new IllegalArgumentException("output '" + text + "' pairs " + activation + " with a cost it"
+                + " does not belong with; the output layer is one of " + choices());
+    }
+
+    private static String choices() {
+        return Arrays.stream(values()).map(o -> o.activationName + "/" + o.costName)
+                .collect(Collectors.joining(", "));
+    }
+}

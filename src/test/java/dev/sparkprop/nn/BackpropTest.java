@@ -1,0 +1,132 @@
+package dev.sparkprop.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class BackpropTest {
+
+    private static final NetworkSpec SPEC = NetworkSpec.parse("6-8:relu-5:tanh-4:softmax");
+
+    static ExampleBlock randomBlock(NetworkSpec spec, int m, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] x = new double[m][spec.inputSize()];
+        double[][] y = new double[m][spec.outputSize()];
+        for (int c = 0; c < m; c++) {
+            for (int i = 0; i < x[c].length; i++) {
+                x[c][i] = random.nextDouble(-1, 1);
+            }
+            y[c][random.nextInt(spec.outputSize())] = 1.0;
+        }
+        return ExampleBlock.fromRows(x, y);
+    }
+
+    private static void assertClose(double[] expected, double[] actual, double relative) {
+        double scale = 0;
+        for (double v : expected) {
+            scale = Math.max(scale, Math.abs(v));
+        }
+        for (int p = 0; p < expected.length; p++) {
+            assertEquals(expected[p], actual[p], relative * scale, "entry " + p);
+        }
+    }
+
+    @Test
+    void blockEqualsTheSumOfItsColumnsOneAtATime() {
+        ExampleBlock block = randomBlock(SPEC, 37, 11);
+        double[] theta = Initialization.parse("uniform-fan").initialize(SPEC, 5);
+
+        GradientSum together = new GradientSum();
+        new Backprop(SPEC, 37).accumulateInto(theta, block, null, 0, 37, together);
+
+        GradientSum oneByOne = new GradientSum();
+        Backprop single = new Backprop(SPEC, 1);
+        for (int c = 0; c < 37; c++) {
+            single.accumulateInto(theta, block, new int[] {c}, 0, 1, oneByOne);
+        }
+        assertEquals(37, together.count());
+        assertEquals(oneByOne.count(), together.count());
+        assertEquals(oneByOne.cost(), together.cost(), 1e-12 * oneByOne.cost());
+        assertClose(oneByOne.delta(), together.delta(), 1e-12);
+    }
+
+    @Test
+    void chunkingAndOrderDoNotChangeTheSum() {
+        ExampleBlock block = randomBlock(SPEC, 50, 3);
+        double[] theta = Initialization.course().initialize(SPEC, 9);
+        GradientSum whole = new GradientSum();
+        new Backprop(SPEC, 64).accumulateInto(theta, block, null, 0, 50, whole);
+
+        int[] reversed = new int[50];
+        for (int c = 0; c < 50; c++) {
+            reversed[c] = 49 - c;
+        }
+        GradientSum chunked = new GradientSum();
+        new Backprop(SPEC, 7).accumulateInto(theta, block, reversed, 0, 50, chunked);
+        assertClose(whole.delta(), chunked.delta(), 1e-12);
+        assertEquals(whole.cost(), chunked.cost(), 1e-12 * whole.cost());
+    }
+
+    @Test
+    void sumsOfTwoHalvesAddUp() {
+        ExampleBlock block = randomBlock(SPEC, 20, 4);
+        double[] theta = Initialization.course().initialize(SPEC, 2);
+        Backprop backprop = new Backprop(SPEC, 8);
+        GradientSum all = new GradientSum();
+        backprop.accumulateInto(theta, block, null, 0, 20, all);
+        GradientSum first = new GradientSum();
+        GradientSum second = new GradientSum();
+        backprop.accumulateInto(theta, block, null, 0, 9, first);
+        backprop.accumulateInto(theta, block, null, 9, 20, second);
+        GradientSum merged = new GradientSum().add(first).add(second);
+        assertEquals(20, merged.count());
+        assertClose(all.delta(), merged.delta(), 1e-12);
+    }
+
+    @Test
+    void predictionMatchesTheCostPass() {
+        ExampleBlock block = randomBlock(SPEC, 10, 8);
+        double[] theta = Initialization.course().initialize(SPEC, 1);
+        double[] outputs = new double[4 * 10];
+        new Backprop(SPEC, 3).predictInto(theta, block, 0, 10, outputs, 0);
+        double cost = 0;
+        for (int c = 0; c < 10; c++) {
+            double columnSum = 0;
+            for (int k = 0; k < 4; k++) {
+                columnSum += outputs[c * 4 + k];
+                cost -= block.target(c, k) * Math.log(outputs[c * 4 + k]);
+            }
+            assertEquals(1.0, columnSum, 1e-12);
+        }
+        assertEquals(cost, new Backprop(SPEC, 10).costSum(theta, block, null, 0, 10), 1e-12);
+        Network network = Network.of(SPEC, theta);
+        double[] x3 = new double[6];
+        block.copyFeatures(3, x3, 0);
+        assertArrayEquals(java.util.Arrays.copyOfRange(outputs, 12, 16), network.predict(x3), 1e-15);
+    }
+
+    @Test
+    void refusesDataOfTheWrongWidth() {
+        ExampleBlock block = randomBlock(NetworkSpec.parse("5-4:softmax"), 3, 1);
+        double[] theta = new double[SPEC.parameterCount()];
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Backprop(SPEC, 4).accumulateInto(theta, block, null, 0, 3, new GradientSum()));
+        assertEquals("the data has 5 features per example but the input layer of 6-8:relu-5:tanh-4:softmax"
+                + " has 6 units", e.getMessage());
+    }
+
+    @Test
+    void refusesNonFiniteTheta() {
+        double[] theta = Initialization.course().initialize(SPEC, 1);
+        theta[SPEC.thetaIndex(2, 3, 0)] = Double.NaN;
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Network.of(SPEC, theta));
+        assertTrue(e.getMessage().startsWith("Θ^(2)_3,0 (θ[" + SPEC.thetaIndex(2, 3, 0) + "]) is NaN"),
+                e.getMessage());
+        assertThrows(IllegalArgumentException.class,
+                () -> GradientCheck.run(SPEC, theta, randomBlock(SPEC, 2, 1), 0.0));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.sparkprop.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NetworkSpecTest {
+
+    @Test
+    void parsesTheTextForm() {
+        NetworkSpec spec = NetworkSpec.parse("784-256:relu-128:leaky-relu-10:softmax");
+        assertEquals(List.of(784, 256, 128, 10), spec.sizes());
+        assertEquals(List.of(Activation.RELU, Activation.LEAKY_RELU), spec.hiddenActivations());
+        assertEquals(Output.SOFTMAX, spec.output());
+        assertEquals(4, spec.layerCount());
+        assertEquals(256 * 785 + 128 * 257 + 10 * 129, spec.parameterCount());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"784-256:relu-128:relu-10:softmax", "2-2:sigmoid-1:sigmoid",
+            "2-2:sigmoid-2:sigmoid/squared", "13-32:tanh-1:linear", "3-1:linear", "4-3:softplus-2:identity-3:softmax"})
+    void textFormRoundTrips(String text) {
+        NetworkSpec spec = NetworkSpec.parse(text);
+        assertEquals(text, spec.toString());
+        assertEquals(spec, NetworkSpec.parse(spec.toString()));
+    }
+
+    @Test
+    void defaultsAreTheNotesSigmoidNetwork() {
+        NetworkSpec spec = NetworkSpec.parse("2-2-1");
+        assertEquals("2-2:sigmoid-1:sigmoid", spec.toString());
+        assertEquals(Output.LOGISTIC, spec.output());
+        assertEquals(Output.SIGMOID_SQUARED, NetworkSpec.parse("2-2-2:sigmoid/squared").output());
+        assertEquals(Output.LINEAR, NetworkSpec.parse("2-1:linear/squared").output());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "2-0:relu-1:sigmoid | network spec '2-0:relu-1:sigmoid': layer 2 has 0 units; each layer needs >= 1",
+        "2-3:swish-1:sigmoid | network spec '2-3:swish-1:sigmoid', layer 2 '3:swish': unknown activation 'swish'; choose one of sigmoid, tanh, relu, leaky-relu, softplus, identity",
+        "2-3:relu-4:relu | network spec '2-3:relu-4:relu', layer 3 '4:relu': unknown output 'relu'; the output layer is one of sigmoid/cross-entropy, softmax/nll, linear/squared, sigmoid/squared",
+        "4-3:softmax/squared | network spec '4-3:softmax/squared', layer 2 '3:softmax/squared': output 'softmax/squared' pairs softmax with a cost it does not belong with; the output layer is one of sigmoid/cross-entropy, softmax/nll, linear/squared, sigmoid/squared",
+        "4-1:linear/cross-entropy | network spec '4-1:linear/cross-entropy', layer 2 '1:linear/cross-entropy': output 'linear/cross-entropy' pairs linear with a cost it does not belong with; the output layer is one of sigmoid/cross-entropy, softmax/nll, linear/squared, sigmoid/squared",
+        "4 | network spec '4': a network needs at least an input and an output layer; got 1 layer(s)",
+        "x-3 | network spec 'x-3': layer 'x' does not start with a unit count",
+        "4:relu-3 | network spec '4:relu-3': the input layer '4:relu' takes no activation",
+        "4-1:softmax | network spec '4-1:softmax': a softmax output needs >= 2 units; got 1 (use a sigmoid output for one yes/no output)",
+    })
+    void badSpecsAreRefusedWithTheBadPartQuoted(String text, String message) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetworkSpec.parse(text));
+        assertEquals(message.strip(), e.getMessage());
+    }
+
+    @Test
+    void thetaLayoutFollowsTheNotes() {
+        NetworkSpec spec = NetworkSpec.parse("3-2:tanh-4:softmax");
+        // Θ^(1): 2 x 4 at 0; Θ^(2): 4 x 3 at 8.
+        assertEquals(0, spec.thetaOffset(1));
+        assertEquals(8, spec.thetaOffset(2));
+        assertEquals(20, spec.parameterCount());
+        assertEquals(0, spec.thetaIndex(1, 1, 0));
+        assertEquals(1, spec.thetaIndex(1, 2, 0));
+        assertEquals(2 * 3 + 1, spec.thetaIndex(1, 2, 3));
+        assertEquals(8 + 4 * 2 + 3, spec.thetaIndex(2, 4, 2));
+        assertEquals("Θ^(2)_4,2", spec.describeIndex(19));
+        assertThrows(IllegalArgumentException.class, () -> spec.thetaIndex(1, 3, 0));
+        assertThrows(IllegalArgumentException.class, () -> spec.thetaIndex(2, 1, 3));
+        assertThrows(IllegalArgumentException.class, () -> spec.thetaOffset(3));
+    }
+}

@@ -1,0 +1,101 @@
+package dev.sparkprop.nn;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.sparkprop.optim.GradientDescent;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The notes' worked example (Mazur, "A Step by Step Backpropagation Example"): a 2-2-2 sigmoid
+ * network with squared error, one example x = (0.05, 0.10), y = (0.01, 0.99), η = 0.5, and the
+ * biases held fixed. Every number printed there is checked to its last printed digit.
+ */
+class WorkedExampleTest {
+
+    private static final NetworkSpec SPEC = NetworkSpec.parse("2-2:sigmoid-2:sigmoid/squared");
+    private static final double[] X = {0.05, 0.10};
+    private static final double[] Y = {0.01, 0.99};
+
+    /** Θ^(1): h1 = (b1, w1, w2), h2 = (b1, w3, w4); Θ^(2): o1 = (b2, w5, w6), o2 = (b2, w7, w8). */
+    private static Network initial() {
+        return Network.fromMatrices(SPEC, new double[][][] {
+                {{0.35, 0.15, 0.20}, {0.35, 0.25, 0.30}},
+                {{0.60, 0.40, 0.45}, {0.60, 0.50, 0.55}}});
+    }
+
+    /** |actual - printed| must be within half a unit of the printed value's last digit. */
+    private static void assertPrinted(String printed, double actual) {
+        BigDecimal value = new BigDecimal(printed);
+        double tolerance = value.ulp().doubleValue() / 2;
+        assertEquals(value.doubleValue(), actual, tolerance, "printed " + printed);
+    }
+
+    private static CostGradient costGradient(double[] theta) {
+        ExampleBlock data = ExampleBlock.fromRows(new double[][] {X}, new double[][] {Y});
+        GradientSum sum = new GradientSum();
+        new Backprop(SPEC, 1).accumulateInto(theta, data, null, 0, 1, sum);
+        return CostGradient.of(SPEC, theta, sum, 0.0);
+    }
+
+    /** One gradient step that leaves the biases (column 0 of each Θ) where they are, as the example does. */
+    private static void stepWithFixedBiases(double[] theta) {
+        double[] gradient = costGradient(theta).gradient();
+        for (int l = 1; l < SPEC.layerCount(); l++) {
+            for (int i = 1; i <= SPEC.thetaRows(l); i++) {
+                gradient[SPEC.thetaIndex(l, i, 0)] = 0.0;
+            }
+        }
+        new GradientDescent(0.5).step(gradient, theta);
+    }
+
+    @Test
+    void forwardPassMatchesTheExample() {
+        double[][] a = initial().activations(X);
+        assertPrinted("0.593269992", a[1][0]);
+        assertPrinted("0.596884378", a[1][1]);
+        assertPrinted("0.75136507", a[2][0]);
+        assertPrinted("0.772928465", a[2][1]);
+    }
+
+    @Test
+    void errorAndGradientsMatchTheExample() {
+        CostGradient result = costGradient(initial().theta());
+        assertPrinted("0.298371109", result.cost());
+        assertPrinted("0.082167041", result.gradient()[SPEC.thetaIndex(2, 1, 1)]);
+        assertPrinted("0.000438568", result.gradient()[SPEC.thetaIndex(1, 1, 1)]);
+    }
+
+    @Test
+    void oneStepGivesTheEightNewWeights() {
+        double[] theta = initial().theta();
+        stepWithFixedBiases(theta);
+        Network after = Network.of(SPEC, theta);
+        assertPrinted("0.35891648", after.weight(2, 1, 1));  // w5
+        assertPrinted("0.408666186", after.weight(2, 1, 2)); // w6
+        assertPrinted("0.511301270", after.weight(2, 2, 1)); // w7
+        assertPrinted("0.561370121", after.weight(2, 2, 2)); // w8
+        assertPrinted("0.149780716", after.weight(1, 1, 1)); // w1
+        assertPrinted("0.19956143", after.weight(1, 1, 2));  // w2
+        assertPrinted("0.24975114", after.weight(1, 2, 1));  // w3
+        assertPrinted("0.29950229", after.weight(1, 2, 2));  // w4
+        assertEquals(0.35, after.weight(1, 1, 0));
+        assertEquals(0.60, after.weight(2, 2, 0));
+    }
+
+    @Test
+    void errorAfterOneAndTenThousandSteps() {
+        double[] theta = initial().theta();
+        stepWithFixedBiases(theta);
+        // The example prints 0.291027924 here and 0.0000351085, 0.015912196, 0.984065734 below;
+        // recomputing from its own printed weights gives these values (see the issue for step 1).
+        assertPrinted("0.29102777", costGradient(theta).cost());
+        for (int step = 1; step < 10_000; step++) {
+            stepWithFixedBiases(theta);
+        }
+        assertPrinted("3.5101878e-05", costGradient(theta).cost());
+        double[] outputs = Network.of(SPEC, theta).predict(X);
+        assertPrinted("0.01591362", outputs[0]);
+        assertPrinted("0.98406427", outputs[1]);
+    }
+}
