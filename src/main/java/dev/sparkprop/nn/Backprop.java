@@ -104,19 +104,23 @@ public final class Backprop {
 
     /**
      * Writes h_Θ(x) of columns {@code from..to)} of {@code data} into {@code outputs}, a
-     * {@code K x (to - from)} column-major matrix starting at {@code outputOffset}.
+     * {@code K x (to - from)} column-major matrix starting at {@code outputOffset}. Returns the
+     * summed cost Σ J_1 of those columns when {@code data} has targets, else 0.
      */
-    public void predictInto(double[] theta, ExampleBlock data, int from, int to,
-                            double[] outputs, int outputOffset) {
-        checkInputs(theta, data, false);
+    public double predictInto(double[] theta, ExampleBlock data, int from, int to,
+                              double[] outputs, int outputOffset) {
+        boolean withTargets = data.hasTargets();
+        checkInputs(theta, data, withTargets);
         int k = spec.outputSize();
+        double cost = 0.0;
         for (int start = from; start < to; start += capacity) {
             int m = Math.min(capacity, to - start);
-            gather(data, null, start, m, false);
-            forward(theta, m, false);
+            gather(data, null, start, m, withTargets);
+            cost += forward(theta, m, withTargets);
             System.arraycopy(activations[spec.layerCount()], 0, outputs,
                     outputOffset + (start - from) * k, m * k);
         }
+        return cost;
     }
 
     /**

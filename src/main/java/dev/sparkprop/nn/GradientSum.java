@@ -18,6 +18,7 @@ public final class GradientSum implements Serializable {
     private double[] delta;
     private double cost;
     private long count;
+    private long computeNanos;
 
     /** An empty sum: no examples, cost 0, Δ not yet allocated. */
     public GradientSum() {
@@ -55,6 +56,16 @@ public final class GradientSum implements Serializable {
         count += examples;
     }
 
+    /** Adds time spent computing these sums (for the per-step timing split). */
+    public void addComputeNanos(long nanos) {
+        computeNanos += nanos;
+    }
+
+    /** Nanoseconds spent computing these sums, over every partition. */
+    public long computeNanos() {
+        return computeNanos;
+    }
+
     /** Adds {@code other} into this sum and returns this; {@code other} is not changed. */
     public GradientSum add(GradientSum other) {
         if (other.delta != null) {
@@ -66,6 +77,7 @@ public final class GradientSum implements Serializable {
         }
         cost += other.cost;
         count += other.count;
+        computeNanos += other.computeNanos;
         return this;
     }
 }

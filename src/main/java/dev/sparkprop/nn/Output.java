@@ -28,22 +28,20 @@ import java.util.stream.Collectors;
  */
 public enum Output {
     /** Sigmoid outputs with the K-output logistic cross-entropy: the notes' J(Θ). */
-    LOGISTIC("sigmoid", "cross-entropy", true),
+    LOGISTIC("sigmoid", "cross-entropy"),
     /** Softmax outputs with the negative log-likelihood of the true class. */
-    SOFTMAX("softmax", "nll", true),
+    SOFTMAX("softmax", "nll"),
     /** Identity outputs with squared error: regression. */
-    LINEAR("linear", "squared", false),
+    LINEAR("linear", "squared"),
     /** Sigmoid outputs with squared error, as in the notes' worked example. */
-    SIGMOID_SQUARED("sigmoid", "squared", false);
+    SIGMOID_SQUARED("sigmoid", "squared");
 
     private final String activationName;
     private final String costName;
-    private final boolean crossEntropy;
 
-    Output(String activationName, String costName, boolean crossEntropy) {
+    Output(String activationName, String costName) {
         this.activationName = activationName;
         this.costName = costName;
-        this.crossEntropy = crossEntropy;
     }
 
     /** The output activation's name: sigmoid, softmax or linear. */
@@ -61,9 +59,12 @@ public enum Output {
         return this == SIGMOID_SQUARED ? activationName + "/" + costName : activationName;
     }
 
-    /** Whether the outputs are class scores (cross-entropy costs) rather than real values. */
+    /**
+     * Whether the outputs score classes (trained on one-hot or 0/1 targets) rather than predict
+     * real values: every output but {@code linear}.
+     */
     public boolean isClassification() {
-        return crossEntropy;
+        return this != LINEAR;
     }
 
     /**

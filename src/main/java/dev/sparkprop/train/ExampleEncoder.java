@@ -1,0 +1,65 @@
+package dev.sparkprop.train;
+
+import dev.sparkprop.data.DataFormatException;
+import dev.sparkprop.data.RawExample;
+import dev.sparkprop.model.FeatureScaling;
+import dev.sparkprop.model.LabelIndex;
+import java.io.Serializable;
+
+/**
+ * Turns a parsed row into a column of a block: its features scaled as training fitted them, and
+ * its target y as the output layer wants it: one-hot over K classes, a single 0/1 for a yes/no
+ * sigmoid output, or the real value for regression. A label that does not fit is refused with
+ * the row's file and line.
+ *
+ * @param outputs K, the output units
+ * @param labels the classes, or null for regression
+ * @param scaling the feature scaling
+ */
+public record ExampleEncoder(int outputs, LabelIndex labels, FeatureScaling scaling) implements Serializable {
+
+    /** Whether the targets are classes. */
+    public boolean isClassification() {
+        return labels != null;
+    }
+
+    /** Writes the example's scaled features at {@code featureOffset} and its target at {@code targetOffset}. */
+    public void encodeInto(RawExample example, double[] features, int featureOffset,
+                           double[] targets, int targetOffset) {
+        if (example.features().length != scaling.featureCount()) {
+            throw new DataFormatException(example.source(), example.line(), "the row has "
+                    + example.features().length + " features; the network's input layer has " + scaling.featureCount());
+        }
+        scaling.applyInto(example.features(), features, featureOffset);
+        if (labels == null) {
+            targets[targetOffset] = regressionTarget(example);
+            return;
+        }
+        int classIndex;
+        try {
+            classIndex = labels.indexOf(example.label());
+        } catch (IllegalArgumentException e) {
+            throw new DataFormatException(example.source(), example.line(), e.getMessage());
+        }
+        if (outputs == 1) {
+            targets[targetOffset] = classIndex;
+        } else {
+            for (int k = 0; k < outputs; k++) {
+                targets[targetOffset + k] = k == classIndex ? 1.0 : 0.0;
+            }
+        }
+    }
+
+    private static double regressionTarget(RawExample example) {
+        try {
+            double value = Double.parseDouble(example.label());
+            if (Double.isFinite(value)) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the row's place
+        }
+        throw new DataFormatException(example.source(), example.line(), "regression target '"
+                + example.label() + "' is not a finite number");
+    }
+}

@@ -1,0 +1,203 @@
+package dev.sparkprop.train;
+
+import dev.sparkprop.model.FeatureScaling;
+import dev.sparkprop.nn.Initialization;
+import dev.sparkprop.nn.NetworkSpec;
+import java.io.Serializable;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Everything a training run is told, resolved from a config file and flag overrides. Each
+ * component is named after its config key / long option (in kebab case), e.g.
+ * {@code learningRate} is {@code learning-rate}. Immutable; {@link #toMap()} gives the resolved
+ * key/value view that is printed at start and stored with the model.
+ *
+ * @param network the network spec text, e.g. {@code 784-256:relu-10:softmax}
+ * @param train training data path or URI
+ * @param test optional test data, evaluated at the end (null for none)
+ * @param validation optional validation data, evaluated every epoch (null for none)
+ * @param format {@code auto}, {@code libsvm}, {@code csv} or {@code parquet}
+ * @param features the feature count, or -1 to take it from the network's input layer
+ * @param labelColumn CSV/Parquet label column (null: CSV's first column, Parquet's {@code label})
+ * @param scaling {@code none}, {@code divide:C}, {@code min-max} or {@code standardize}
+ * @param epochs passes over the training data
+ * @param batchSize examples per gradient step over all partitions; 0 = all (batch gradient descent)
+ * @param learningRate α
+ * @param lambda λ, the L2 weight (biases excluded)
+ * @param init initialization scheme text ({@link Initialization#parse})
+ * @param initBias a constant for every bias, or null to draw biases like the weights
+ * @param seed the seed of initialization and of every shuffle
+ * @param partitions how many partitions (and tasks) hold the training data; 0 = Spark's default parallelism
+ * @param treeDepth depth of {@code treeAggregate} when summing Δ
+ * @param blockSize examples per GEMM block inside a task
+ * @param master Spark master; null = {@code local[*]} unless spark-submit set one
+ * @param output directory for the model and metrics
+ */
+public record TrainConfig(
+        String network, String train, String test, String validation, String format, int features,
+        String labelColumn, String scaling, int epochs, int batchSize, double learningRate, double lambda,
+        String init, Double initBias, long seed, int partitions, int treeDepth, int blockSize,
+        String master, String output) implements Serializable {
+
+    /** Checks every value before any Spark job starts; errors quote the key and the value. */
+    public TrainConfig {
+        require(network != null && !network.isBlank(), "network", network, "is required, e.g. 784-256:relu-10:softmax");
+        require(train != null && !train.isBlank(), "train", train, "is required: the training data path");
+        require(epochs >= 1, "epochs", epochs, "must be >= 1");
+        require(batchSize >= 0, "batch-size", batchSize, "must be >= 1, or 0 for the whole training set");
+        require(learningRate > 0 && Double.isFinite(learningRate), "learning-rate", learningRate,
+                "must be a finite number > 0");
+        require(lambda >= 0 && Double.isFinite(lambda), "lambda", lambda, "must be a finite number >= 0");
+        require(partitions >= 0, "partitions", partitions, "must be >= 1, or 0 for Spark's default parallelism");
+        require(treeDepth >= 1, "tree-depth", treeDepth, "must be >= 1");
+        require(blockSize >= 1, "block-size", blockSize, "must be >= 1");
+        require(features == -1 || features >= 1, "features", features, "must be >= 1 (or -1: the input layer's size)");
+        require(initBias == null || Double.isFinite(initBias), "init-bias", initBias, "must be a finite number");
+        require(format != null && format.matches("auto|libsvm|csv|parquet"), "format", format,
+                "must be one of auto, libsvm, csv, parquet");
+        require(output != null && !output.isBlank(), "output", output, "is required: where the model goes");
+        try {
+            NetworkSpec.parse(network);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("network=" + network + ": " + e.getMessage(), e);
+        }
+        try {
+            Initialization.parse(init);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("init=" + init + ": " + e.getMessage(), e);
+        }
+        try {
+            FeatureScaling.Kind.parse(scaling);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("scaling=" + scaling + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void require(boolean ok, String key, Object value, String rule) {
+        if (!ok) {
+            throw new IllegalArgumentException(key + "=" + value + ": " + rule);
+        }
+    }
+
+    /** The defaults of every optional key; {@code network}, {@code train} and {@code output} have none. */
+    public static Map<String, String> defaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("format", "auto");
+        defaults.put("features", "-1");
+        defaults.put("scaling", "none");
+        defaults.put("epochs", "10");
+        defaults.put("batch-size", "0");
+        defaults.put("learning-rate", "0.1");
+        defaults.put("lambda", "0");
+        defaults.put("init", "uniform");
+        defaults.put("seed", "1");
+        defaults.put("partitions", "0");
+        defaults.put("tree-depth", "2");
+        defaults.put("block-size", "256");
+        return defaults;
+    }
+
+    /**
+     * Builds a config from keys and string values (a config file's, with flags laid over it).
+     * Missing optional keys take {@link #defaults()}; an unknown key or a value that does not
+     * parse is refused with the key and the value quoted.
+     */
+    public static TrainConfig fromMap(Map<String, String> values) {
+        Set<String> known = new TreeSet<>(KEYS);
+        for (String key : values.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException("unknown config key '" + key + "'; the keys are "
+                        + String.join(", ", known));
+            }
+        }
+        Map<String, String> v = new HashMap<>(defaults());
+        values.forEach((key, value) -> {
+            if (value != null && !value.isBlank()) {
+                v.put(key, value.trim());
+            }
+        });
+        return new TrainConfig(v.get("network"), v.get("train"), v.get("test"), v.get("validation"),
+                v.get("format"), parseInt(v, "features"), v.get("label-column"), v.get("scaling"),
+                parseInt(v, "epochs"), parseInt(v, "batch-size"), parseDouble(v, "learning-rate"),
+                parseDouble(v, "lambda"), v.get("init"),
+                v.containsKey("init-bias") ? parseDouble(v, "init-bias") : null, parseLong(v, "seed"),
+                parseInt(v, "partitions"), parseInt(v, "tree-depth"), parseInt(v, "block-size"),
+                v.get("master"), v.get("output"));
+    }
+
+    /** Every config key, which is also every long option of {@code train}. */
+    public static final Set<String> KEYS = Set.of("network", "train", "test", "validation", "format",
+            "features", "label-column", "scaling", "epochs", "batch-size", "learning-rate", "lambda", "init",
+            "init-bias", "seed", "partitions", "tree-depth", "block-size", "master", "output");
+
+    private static int parseInt(Map<String, String> values, String key) {
+        try {
+            return Integer.parseInt(values.get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + "=" + values.get(key) + ": not a whole number", e);
+        }
+    }
+
+    private static long parseLong(Map<String, String> values, String key) {
+        try {
+            return Long.parseLong(values.get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + "=" + values.get(key) + ": not a whole number", e);
+        }
+    }
+
+    private static double parseDouble(Map<String, String> values, String key) {
+        try {
+            return Double.parseDouble(values.get(key));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(key + "=" + values.get(key) + ": not a number", e);
+        }
+    }
+
+    /** The parsed network spec. */
+    public NetworkSpec networkSpec() {
+        return NetworkSpec.parse(network);
+    }
+
+    /** The parsed initialization, with the bias constant if one is set. */
+    public Initialization initialization() {
+        Initialization parsed = Initialization.parse(init);
+        return initBias == null ? parsed : parsed.withBias(initBias);
+    }
+
+    /** The resolved settings as config keys and values (nulls left out), in a stable order. */
+    public Map<String, String> toMap() {
+        Map<String, String> map = new LinkedHashMap<>();
+        put(map, "network", network);
+        put(map, "train", train);
+        put(map, "test", test);
+        put(map, "validation", validation);
+        put(map, "format", format);
+        put(map, "features", features);
+        put(map, "label-column", labelColumn);
+        put(map, "scaling", scaling);
+        put(map, "epochs", epochs);
+        put(map, "batch-size", batchSize);
+        put(map, "learning-rate", learningRate);
+        put(map, "lambda", lambda);
+        put(map, "init", init);
+        put(map, "init-bias", initBias);
+        put(map, "seed", seed);
+        put(map, "partitions", partitions);
+        put(map, "tree-depth", treeDepth);
+        put(map, "block-size", blockSize);
+        put(map, "master", master);
+        put(map, "output", output);
+        return map;
+    }
+
+    private static void put(Map<String, String> map, String key, Object value) {
+        if (value != null) {
+            map.put(key, String.valueOf(value));
+        }
+    }
+}

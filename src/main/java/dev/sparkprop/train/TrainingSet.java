@@ -1,0 +1,104 @@
+package dev.sparkprop.train;
+
+import dev.sparkprop.data.DataReader;
+import dev.sparkprop.data.RawExample;
+import dev.sparkprop.nn.ExampleBlock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+/**
+ * Data ready for training: one {@link ExampleBlock} per partition (features and targets as
+ * column-major matrices), cached, with partitions of balanced size.
+ *
+ * <p>Rows are numbered in file order and partition p receives the contiguous range
+ * [p·n/P, (p+1)·n/P), so partition sizes differ by at most one and the same data with the same
+ * partition count always gives the same blocks, whatever the input's own splits were.
+ */
+public final class TrainingSet {
+
+    private final JavaRDD<ExampleBlock> blocks;
+    private final long[] partitionSizes;
+    private final long count;
+
+    private TrainingSet(JavaRDD<ExampleBlock> blocks, long[] partitionSizes) {
+        this.blocks = blocks;
+        this.partitionSizes = partitionSizes;
+        long total = 0;
+        for (long size : partitionSizes) {
+            total += size;
+        }
+        this.count = total;
+    }
+
+    /**
+     * Encodes {@code rows} into {@code partitions} cached blocks: two Spark jobs (number the rows,
+     * then build and cache the blocks). Bad rows surface as one-line data errors.
+     */
+    public static TrainingSet build(JavaRDD<RawExample> rows, ExampleEncoder encoder, int partitions) {
+        long n = DataReader.perform(rows::count);
+        if (n == 0) {
+            throw new IllegalArgumentException("the data has no rows");
+        }
+        int parts = (int) Math.min(partitions, n);
+        JavaRDD<ExampleBlock> blocks = rows.zipWithIndex()
+                .mapToPair(row -> new Tuple2<>((int) (row._2() * parts / n), new Tuple2<>(row._2(), row._1())))
+                .partitionBy(new HashPartitioner(parts))
+                .values()
+                .mapPartitions(part -> List.of(toBlock(part, encoder)).iterator(), true);
+        blocks.persist(StorageLevel.MEMORY_ONLY());
+        Map<Integer, Long> sizes = DataReader.perform(() -> blocks
+                .mapPartitionsWithIndex((p, it) -> List.of(new Tuple2<>(p, (long) it.next().size())).iterator(), true)
+                .mapToPair(t -> t)
+                .collectAsMap());
+        long[] partitionSizes = new long[parts];
+        sizes.forEach((p, size) -> partitionSizes[p] = size);
+        return new TrainingSet(blocks, partitionSizes);
+    }
+
+    /** Sorts a partition's rows back into file order and stacks them into one block. */
+    private static ExampleBlock toBlock(Iterator<Tuple2<Long, RawExample>> part, ExampleEncoder encoder) {
+        List<Tuple2<Long, RawExample>> rows = new ArrayList<>();
+        part.forEachRemaining(rows::add);
+        rows.sort(Comparator.comparingLong(Tuple2::_1));
+        int featureCount = encoder.scaling().featureCount();
+        int targetCount = encoder.outputs();
+        double[] features = new double[featureCount * rows.size()];
+        double[] targets = new double[targetCount * rows.size()];
+        for (int c = 0; c < rows.size(); c++) {
+            encoder.encodeInto(rows.get(c)._2(), features, c * featureCount, targets, c * targetCount);
+        }
+        return new ExampleBlock(featureCount, targetCount, rows.size(), features, targets);
+    }
+
+    /** The cached blocks, one per partition. */
+    public JavaRDD<ExampleBlock> blocks() {
+        return blocks;
+    }
+
+    /** n_p for every partition p. */
+    public long[] partitionSizes() {
+        return partitionSizes.clone();
+    }
+
+    /** n, all examples. */
+    public long count() {
+        return count;
+    }
+
+    /** The number of partitions. */
+    public int partitions() {
+        return partitionSizes.length;
+    }
+
+    /** Drops the cached blocks. */
+    public void release() {
+        blocks.unpersist(false);
+    }
+}
