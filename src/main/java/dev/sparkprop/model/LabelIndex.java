@@ -27,7 +27,8 @@ public record LabelIndex(List<String> names, boolean numeric) implements Seriali
 
     /**
      * Fits the index to the distinct labels of the training data for a network with
-     * {@code classes} classes. Errors say which label does not fit; the caller adds file and line.
+     * {@code classes} classes. Whole-number labels are not checked here: {@link #indexOf} refuses
+     * those outside 0..C-1, and the caller reports the row.
      */
     public static LabelIndex fit(Collection<String> distinctLabels, int classes) {
         boolean allWhole = distinctLabels.stream().allMatch(LabelIndex::isWholeNumber);
@@ -36,11 +37,7 @@ public record LabelIndex(List<String> names, boolean numeric) implements Seriali
             for (int c = 0; c < classes; c++) {
                 names.add(Integer.toString(c));
             }
-            LabelIndex index = new LabelIndex(names, true);
-            for (String label : distinctLabels) {
-                index.indexOf(label); // throws for a label outside 0..C-1
-            }
-            return index;
+            return new LabelIndex(names, true); // indexOf refuses labels outside 0..C-1
         }
         TreeSet<String> sorted = new TreeSet<>(distinctLabels);
         if (sorted.size() != classes) {

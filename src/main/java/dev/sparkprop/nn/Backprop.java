@@ -81,13 +81,18 @@ public final class Backprop {
         checkInputs(theta, data, true);
         double[] delta = sum.delta(theta.length);
         double cost = 0.0;
+        long correct = 0;
         for (int start = from; start < to; start += capacity) {
             int m = Math.min(capacity, to - start);
             gather(data, order, start, m, true);
             cost += forward(theta, m, true);
+            if (spec.output().isClassification()) {
+                correct += countCorrect(m);
+            }
             backward(theta, m, delta);
         }
         sum.addExamples(cost, Math.max(0, to - from));
+        sum.addCorrect(correct);
     }
 
     /** Σ_i J_1 over the examples {@code order[from..to)} (or columns {@code from..to)}), unregularized. */
@@ -187,6 +192,31 @@ public final class Backprop {
         }
         return spec.output().activate(activations[layers], withTargets ? targets : null,
                 spec.outputSize(), m);
+    }
+
+    /** How many of the m examples of the last forward pass have the right class (argmax, or ≥ ½ for one output). */
+    private long countCorrect(int m) {
+        int k = spec.outputSize();
+        double[] outputs = activations[spec.layerCount()];
+        long correct = 0;
+        for (int c = 0; c < m; c++) {
+            correct += classOf(outputs, c * k, k) == classOf(targets, c * k, k) ? 1 : 0;
+        }
+        return correct;
+    }
+
+    /** The class a column stands for: the largest of K ≥ 2 values, or value ≥ ½ for K = 1. */
+    public static int classOf(double[] values, int offset, int k) {
+        if (k == 1) {
+            return values[offset] >= 0.5 ? 1 : 0;
+        }
+        int best = 0;
+        for (int i = 1; i < k; i++) {
+            if (values[offset + i] > values[offset + best]) {
+                best = i;
+            }
+        }
+        return best;
     }
 
     /** Backpropagation of the m examples of the last forward pass; adds their Δ into {@code delta}. */

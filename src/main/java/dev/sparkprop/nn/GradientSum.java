@@ -19,6 +19,7 @@ public final class GradientSum implements Serializable {
     private double cost;
     private long count;
     private long computeNanos;
+    private long correct;
 
     /** An empty sum: no examples, cost 0, Δ not yet allocated. */
     public GradientSum() {
@@ -56,6 +57,16 @@ public final class GradientSum implements Serializable {
         count += examples;
     }
 
+    /** Adds examples whose prediction matched their class (classification only). */
+    public void addCorrect(long examples) {
+        correct += examples;
+    }
+
+    /** Examples classified right by the Θ the sums were computed at (0 for regression). */
+    public long correct() {
+        return correct;
+    }
+
     /** Adds time spent computing these sums (for the per-step timing split). */
     public void addComputeNanos(long nanos) {
         computeNanos += nanos;
@@ -78,6 +89,7 @@ public final class GradientSum implements Serializable {
         cost += other.cost;
         count += other.count;
         computeNanos += other.computeNanos;
+        correct += other.correct;
         return this;
     }
 }

@@ -57,13 +57,15 @@ public final class DistributedTrainer {
     }
 
     /**
-     * Runs the steps of one epoch on {@code theta} in place; returns the mean of the steps'
-     * regularized costs (each at the Θ its step started from).
+     * Runs the steps of one epoch on {@code theta} in place. Returns the sums the steps saw on
+     * the way (each at the Θ its step started from): the running cost and accuracy of the epoch.
      */
-    public double runEpoch(TrainingSet data, MinibatchPlan plan, int epoch, Optimizer optimizer, double[] theta) {
-        double costTotal = 0.0;
+    public GradientSum runEpoch(TrainingSet data, MinibatchPlan plan, int epoch, Optimizer optimizer,
+                                double[] theta) {
+        GradientSum running = new GradientSum();
         for (int step = 0; step < plan.stepsPerEpoch(); step++) {
-            CostGradient costGradient = stepGradient(data, plan, epoch, step, theta);
+            GradientSum sum = sums(data, plan.stepsPerEpoch() == 1 ? null : plan.slices(step), epoch, theta);
+            CostGradient costGradient = CostGradient.of(spec, theta, sum, lambda);
             if (!Double.isFinite(costGradient.cost())) {
                 throw new ArithmeticException("the cost became " + costGradient.cost() + " in epoch " + (epoch + 1)
                         + ", step " + (step + 1) + "; training stopped and no model was written."
@@ -72,9 +74,11 @@ public final class DistributedTrainer {
             long start = System.nanoTime();
             optimizer.step(costGradient.gradient(), theta);
             timings.addUpdate(System.nanoTime() - start);
-            costTotal += costGradient.cost();
+            running.addExamples(sum.cost(), sum.count());
+            running.addCorrect(sum.correct());
+            running.addComputeNanos(sum.computeNanos());
         }
-        return costTotal / plan.stepsPerEpoch();
+        return running;
     }
 
     /** J and D at θ over step {@code step} of {@code epoch} (one Spark job). */
@@ -142,9 +146,8 @@ public final class DistributedTrainer {
         }
     }
 
-    /** The regularized mean cost J from evaluation sums. */
-    public double cost(MetricSum metrics, double[] theta) {
-        return metrics.costSum() / metrics.count()
-                + lambda / (2.0 * metrics.count()) * CostGradient.sumOfSquaredWeights(spec, theta);
+    /** The regularized mean cost J from an unregularized cost sum over {@code count} examples. */
+    public double cost(double costSum, long count, double[] theta) {
+        return costSum / count + lambda / (2.0 * count) * CostGradient.sumOfSquaredWeights(spec, theta);
     }
 }

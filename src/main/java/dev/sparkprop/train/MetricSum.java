@@ -1,5 +1,6 @@
 package dev.sparkprop.train;
 
+import dev.sparkprop.nn.Backprop;
 import dev.sparkprop.nn.NetworkSpec;
 import java.io.Serializable;
 
@@ -54,25 +55,11 @@ public final class MetricSum implements Serializable {
             confusion = new long[classes * classes];
         }
         for (int c = 0; c < m; c++) {
-            int predicted = classOf(outputs, c * k, k);
-            int actual = classOf(targets, targetOffset + c * k, k);
+            int predicted = Backprop.classOf(outputs, c * k, k);
+            int actual = Backprop.classOf(targets, targetOffset + c * k, k);
             confusion[actual * classes + predicted]++;
             correct += predicted == actual ? 1 : 0;
         }
-    }
-
-    /** The class of one column: argmax for K ≥ 2, value ≥ 0.5 for K = 1. */
-    static int classOf(double[] values, int offset, int k) {
-        if (k == 1) {
-            return values[offset] >= 0.5 ? 1 : 0;
-        }
-        int best = 0;
-        for (int i = 1; i < k; i++) {
-            if (values[offset + i] > values[offset + best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 
     /** Adds {@code other} into this and returns this. */

@@ -36,12 +36,13 @@ import java.util.TreeSet;
  * @param blockSize examples per GEMM block inside a task
  * @param master Spark master; null = {@code local[*]} unless spark-submit set one
  * @param output directory for the model and metrics
+ * @param overwrite whether an existing output directory may be replaced (only once training succeeded)
  */
 public record TrainConfig(
         String network, String train, String test, String validation, String format, int features,
         String labelColumn, String scaling, int epochs, int batchSize, double learningRate, double lambda,
         String init, Double initBias, long seed, int partitions, int treeDepth, int blockSize,
-        String master, String output) implements Serializable {
+        String master, String output, boolean overwrite) implements Serializable {
 
     /** Checks every value before any Spark job starts; errors quote the key and the value. */
     public TrainConfig {
@@ -98,6 +99,7 @@ public record TrainConfig(
         defaults.put("partitions", "0");
         defaults.put("tree-depth", "2");
         defaults.put("block-size", "256");
+        defaults.put("overwrite", "false");
         return defaults;
     }
 
@@ -126,13 +128,13 @@ public record TrainConfig(
                 parseDouble(v, "lambda"), v.get("init"),
                 v.containsKey("init-bias") ? parseDouble(v, "init-bias") : null, parseLong(v, "seed"),
                 parseInt(v, "partitions"), parseInt(v, "tree-depth"), parseInt(v, "block-size"),
-                v.get("master"), v.get("output"));
+                v.get("master"), v.get("output"), parseBoolean(v, "overwrite"));
     }
 
     /** Every config key, which is also every long option of {@code train}. */
     public static final Set<String> KEYS = Set.of("network", "train", "test", "validation", "format",
             "features", "label-column", "scaling", "epochs", "batch-size", "learning-rate", "lambda", "init",
-            "init-bias", "seed", "partitions", "tree-depth", "block-size", "master", "output");
+            "init-bias", "seed", "partitions", "tree-depth", "block-size", "master", "output", "overwrite");
 
     private static int parseInt(Map<String, String> values, String key) {
         try {
@@ -140,6 +142,14 @@ public record TrainConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + "=" + values.get(key) + ": not a whole number", e);
         }
+    }
+
+    private static boolean parseBoolean(Map<String, String> values, String key) {
+        String value = values.get(key);
+        if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
+            throw new IllegalArgumentException(key + "=" + value + ": must be true or false");
+        }
+        return Boolean.parseBoolean(value);
     }
 
     private static long parseLong(Map<String, String> values, String key) {
@@ -192,6 +202,7 @@ public record TrainConfig(
         put(map, "block-size", blockSize);
         put(map, "master", master);
         put(map, "output", output);
+        put(map, "overwrite", overwrite);
         return map;
     }
 

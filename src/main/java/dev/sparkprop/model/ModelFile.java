@@ -1,0 +1,241 @@
+package dev.sparkprop.model;
+
+import dev.sparkprop.nn.NetworkSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The sparkprop model file, format version 1: a readable header, a binary block, a checksum.
+ *
+ * <pre>
+ *   sparkprop-model 1                      magic and format version
+ *   network=784-256:relu-10:softmax        the spec text
+ *   labels=0,1,2,...                       class names, each URL-encoded; absent for regression
+ *   scaling=divide                         none | divide | min_max | standardize
+ *   parameters=203530                      the length of θ
+ *   features=784                           the length of each scaling vector
+ *   info.KEY=VALUE                         how the model was made (config, metrics, versions, date)
+ *   binary                                 last header line
+ *   [θ: parameters doubles][scaling offset: features doubles][scaling factor: features doubles]
+ *                                          IEEE 754, little-endian
+ *   \nsha256=HEX\n                         a newline, then the SHA-256 of every byte before that newline
+ * </pre>
+ *
+ * Header values are URL-encoded so a value can never break a line. θ follows
+ * {@link NetworkSpec}'s layout (Θ^(l) column-major, bias column first). A file whose checksum,
+ * magic, version or sizes do not match is refused with a one-line reason.
+ */
+public final class ModelFile {
+
+    /** The format this code writes, and the newest it reads. */
+    public static final int FORMAT_VERSION = 1;
+
+    private static final String MAGIC = "sparkprop-model";
+    private static final String CHECKSUM_PREFIX = "sha256=";
+
+    private ModelFile() {
+    }
+
+    /** Writes {@code model} to {@code out} (not closed). */
+    public static void write(Model model, OutputStream out) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        StringBuilder header = new StringBuilder();
+        header.append(MAGIC).append(' ').append(FORMAT_VERSION).append('\n');
+        line(header, "network", model.spec().toString());
+        if (model.labels() != null) {
+            List<String> names = new ArrayList<>();
+            model.labels().names().forEach(name -> names.add(encode(name)));
+            line(header, "labels", String.join(",", names));
+            line(header, "labels.numeric", Boolean.toString(model.labels().numeric()));
+        }
+        line(header, "scaling", model.scaling().kind().name().toLowerCase(java.util.Locale.ROOT));
+        line(header, "parameters", Integer.toString(model.theta().length));
+        line(header, "features", Integer.toString(model.scaling().featureCount()));
+        model.info().forEach((key, value) -> line(header, "info." + key, value));
+        header.append("binary\n");
+        body.write(header.toString().getBytes(StandardCharsets.UTF_8));
+        int doubles = model.theta().length + 2 * model.scaling().featureCount();
+        ByteBuffer binary = ByteBuffer.allocate(Double.BYTES * doubles).order(ByteOrder.LITTLE_ENDIAN);
+        binary.asDoubleBuffer().put(model.theta()).put(model.scaling().offset()).put(model.scaling().factor());
+        body.write(binary.array());
+        byte[] bytes = body.toByteArray();
+        out.write(bytes);
+        out.write(("\n" + CHECKSUM_PREFIX + HexFormat.of().formatHex(sha256(bytes, bytes.length)) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Reads a model; {@code source} names the file in errors. A truncated, corrupt or foreign file
+     * is refused with an {@link IllegalArgumentException} whose message is one line.
+     */
+    public static Model read(InputStream in, String source) throws IOException {
+        byte[] bytes = in.readAllBytes();
+        int bodyEnd = verifyChecksum(bytes, source);
+        int headerEnd = indexOf(bytes, "\nbinary\n".getBytes(StandardCharsets.UTF_8), bodyEnd);
+        if (headerEnd < 0) {
+            throw refuse(source, "the header has no end");
+        }
+        String[] lines = new String(bytes, 0, headerEnd, StandardCharsets.UTF_8).split("\n");
+        checkMagic(lines[0], source);
+        Map<String, String> header = new LinkedHashMap<>();
+        Map<String, String> info = new LinkedHashMap<>();
+        for (int i = 1; i < lines.length; i++) {
+            int eq = lines[i].indexOf('=');
+            if (eq < 0) {
+                throw refuse(source, "header line " + (i + 1) + " is not key=value: '" + lines[i] + "'");
+            }
+            String key = lines[i].substring(0, eq);
+            String value = decode(lines[i].substring(eq + 1));
+            (key.startsWith("info.") ? info : header).put(key.startsWith("info.") ? key.substring(5) : key, value);
+        }
+        try {
+            return build(header, info, bytes, headerEnd + "\nbinary\n".length(), bodyEnd);
+        } catch (IllegalArgumentException e) {
+            throw refuse(source, e.getMessage());
+        }
+    }
+
+    private static Model build(Map<String, String> header, Map<String, String> info, byte[] bytes, int start, int end) {
+        NetworkSpec spec = NetworkSpec.parse(required(header, "network"));
+        int parameters = Integer.parseInt(required(header, "parameters"));
+        int features = Integer.parseInt(required(header, "features"));
+        if (parameters != spec.parameterCount() || features != spec.inputSize()) {
+            throw new IllegalArgumentException("sizes do not match network " + spec);
+        }
+        long expected = (long) Double.BYTES * (parameters + 2L * features);
+        if (end - start != expected) {
+            throw new IllegalArgumentException("the binary block has " + (end - start) + " bytes; expected " + expected);
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, start, end - start).order(ByteOrder.LITTLE_ENDIAN);
+        double[] theta = new double[parameters];
+        double[] offset = new double[features];
+        double[] factor = new double[features];
+        buffer.asDoubleBuffer().get(theta).get(offset).get(factor);
+        FeatureScaling scaling = new FeatureScaling(
+                FeatureScaling.Kind.valueOf(required(header, "scaling").toUpperCase(java.util.Locale.ROOT)),
+                offset, factor);
+        LabelIndex labels = null;
+        if (header.containsKey("labels")) {
+            List<String> names = new ArrayList<>();
+            for (String name : header.get("labels").split(",", -1)) {
+                names.add(decode(name));
+            }
+            labels = new LabelIndex(names, Boolean.parseBoolean(header.get("labels.numeric")));
+        }
+        return new Model(spec, theta, labels, scaling, info);
+    }
+
+    /** Checks the trailing checksum line; returns where the checksummed body ends. */
+    private static int verifyChecksum(byte[] bytes, String source) {
+        if (!startsWith(bytes, MAGIC + " ")) {
+            throw refuse(source, "not a sparkprop model (no '" + MAGIC + "' header)");
+        }
+        byte[] prefix = ("\n" + CHECKSUM_PREFIX).getBytes(StandardCharsets.UTF_8);
+        int bodyEnd = lastIndexOf(bytes, prefix);
+        if (bodyEnd < 0 || bytes[bytes.length - 1] != '\n') {
+            throw refuse(source, "the file is truncated (no checksum line at the end)");
+        }
+        int hexStart = bodyEnd + prefix.length;
+        String written = new String(bytes, hexStart, bytes.length - 1 - hexStart, StandardCharsets.UTF_8);
+        if (!HexFormat.of().formatHex(sha256(bytes, bodyEnd)).equals(written)) {
+            throw refuse(source, "checksum mismatch: the file is corrupt or truncated");
+        }
+        return bodyEnd;
+    }
+
+    private static void checkMagic(String first, String source) {
+        String[] parts = first.split(" ");
+        if (parts.length != 2 || !parts[0].equals(MAGIC)) {
+            throw refuse(source, "not a sparkprop model (no '" + MAGIC + "' header)");
+        }
+        int version;
+        try {
+            version = Integer.parseInt(parts[1]);
+        } catch (NumberFormatException e) {
+            throw refuse(source, "format version '" + parts[1] + "' is not a number");
+        }
+        if (version < 1 || version > FORMAT_VERSION) {
+            throw refuse(source, "format version " + version + " is not supported (this build reads 1.."
+                    + FORMAT_VERSION + ")");
+        }
+    }
+
+    private static String required(Map<String, String> header, String key) {
+        String value = header.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("the header has no '" + key + "'");
+        }
+        return value;
+    }
+
+    private static IllegalArgumentException refuse(String source, String reason) {
+        return new IllegalArgumentException(source + ": " + reason);
+    }
+
+    private static void line(StringBuilder header, String key, String value) {
+        header.append(key).append('=').append(encode(value)).append('\n');
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String decode(String value) {
+        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+    }
+
+    private static byte[] sha256(byte[] bytes, int length) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update(bytes, 0, length);
+            return digest.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static boolean startsWith(byte[] bytes, String prefix) {
+        byte[] p = prefix.getBytes(StandardCharsets.UTF_8);
+        return indexOf(bytes, p, Math.min(bytes.length, p.length)) == 0;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] pattern, int limit) {
+        outer:
+        for (int i = 0; i + pattern.length <= limit; i++) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (bytes[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static int lastIndexOf(byte[] bytes, byte[] pattern) {
+        outer:
+        for (int i = bytes.length - pattern.length; i >= 0; i--) {
+            for (int j = 0; j < pattern.length; j++) {
+                if (bytes[i + j] != pattern[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

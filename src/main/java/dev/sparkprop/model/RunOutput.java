@@ -1,0 +1,83 @@
+package dev.sparkprop.model;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * The directory a training run leaves behind, on any Hadoop file system:
+ *
+ * <pre>
+ *   OUTPUT/model.sparkprop    the model ({@link ModelFile})
+ *   OUTPUT/metrics.jsonl      one JSON object per epoch
+ * </pre>
+ *
+ * Written all or nothing: the files go to a hidden sibling directory that is renamed to OUTPUT
+ * only when complete, so a crash or a bad input never leaves a half-written model under OUTPUT.
+ */
+public final class RunOutput {
+
+    /** The model's file name inside the output directory. */
+    public static final String MODEL_FILE = "model.sparkprop";
+    /** The per-epoch metrics' file name inside the output directory. */
+    public static final String METRICS_FILE = "metrics.jsonl";
+
+    private final Path directory;
+    private final FileSystem fs;
+
+    private RunOutput(Path directory, FileSystem fs) {
+        this.directory = directory;
+        this.fs = fs;
+    }
+
+    /**
+     * Checks up front, before any work, that {@code output} may be written: it must not exist
+     * unless {@code overwrite}.
+     */
+    public static RunOutput prepare(String output, boolean overwrite, Configuration conf) throws IOException {
+        Path path = new Path(output);
+        FileSystem fs = path.getFileSystem(conf);
+        if (fs.exists(path) && !overwrite) {
+            throw new IllegalArgumentException("output=" + output + ": already exists; choose another directory"
+                    + " or set overwrite=true");
+        }
+        return new RunOutput(fs.makeQualified(path), fs);
+    }
+
+    /** Where the model will be. */
+    public String modelPath() {
+        return new Path(directory, MODEL_FILE).toString();
+    }
+
+    /** Writes the model and the metrics lines, then moves them into place in one rename. */
+    public void write(Model model, List<String> metricsLines) throws IOException {
+        Path staging = new Path(directory.getParent(), "." + directory.getName() + ".tmp-" + UUID.randomUUID());
+        try {
+            try (OutputStream out = fs.create(new Path(staging, MODEL_FILE), false)) {
+                ModelFile.write(model, out);
+            }
+            try (OutputStream out = fs.create(new Path(staging, METRICS_FILE), false)) {
+                for (String line : metricsLines) {
+                    out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            Path old = new Path(directory.getParent(), "." + directory.getName() + ".old-" + UUID.randomUUID());
+            boolean replaced = fs.exists(directory) && fs.rename(directory, old);
+            if (!fs.rename(staging, directory)) {
+                throw new IOException("could not rename " + staging + " to " + directory);
+            }
+            if (replaced) {
+                fs.delete(old, true);
+            }
+        } finally {
+            if (fs.exists(staging)) {
+                fs.delete(staging, true);
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.sparkprop.train;
+
+import dev.sparkprop.data.DataFormat;
+import dev.sparkprop.data.DataFormatException;
+import dev.sparkprop.data.DataReader;
+import dev.sparkprop.data.RawExample;
+import dev.sparkprop.model.FeatureScaling;
+import dev.sparkprop.model.FeatureStatistics;
+import dev.sparkprop.model.LabelIndex;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/** Reading the data a config names and fitting what is learned from the training set before training. */
+final class Datasets {
+
+    private Datasets() {
+    }
+
+    /** Reads {@code path} with the config's format and label column, expecting {@code features} features. */
+    static JavaRDD<RawExample> read(JavaSparkContext sc, TrainConfig config, String path, int features) {
+        DataFormat format = config.format().equals("auto")
+                ? DataFormat.fromPath(path, sc.hadoopConfiguration())
+                : DataFormat.valueOf(config.format().toUpperCase(java.util.Locale.ROOT));
+        return DataReader.read(sc, path, format, features, config.labelColumn(),
+                Math.max(sc.defaultMinPartitions(), config.partitions()));
+    }
+
+    /**
+     * The class names of the training rows for {@code classes} classes; a label that does not
+     * fit is reported with the first row that carries it.
+     */
+    static LabelIndex fitLabels(JavaRDD<RawExample> rows, int classes) {
+        List<String> distinct = DataReader.perform(() -> rows.map(RawExample::label).distinct().collect());
+        LabelIndex labels;
+        try {
+            labels = LabelIndex.fit(distinct, classes);
+        } catch (IllegalArgumentException e) {
+            RawExample first = DataReader.perform(() -> rows.first());
+            throw new DataFormatException(first.source(), e.getMessage());
+        }
+        for (String label : distinct) {
+            try {
+                labels.indexOf(label);
+            } catch (IllegalArgumentException e) {
+                RawExample bad = DataReader.perform(() -> rows.filter(row -> row.label().equals(label)).first());
+                throw new DataFormatException(bad.source(), bad.line(), e.getMessage());
+            }
+        }
+        return labels;
+    }
+
+    /** The scaling named by {@code text}, with statistics from one distributed pass when it needs them. */
+    static FeatureScaling fitScaling(JavaRDD<RawExample> rows, String text, int features, int treeDepth) {
+        FeatureScaling.Kind kind = FeatureScaling.Kind.parse(text);
+        if (kind == FeatureScaling.Kind.NONE || kind == FeatureScaling.Kind.DIVIDE) {
+            FeatureStatistics unused = new FeatureStatistics().add(new double[features]);
+            return FeatureScaling.fit(text, unused);
+        }
+        FeatureStatistics stats = DataReader.perform(() -> rows.treeAggregate(new FeatureStatistics(),
+                (partial, row) -> partial.add(row.features()), FeatureStatistics::merge, treeDepth));
+        return FeatureScaling.fit(text, stats);
+    }
+}
