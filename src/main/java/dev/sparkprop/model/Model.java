@@ -37,6 +37,17 @@ public record Model(NetworkSpec spec, double[] theta, LabelIndex labels, Feature
         return Network.of(spec, theta);
     }
 
+    /** h_Θ(x') for one example's raw features x, scaled as in training: the K outputs. */
+    public double[] predict(double[] rawFeatures) {
+        if (rawFeatures.length != spec.inputSize()) {
+            throw new IllegalArgumentException("the example has " + rawFeatures.length + " features; the model expects "
+                    + spec.inputSize());
+        }
+        double[] scaled = new double[rawFeatures.length];
+        scaling.applyInto(rawFeatures, scaled, 0);
+        return network().predict(scaled);
+    }
+
     /** Whether the model predicts classes. */
     public boolean isClassification() {
         return labels != null;

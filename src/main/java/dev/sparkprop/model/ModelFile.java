@@ -5,8 +5,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.net.URLDecoder;
-import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +22,7 @@ import java.util.Map;
  * <pre>
  *   sparkprop-model 1                      magic and format version
  *   network=784-256:relu-10:softmax        the spec text
- *   labels=0,1,2,...                       class names, each URL-encoded; absent for regression
+ *   labels=0,1,2,...                       class names, comma-separated; absent for regression
  *   scaling=divide                         none | divide | min_max | standardize
  *   parameters=203530                      the length of θ
  *   features=784                           the length of each scaling vector
@@ -35,7 +33,8 @@ import java.util.Map;
  *   \nsha256=HEX\n                         a newline, then the SHA-256 of every byte before that newline
  * </pre>
  *
- * Header values are URL-encoded so a value can never break a line. θ follows
+ * Header values escape {@code %}, newlines and commas as {@code %25}, {@code %0A}, {@code %0D},
+ * {@code %2C}, so a value can never break a line and everything else reads as written. θ follows
  * {@link NetworkSpec}'s layout (Θ^(l) column-major, bias column first). A file whose checksum,
  * magic, version or sizes do not match is refused with a one-line reason.
  */
@@ -59,7 +58,7 @@ public final class ModelFile {
         if (model.labels() != null) {
             List<String> names = new ArrayList<>();
             model.labels().names().forEach(name -> names.add(encode(name)));
-            line(header, "labels", String.join(",", names));
+            header.append("labels=").append(String.join(",", names)).append('\n'); // names encoded one by one
             line(header, "labels.numeric", Boolean.toString(model.labels().numeric()));
         }
         line(header, "scaling", model.scaling().kind().name().toLowerCase(java.util.Locale.ROOT));
@@ -99,7 +98,8 @@ public final class ModelFile {
                 throw refuse(source, "header line " + (i + 1) + " is not key=value: '" + lines[i] + "'");
             }
             String key = lines[i].substring(0, eq);
-            String value = decode(lines[i].substring(eq + 1));
+            String raw = lines[i].substring(eq + 1);
+            String value = key.equals("labels") ? raw : decode(raw);
             (key.startsWith("info.") ? info : header).put(key.startsWith("info.") ? key.substring(5) : key, value);
         }
         try {
@@ -190,12 +190,13 @@ public final class ModelFile {
         header.append(key).append('=').append(encode(value)).append('\n');
     }
 
+    /** Escapes what could break a header line or a label list: %, newline, carriage return, comma. */
     private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return value.replace("%", "%25").replace("\n", "%0A").replace("\r", "%0D").replace(",", "%2C");
     }
 
     private static String decode(String value) {
-        return URLDecoder.decode(value, StandardCharsets.UTF_8);
+        return value.replace("%2C", ",").replace("%0D", "\r").replace("%0A", "\n").replace("%25", "%");
     }
 
     private static byte[] sha256(byte[] bytes, int length) {

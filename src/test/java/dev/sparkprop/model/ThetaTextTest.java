@@ -1,0 +1,62 @@
+package dev.sparkprop.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.sparkprop.nn.Initialization;
+import dev.sparkprop.nn.Network;
+import dev.sparkprop.nn.NetworkSpec;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+class ThetaTextTest {
+
+    private static final String XOR = """
+            # The notes' XOR network: a1 = OR, a2 = NAND, h = AND(a1, a2)
+            # network: 2-2:sigmoid-1:sigmoid
+            -10  20  20
+             30 -20 -20
+
+            -30  20  20
+            """;
+
+    @Test
+    void theNotesXorNetworkPredictsItsTruthTable() throws IOException {
+        Network xor = ThetaText.read(new StringReader(XOR), "xor.theta", null);
+        double[][] inputs = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+        int[] expected = {0, 1, 1, 0};
+        for (int i = 0; i < 4; i++) {
+            assertEquals(expected[i], xor.predict(inputs[i])[0] >= 0.5 ? 1 : 0);
+        }
+        assertEquals(30, xor.weight(1, 2, 0));
+    }
+
+    @Test
+    void writeThenReadIsExact() throws IOException {
+        NetworkSpec spec = NetworkSpec.parse("4-3:tanh-2:relu-3:softmax");
+        Network network = Network.of(spec, Initialization.parse("he").initialize(spec, 8));
+        StringWriter text = new StringWriter();
+        ThetaText.write(network, text);
+        Network back = ThetaText.read(new StringReader(text.toString()), "t", null);
+        assertArrayEquals(network.theta(), back.theta(), 0.0);
+        assertEquals(spec, back.spec());
+    }
+
+    @Test
+    void shapeAndNumberErrorsNameTheLine() {
+        assertEquals("x.theta:3: 'abc' is not a number", assertThrows(IllegalArgumentException.class,
+                () -> ThetaText.read(new StringReader("# network: 2-1:sigmoid\n\n1 abc 2\n"), "x.theta", null))
+                .getMessage());
+        assertEquals("x.theta: Θ^(1) must be 1 x 3; row 1 has 2 values", assertThrows(IllegalArgumentException.class,
+                () -> ThetaText.read(new StringReader("# network: 2-1:sigmoid\n1 2\n"), "x.theta", null)).getMessage());
+        assertEquals("x.theta: 1 matrices; network 2-2:sigmoid-1:sigmoid needs 2",
+                assertThrows(IllegalArgumentException.class, () -> ThetaText.read(new StringReader("1 2 3\n4 5 6\n"),
+                        "x.theta", NetworkSpec.parse("2-2-1"))).getMessage());
+        assertEquals("x.theta: no '# network: SPEC' line and no network given",
+                assertThrows(IllegalArgumentException.class,
+                        () -> ThetaText.read(new StringReader("1 2 3\n"), "x.theta", null)).getMessage());
+    }
+}
