@@ -26,9 +26,10 @@ import java.util.Map;
  *   scaling=divide                         none | divide | min_max | standardize
  *   parameters=203530                      the length of θ
  *   features=784                           the length of each scaling vector
+ *   extras=NAME:LENGTH,...                 optional named arrays after the scaling (checkpoints)
  *   info.KEY=VALUE                         how the model was made (config, metrics, versions, date)
  *   binary                                 last header line
- *   [θ: parameters doubles][scaling offset: features doubles][scaling factor: features doubles]
+ *   [θ: parameters doubles][scaling offset: features doubles][scaling factor: features doubles][extras]
  *                                          IEEE 754, little-endian
  *   \nsha256=HEX\n                         a newline, then the SHA-256 of every byte before that newline
  * </pre>
@@ -49,8 +50,20 @@ public final class ModelFile {
     private ModelFile() {
     }
 
+    /** A model and the named extra arrays stored with it (a checkpoint's optimizer state). */
+    public record Contents(Model model, Map<String, double[]> extras) {
+    }
+
     /** Writes {@code model} to {@code out} (not closed). */
     public static void write(Model model, OutputStream out) throws IOException {
+        write(model, Map.of(), out);
+    }
+
+    /**
+     * Writes {@code model} and named extra arrays, which follow the scaling in the binary block
+     * in the order of {@code extras} and are listed in the header as {@code extras=NAME:LENGTH,...}.
+     */
+    public static void write(Model model, Map<String, double[]> extras, OutputStream out) throws IOException {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         StringBuilder header = new StringBuilder();
         header.append(MAGIC).append(' ').append(FORMAT_VERSION).append('\n');
@@ -64,12 +77,22 @@ public final class ModelFile {
         line(header, "scaling", model.scaling().kind().name().toLowerCase(java.util.Locale.ROOT));
         line(header, "parameters", Integer.toString(model.theta().length));
         line(header, "features", Integer.toString(model.scaling().featureCount()));
+        if (!extras.isEmpty()) {
+            List<String> names = new ArrayList<>();
+            extras.forEach((name, values) -> names.add(encode(name) + ":" + values.length));
+            header.append("extras=").append(String.join(",", names)).append('\n');
+        }
         model.info().forEach((key, value) -> line(header, "info." + key, value));
         header.append("binary\n");
         body.write(header.toString().getBytes(StandardCharsets.UTF_8));
-        int doubles = model.theta().length + 2 * model.scaling().featureCount();
-        ByteBuffer binary = ByteBuffer.allocate(Double.BYTES * doubles).order(ByteOrder.LITTLE_ENDIAN);
-        binary.asDoubleBuffer().put(model.theta()).put(model.scaling().offset()).put(model.scaling().factor());
+        long doubles = model.theta().length + 2L * model.scaling().featureCount();
+        for (double[] values : extras.values()) {
+            doubles += values.length;
+        }
+        ByteBuffer binary = ByteBuffer.allocate(Math.toIntExact(Double.BYTES * doubles)).order(ByteOrder.LITTLE_ENDIAN);
+        java.nio.DoubleBuffer view = binary.asDoubleBuffer();
+        view.put(model.theta()).put(model.scaling().offset()).put(model.scaling().factor());
+        extras.values().forEach(view::put);
         body.write(binary.array());
         byte[] bytes = body.toByteArray();
         out.write(bytes);
@@ -82,6 +105,11 @@ public final class ModelFile {
      * is refused with an {@link IllegalArgumentException} whose message is one line.
      */
     public static Model read(InputStream in, String source) throws IOException {
+        return readContents(in, source).model();
+    }
+
+    /** Reads a model with its extra arrays; refuses bad files like {@link #read}. */
+    public static Contents readContents(InputStream in, String source) throws IOException {
         byte[] bytes = in.readAllBytes();
         int bodyEnd = verifyChecksum(bytes, source);
         int headerEnd = indexOf(bytes, "\nbinary\n".getBytes(StandardCharsets.UTF_8), bodyEnd);
@@ -99,7 +127,7 @@ public final class ModelFile {
             }
             String key = lines[i].substring(0, eq);
             String raw = lines[i].substring(eq + 1);
-            String value = key.equals("labels") ? raw : decode(raw);
+            String value = key.equals("labels") || key.equals("extras") ? raw : decode(raw);
             (key.startsWith("info.") ? info : header).put(key.startsWith("info.") ? key.substring(5) : key, value);
         }
         try {
@@ -109,34 +137,55 @@ public final class ModelFile {
         }
     }
 
-    private static Model build(Map<String, String> header, Map<String, String> info, byte[] bytes, int start, int end) {
+    private static Contents build(Map<String, String> header, Map<String, String> info, byte[] bytes, int start,
+                                  int end) {
         NetworkSpec spec = NetworkSpec.parse(required(header, "network"));
         int parameters = Integer.parseInt(required(header, "parameters"));
         int features = Integer.parseInt(required(header, "features"));
         if (parameters != spec.parameterCount() || features != spec.inputSize()) {
             throw new IllegalArgumentException("sizes do not match network " + spec);
         }
-        long expected = (long) Double.BYTES * (parameters + 2L * features);
-        if (end - start != expected) {
-            throw new IllegalArgumentException("the binary block has " + (end - start) + " bytes; expected " + expected);
+        Map<String, Integer> extraSizes = new LinkedHashMap<>();
+        long expected = parameters + 2L * features;
+        if (header.containsKey("extras")) {
+            for (String entry : header.get("extras").split(",")) {
+                int colon = entry.lastIndexOf(':');
+                int length = Integer.parseInt(entry.substring(colon + 1));
+                extraSizes.put(decode(entry.substring(0, colon)), length);
+                expected += length;
+            }
         }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes, start, end - start).order(ByteOrder.LITTLE_ENDIAN);
+        if (end - start != expected * Double.BYTES) {
+            throw new IllegalArgumentException("the binary block has " + (end - start) + " bytes; expected "
+                    + expected * Double.BYTES);
+        }
+        java.nio.DoubleBuffer buffer = ByteBuffer.wrap(bytes, start, end - start).order(ByteOrder.LITTLE_ENDIAN)
+                .asDoubleBuffer();
         double[] theta = new double[parameters];
         double[] offset = new double[features];
         double[] factor = new double[features];
-        buffer.asDoubleBuffer().get(theta).get(offset).get(factor);
+        buffer.get(theta).get(offset).get(factor);
+        Map<String, double[]> extras = new LinkedHashMap<>();
+        extraSizes.forEach((name, length) -> {
+            double[] values = new double[length];
+            buffer.get(values);
+            extras.put(name, values);
+        });
         FeatureScaling scaling = new FeatureScaling(
                 FeatureScaling.Kind.valueOf(required(header, "scaling").toUpperCase(java.util.Locale.ROOT)),
                 offset, factor);
-        LabelIndex labels = null;
-        if (header.containsKey("labels")) {
-            List<String> names = new ArrayList<>();
-            for (String name : header.get("labels").split(",", -1)) {
-                names.add(decode(name));
-            }
-            labels = new LabelIndex(names, Boolean.parseBoolean(header.get("labels.numeric")));
+        return new Contents(new Model(spec, theta, labels(header), scaling, info), extras);
+    }
+
+    private static LabelIndex labels(Map<String, String> header) {
+        if (!header.containsKey("labels")) {
+            return null;
         }
-        return new Model(spec, theta, labels, scaling, info);
+        List<String> names = new ArrayList<>();
+        for (String name : header.get("labels").split(",", -1)) {
+            names.add(decode(name));
+        }
+        return new LabelIndex(names, Boolean.parseBoolean(header.get("labels.numeric")));
     }
 
     /** Checks the trailing checksum line; returns where the checksummed body ends. */

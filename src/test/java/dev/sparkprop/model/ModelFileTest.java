@@ -56,6 +56,20 @@ public class ModelFileTest {
     }
 
     @Test
+    void extraArraysRoundTrip() throws IOException {
+        Map<String, double[]> extras = new LinkedHashMap<>();
+        extras.put("optimizer.0", new double[] {1.5, -2.25});
+        extras.put("odd,name:x", new double[] {Math.PI});
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ModelFile.write(irisLikeModel(), extras, out);
+        ModelFile.Contents back = ModelFile.readContents(new ByteArrayInputStream(out.toByteArray()), "c");
+        assertEquals(List.of("optimizer.0", "odd,name:x"), List.copyOf(back.extras().keySet()));
+        assertArrayEquals(new double[] {1.5, -2.25}, back.extras().get("optimizer.0"), 0.0);
+        assertArrayEquals(new double[] {Math.PI}, back.extras().get("odd,name:x"), 0.0);
+        assertArrayEquals(irisLikeModel().theta(), back.model().theta(), 0.0);
+    }
+
+    @Test
     void headerIsReadableText() throws IOException {
         String text = new String(bytes(irisLikeModel()), StandardCharsets.ISO_8859_1);
         assertTrue(text.startsWith("sparkprop-model 1\nnetwork=4-5:tanh-3:softmax\n"
