@@ -42,6 +42,7 @@ public final class RunOutput {
     public static RunOutput prepare(String output, boolean overwrite, Configuration conf) throws IOException {
         Path path = new Path(output);
         FileSystem fs = path.getFileSystem(conf);
+        fs.setWriteChecksum(false); // no .crc side files next to the model: it has its own checksum
         if (fs.exists(path) && !overwrite) {
             throw new IllegalArgumentException("output=" + output + ": already exists; choose another directory"
                     + " or set overwrite=true");

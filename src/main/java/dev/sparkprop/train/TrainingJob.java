@@ -131,6 +131,7 @@ public final class TrainingJob {
         GradientDescent optimizer = new GradientDescent(config.learningRate());
         Map<String, Object> metrics = new LinkedHashMap<>();
         double trainingSeconds = 0;
+        double firstEpochStart = (System.nanoTime() - start) / 1e9; // ETA counts epochs only, not data loading
         for (int epoch = 0; epoch < config.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             GradientSum running = trainer.runEpoch(train, plan, epoch, optimizer, theta);
@@ -148,7 +149,8 @@ public final class TrainingJob {
             metrics.put("examples_per_second", Math.round(examplesPerSecond));
             metrics.put("elapsed_seconds", round(elapsed));
             metricsLines.add(TrainingSummary.toJson(metrics));
-            log.println(EpochLine.format(metrics, config.epochs(), elapsed / (epoch + 1) * (config.epochs() - epoch - 1)));
+            double eta = (elapsed - firstEpochStart) / (epoch + 1) * (config.epochs() - epoch - 1);
+            log.println(EpochLine.format(metrics, config.epochs(), eta));
         }
         metrics.remove("epoch");
         metrics.remove("elapsed_seconds");

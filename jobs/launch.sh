@@ -1,0 +1,51 @@
+# Sourced by jobs/*.sh once they have cd'ed to the project root. `sparkprop_launch COMMAND ARGS...`
+# runs `sparkprop COMMAND ARGS...` in place of the calling script (exec), two ways:
+#
+#   SPARK_HOME set   "$SPARK_HOME/bin/spark-submit" (which adds the Java 17 flags and takes the
+#                    master from --master, spark-defaults.conf or its own default). Builds
+#                    target/sparkprop.jar (and target/lib) if missing, never otherwise: a
+#                    submitting host may have the jar but no Maven. Extra spark-submit options come from
+#                    SPARKPROP_SUBMIT_ARGS, e.g. "--master spark://host:7077 --executor-memory 4g".
+#   otherwise        local mode with plain `java` and the Maven jars, Spark included (target/lib);
+#                    needs only Java 17 and Maven. Rebuilds when target/sparkprop.jar or target/lib
+#                    is missing or anything under src/ or pom.xml is newer than the jar.
+#                    SPARKPROP_DRIVER_MEMORY sets -Xmx (default 8g); JAVA_OPTS adds JVM flags.
+#
+# Maven's output goes to stderr, so stdout carries only the command's own output.
+
+source jobs/jvm-opts.sh
+
+SPARKPROP_JAR=target/sparkprop.jar
+
+sparkprop_build() {
+  echo "sparkprop: building $SPARKPROP_JAR (mvn -B -q -DskipTests package)" >&2
+  mvn -B -q -Dstyle.color=never -DskipTests package >&2
+}
+
+# True when the jar or the copied dependencies are missing, or the sources changed since the build.
+sparkprop_needs_build() {
+  [[ ! -f "$SPARKPROP_JAR" || ! -d target/lib ]] \
+    || [[ -n "$(find src pom.xml -newer "$SPARKPROP_JAR" -print -quit 2>/dev/null)" ]]
+}
+
+sparkprop_launch() {
+  if [[ -n "${SPARK_HOME:-}" ]]; then
+    [[ -f "$SPARKPROP_JAR" && -d target/lib ]] || sparkprop_build
+    # The jar is thin and Spark's distribution lacks picocli, so it travels with --jars.
+    local picocli=(target/lib/picocli-*.jar)
+    # shellcheck disable=SC2086  # SPARKPROP_SUBMIT_ARGS is a list of options on purpose
+    exec "$SPARK_HOME/bin/spark-submit" --class dev.sparkprop.cli.Main \
+      --conf spark.executorEnv.OPENBLAS_NUM_THREADS=1 --jars "${picocli[0]}" ${SPARKPROP_SUBMIT_ARGS:-} \
+      "$SPARKPROP_JAR" "$@"
+  fi
+  if sparkprop_needs_build; then
+    sparkprop_build
+  fi
+  # One OpenBLAS thread per Spark task (local[*] already runs one task per core), and every
+  # Spark socket on loopback.
+  export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+  export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+  # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags on purpose
+  exec java ${JAVA_OPTS:-} "${SPARK_JAVA17_OPTS[@]}" -Xmx"${SPARKPROP_DRIVER_MEMORY:-8g}" \
+    -cp "$SPARKPROP_JAR:target/lib/*" dev.sparkprop.cli.Main "$@"
+}

@@ -1,0 +1,113 @@
+package dev.sparkprop.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code sparkprop} command line. Each action is a subcommand ({@code sparkprop train ...});
+ * this class only wires them together and turns every failure into one line and an exit code:
+ *
+ * <pre>
+ *   0  the command did its job
+ *   1  the job failed while running (bad data, a cost that became NaN, a Spark failure)
+ *   2  the command line or the config was refused before anything ran
+ * </pre>
+ *
+ * Errors go to stderr as {@code sparkprop: error: <one line>}; {@code --verbose} adds the stack
+ * trace (and leaves Spark's logging at its own INFO level).
+ *
+ * <p>A new subcommand is a {@code @Command} class listed in {@code subcommands} below; it reaches
+ * the output streams and {@code --verbose} through {@code @ParentCommand Main}, throws
+ * {@link ParameterException} for input it refuses (exit 2) and lets anything else propagate (exit 1).
+ */
+@Command(name = "sparkprop", subcommands = {TrainCommand.class},
+        description = "Data-parallel training of multilayer perceptrons on Apache Spark.",
+        synopsisSubcommandLabel = "COMMAND")
+public final class Main implements Callable<Integer> {
+
+    /** Exit code of a command that did its job. */
+    public static final int EXIT_OK = 0;
+    /** Exit code of a job that failed while running. */
+    public static final int EXIT_FAILED = 1;
+    /** Exit code of a command line or config refused before anything ran. */
+    public static final int EXIT_USAGE = 2;
+
+    private static final String ERROR_PREFIX = "sparkprop: error: ";
+
+    /** Inherited, so it may stand before or after the subcommand's name. */
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Print stack traces with errors and keep Spark's own (INFO) logging.")
+    boolean verbose;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @Spec
+    CommandSpec spec;
+
+    /** Where results go (the summary line, progress); subcommands print through these. */
+    final PrintStream out;
+    /** Where diagnostics go (the resolved config, errors). */
+    final PrintStream err;
+
+    private Main(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the command line and exits the JVM with its exit code. */
+    public static void main(String[] args) {
+        System.exit(run(System.out, System.err, args));
+    }
+
+    /**
+     * Runs the command line against the given streams and returns the exit code; never exits the
+     * JVM, so tests call it directly.
+     */
+    static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine commandLine = new CommandLine(new Main(out, err));
+        commandLine.setOut(new PrintWriter(out, true));
+        commandLine.setErr(new PrintWriter(err, true));
+        // Later settings win everywhere (defaults < file < flags), so a repeated flag does too.
+        commandLine.setOverwrittenOptionsAllowed(true);
+        commandLine.setParameterExceptionHandler((e, arguments) -> report(err, ErrorMessages.usage(e), e,
+                arguments, EXIT_USAGE));
+        commandLine.setExecutionExceptionHandler((e, command, parseResult) -> report(err,
+                ErrorMessages.failure(e), e, originalArgs(parseResult), EXIT_FAILED));
+        int exitCode = commandLine.execute(args);
+        out.flush();
+        err.flush();
+        return exitCode;
+    }
+
+    /** Reached when no subcommand was named. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing a command (one of: "
+                + String.join(", ", spec.subcommands().keySet()) + "); 'sparkprop --help' explains them");
+    }
+
+    /** Prints the one-line error (and with --verbose the stack trace) and returns {@code exitCode}. */
+    private static int report(PrintStream err, String message, Exception e, String[] args, int exitCode) {
+        err.println(ERROR_PREFIX + message);
+        // The handlers run before (or without) the parsed --verbose field, so read the raw line.
+        if (Arrays.asList(args).contains("--verbose")) {
+            e.printStackTrace(err);
+        }
+        return exitCode;
+    }
+
+    private static String[] originalArgs(ParseResult parseResult) {
+        return parseResult == null ? new String[0] : parseResult.originalArgs().toArray(new String[0]);
+    }
+}

@@ -1,0 +1,112 @@
+package dev.sparkprop.cli;
+
+import dev.sparkprop.train.TrainConfig;
+import dev.sparkprop.train.TrainingJob;
+import dev.sparkprop.train.TrainingSummary;
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sparkprop train [CONF] [--key=value ...]}: resolves a {@link TrainConfig}, prints it,
+ * trains in a Spark session and prints the summary.
+ *
+ * <p>Each setting is resolved in three layers, later ones winning:
+ * <ol>
+ *   <li>{@link TrainConfig#defaults()};
+ *   <li>the config file CONF, whose keys are the long options' names ({@link ConfigFile});
+ *   <li>flags: {@code --learning-rate 0.5} or {@code --learning-rate=0.5} ({@link ConfigKeyOptions}).
+ *       An empty flag ({@code --test=}) clears the file's value back to the default.
+ * </ol>
+ * The master follows the same order, with spark-submit's {@code --master} standing in for the
+ * default ({@link SparkSessions#master}).
+ *
+ * <p>Streams: the resolved config ({@code key = value} lines, readable as a config file) goes
+ * to stderr, except with {@code --dry-run}, where it is the whole output and goes to stdout. The
+ * job's per-epoch lines go to stdout, and the summary JSON is the last line of stdout, so
+ * {@code train ... | tail -n 1} is the result. Nothing is written to the output directory here:
+ * every refusal happens before the job starts.
+ */
+@Command(name = "train", modelTransformer = ConfigKeyOptions.class, sortOptions = false,
+        description = {"Train a network on Spark. Settings come from TrainConfig's defaults, then CONF,"
+                + " then the flags; the resolved config is printed to stderr first, the summary JSON last"
+                + " on stdout."},
+        footer = {"", "Relative paths, in CONF as in flags, are relative to the working directory.",
+                "Exit codes: 0 trained, 1 the job failed, 2 the command line or config was refused."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Parameters(arity = "0..1", paramLabel = "CONF",
+            description = "A .properties file of config keys (the long options below, without --).")
+    String configFile;
+
+    @Option(names = "--dry-run", description = "Print the resolved config to stdout and stop; starts no Spark.")
+    boolean dryRun;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        TrainConfig config = resolve();
+        String master = SparkSessions.master(config.master());
+        printConfig(config, master, dryRun ? main.out : main.err);
+        if (dryRun) {
+            return Main.EXIT_OK;
+        }
+        TrainingSummary summary = train(config, master);
+        main.out.println(summary.toJson());
+        return Main.EXIT_OK;
+    }
+
+    /** Lays the flags over the file over the defaults; any refusal becomes a usage error (exit 2). */
+    private TrainConfig resolve() {
+        try {
+            Map<String, String> values = new LinkedHashMap<>();
+            if (configFile != null) {
+                values.putAll(ConfigFile.read(configFile, TrainConfig.KEYS));
+            }
+            values.putAll(ConfigKeyOptions.given(spec.commandLine().getParseResult()));
+            return TrainConfig.fromMap(values);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Prints {@code key = value} lines. An unset master is shown as a comment, so the output
+     * stays a config file that does not pin the master when it is reused.
+     */
+    private static void printConfig(TrainConfig config, String master, PrintStream to) {
+        config.toMap().forEach((key, value) -> to.println(key + " = " + value));
+        if (config.master() == null) {
+            to.println("# master = " + master + (System.getProperty("spark.master") == null
+                    ? " (the default)" : " (from spark-submit)"));
+        }
+        to.flush();
+    }
+
+    /** Runs the job in a session that is stopped whatever happens, so a failed run frees its executors. */
+    private TrainingSummary train(TrainConfig config, String master) {
+        SparkSession spark = SparkSessions.start("sparkprop train " + config.network(), master, main.verbose);
+        try {
+            return TrainingJob.run(spark, config, main.out);
+        } finally {
+            spark.stop();
+        }
+    }
+}
