@@ -99,6 +99,15 @@ final class SparkSessions {
         config.add(config.newRootLogger(Level.WARN).add(config.newAppenderRef("stderr")));
         // Hadoop warns on every local run that it has no native library; it needs none here.
         config.add(config.newLogger("org.apache.hadoop.util.NativeCodeLoader", Level.ERROR));
+        // A bad row fails its task; the executor, the task set and the block manager each log that
+        // failure before the job ends with it. The job's own error line already names the file, line
+        // and problem, so in this mode those echoes are dropped (--verbose keeps them).
+        for (String echo : new String[] {"org.apache.spark.executor.Executor",
+                "org.apache.spark.scheduler.TaskSetManager", "org.apache.spark.storage.BlockManager"}) {
+            config.add(config.newLogger(echo, Level.OFF));
+        }
+        // netlib says which BLAS it could not load before the one it did; the job prints the one it got.
+        config.add(config.newLogger("dev.ludovic.netlib", Level.ERROR));
         Configurator.reconfigure(config.build());
     }
 }

@@ -100,13 +100,20 @@ final class TrainCommand implements Callable<Integer> {
         to.flush();
     }
 
-    /** Runs the job in a session that is stopped whatever happens, so a failed run frees its executors. */
+    /**
+     * Runs the job in a session that is stopped whatever happens, so a failed run frees its
+     * executors; a session that was already running in this JVM (an embedding program's) is
+     * joined and left running.
+     */
     private TrainingSummary train(TrainConfig config, String master) {
+        boolean joined = SparkSession.getDefaultSession().isDefined();
         SparkSession spark = SparkSessions.start("sparkprop train " + config.network(), master, main.verbose);
         try {
             return TrainingJob.run(spark, config, main.out);
         } finally {
-            spark.stop();
+            if (!joined) {
+                spark.stop();
+            }
         }
     }
 }

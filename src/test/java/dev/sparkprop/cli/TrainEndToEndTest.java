@@ -1,0 +1,55 @@
+package dev.sparkprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparkprop.testing.SharedSpark;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The shipped configs through the real command line, on the shared local Spark session. */
+class TrainEndToEndTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void joinSharedSpark() {
+        SharedSpark.session(); // the command joins it instead of starting (and stopping) its own
+    }
+
+    private static String lastLine(String text) {
+        String[] lines = text.strip().split("\\R");
+        return lines[lines.length - 1];
+    }
+
+    @Test
+    void xorConfigLearnsTheTruthTable() {
+        Path out = dir.resolve("xor");
+        CliRun run = CliRun.of("train", "conf/xor.properties", "--output", out.toString());
+        assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+        String summary = lastLine(run.out());
+        assertTrue(summary.startsWith("{\"epochs\":400,\"steps\":400,") && summary.contains("\"train_accuracy\":1.0,"),
+                summary);
+        assertTrue(run.out().contains("epoch 400/400  cost "), run.out());
+        assertTrue(Files.exists(out.resolve("model.sparkprop")));
+    }
+
+    @Test
+    void badDataIsOneLineWithFileAndLineAndWritesNothing() throws Exception {
+        Path data = dir.resolve("broken.csv");
+        Files.write(data, List.of("label,x1,x2", "0,0,0", "1,0,abc", "1,1,0"));
+        Path out = dir.resolve("broken-out");
+        CliRun run = CliRun.of("train", "conf/xor.properties", "--train", data.toString(), "--output", out.toString());
+        assertEquals(Main.EXIT_FAILED, run.exitCode());
+        List<String> errors = run.err().lines().filter(line -> line.startsWith("sparkprop: error: ")).toList();
+        assertEquals(1, errors.size(), run.err());
+        assertTrue(errors.get(0).startsWith("sparkprop: error: " + data + ":3: "), errors.get(0));
+        assertFalse(Files.exists(out));
+    }
+}
