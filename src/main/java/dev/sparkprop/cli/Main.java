@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
  * the output streams and {@code --verbose} through {@code @ParentCommand Main}, throws
  * {@link ParameterException} for input it refuses (exit 2) and lets anything else propagate (exit 1).
  */
-@Command(name = "sparkprop", subcommands = {TrainCommand.class},
+@Command(name = "sparkprop", subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+        InspectCommand.class, ThetaCommand.class},
         description = "Data-parallel training of multilayer perceptrons on Apache Spark.",
         synopsisSubcommandLabel = "COMMAND")
 public final class Main implements Callable<Integer> {

@@ -1,0 +1,68 @@
+package dev.sparkprop.cli;
+
+import dev.sparkprop.model.Model;
+import dev.sparkprop.model.ModelStore;
+import dev.sparkprop.train.ModelJobs;
+import dev.sparkprop.train.Scoring;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code sparkprop predict MODEL DATA --out PATH}: distributed scoring, one output row per input row. */
+@Command(name = "predict", sortOptions = false,
+        description = {"Score data with a model on Spark: one output row per input row, in input order, with"
+                + " columns line, label (as given), prediction and p_CLASS per class (regression: the value)."
+                + " The executors write the rows; nothing is collected to the driver."},
+        footer = {"", "The data has the training data's layout; its label column is copied to the output as is.",
+                "Exit codes: 0 written, 1 the job failed, 2 the command line was refused."})
+final class PredictCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file, or a train output directory.")
+    String modelPath;
+
+    @Parameters(index = "1", paramLabel = "DATA", description = "Data to score.")
+    String dataPath;
+
+    @Option(names = "--out", required = true, paramLabel = "PATH", description = "Output directory (Spark part files).")
+    String output;
+
+    @Option(names = "--out-format", paramLabel = "FORMAT", defaultValue = "csv",
+            description = "csv (with a header) or parquet. Default: csv.")
+    String outputFormat;
+
+    @Option(names = "--overwrite", description = "Replace PATH if it exists (only once scoring succeeded).")
+    boolean overwrite;
+
+    @Option(names = "--block-size", paramLabel = "N", defaultValue = "256", description = "Rows per GEMM block.")
+    int blockSize;
+
+    @Mixin
+    SparkOptions spark;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!outputFormat.equals("csv") && !outputFormat.equals("parquet")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--out-format " + outputFormat + ": choose csv or parquet");
+        }
+        long rows = spark.withSession("sparkprop predict", main.verbose, session -> {
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
+            Scoring.checkOutput(session, output, overwrite);
+            Model model = ModelStore.load(modelPath, sc.hadoopConfiguration());
+            return Scoring.predict(session, model, ModelJobs.read(sc, model, dataPath, spark.format, spark.labelColumn,
+                    spark.partitions), output, outputFormat, overwrite, blockSize);
+        });
+        main.out.println("{\"rows\":" + rows + ",\"output\":\"" + output.replace("\"", "\\\"") + "\"}");
+        return Main.EXIT_OK;
+    }
+}

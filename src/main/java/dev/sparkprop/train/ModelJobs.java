@@ -1,0 +1,55 @@
+package dev.sparkprop.train;
+
+import dev.sparkprop.data.DataFormat;
+import dev.sparkprop.data.DataReader;
+import dev.sparkprop.data.RawExample;
+import dev.sparkprop.model.Model;
+import dev.sparkprop.nn.CostGradient;
+import java.io.IOException;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/** Jobs that use a trained model on data: judging it ({@link #evaluate}) and scoring ({@link Scoring}). */
+public final class ModelJobs {
+
+    private ModelJobs() {
+    }
+
+    /**
+     * Reads {@code path} as the model expects it (its feature count; format by extension or
+     * {@code format}; {@code labelColumn} for CSV/Parquet).
+     */
+    public static JavaRDD<RawExample> read(JavaSparkContext sc, Model model, String path, String format,
+                                           String labelColumn, int partitions) {
+        DataFormat dataFormat = format == null || format.equals("auto")
+                ? DataFormat.fromPath(path, sc.hadoopConfiguration())
+                : DataFormat.valueOf(format.toUpperCase(Locale.ROOT));
+        return DataReader.read(sc, path, dataFormat, model.spec().inputSize(), labelColumn,
+                Math.max(sc.defaultMinPartitions(), partitions));
+    }
+
+    /** The model's encoder: its class names and feature scaling. */
+    static ExampleEncoder encoder(Model model) {
+        return new ExampleEncoder(model.spec().outputSize(), model.labels(), model.scaling());
+    }
+
+    /**
+     * Evaluates {@code model} on labelled data: one pass to encode and cache, one to score. The
+     * cost includes the L2 term of the λ the model was trained with, as the training summary's.
+     */
+    public static EvaluationReport evaluate(JavaSparkContext sc, Model model, JavaRDD<RawExample> rows, int partitions)
+            throws IOException {
+        TrainingSet data = TrainingSet.build(rows, encoder(model), partitions > 0 ? partitions : sc.defaultParallelism());
+        try {
+            double lambda = Double.parseDouble(model.info().getOrDefault("config.lambda", "0"));
+            DistributedTrainer trainer = new DistributedTrainer(sc, model.spec(), lambda, 2, 256, 0);
+            MetricSum sums = trainer.evaluate(data, model.theta());
+            double cost = sums.costSum() / sums.count()
+                    + lambda / (2.0 * sums.count()) * CostGradient.sumOfSquaredWeights(model.spec(), model.theta());
+            return new EvaluationReport(sums.count(), cost, sums, model.labels());
+        } finally {
+            data.release();
+        }
+    }
+}
