@@ -52,6 +52,12 @@ final class ConfigKeyOptions implements IModelTransformer {
         help.put("master", new Help("URL", "Spark master (unset: spark-submit's, else local[*])."));
         help.put("output", new Help("DIR", "Directory for the model and metrics."));
         help.put("overwrite", new Help("BOOL", "Replace an existing output directory once training succeeded."));
+        help.put("checkpoint-dir", new Help("DIR", "Where checkpoints go (unset: none, or the resume directory)."));
+        help.put("checkpoint-steps", new Help("N", "Checkpoint every N steps; 0 = not by steps."));
+        help.put("checkpoint-epochs", new Help("N", "Checkpoint every N epochs; 0 = not by epochs (every epoch"
+                + " when a directory is set and neither interval is)."));
+        help.put("checkpoint-keep", new Help("N", "How many checkpoints to keep."));
+        help.put("resume", new Help("DIR", "Continue from the newest readable checkpoint in DIR."));
         return help;
     }
 

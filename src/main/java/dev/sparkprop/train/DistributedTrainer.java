@@ -64,21 +64,31 @@ public final class DistributedTrainer {
                                 double[] theta) {
         GradientSum running = new GradientSum();
         for (int step = 0; step < plan.stepsPerEpoch(); step++) {
-            GradientSum sum = sums(data, plan.stepsPerEpoch() == 1 ? null : plan.slices(step), epoch, theta);
-            CostGradient costGradient = CostGradient.of(spec, theta, sum, lambda);
-            if (!Double.isFinite(costGradient.cost())) {
-                throw new ArithmeticException("the cost became " + costGradient.cost() + " in epoch " + (epoch + 1)
-                        + ", step " + (step + 1) + "; training stopped and no model was written."
-                        + " Lower the learning rate or scale the features");
-            }
-            long start = System.nanoTime();
-            optimizer.step(costGradient.gradient(), theta);
-            timings.addUpdate(System.nanoTime() - start);
-            running.addExamples(sum.cost(), sum.count());
-            running.addCorrect(sum.correct());
-            running.addComputeNanos(sum.computeNanos());
+            runStep(data, plan, epoch, step, optimizer, theta, running);
         }
         return running;
+    }
+
+    /**
+     * Runs step {@code step} of {@code epoch}: one Spark job, then the optimizer's update of
+     * {@code theta} on the driver. Adds what the step saw into {@code running}. A cost that is
+     * not finite stops training.
+     */
+    public void runStep(TrainingSet data, MinibatchPlan plan, int epoch, int step, Optimizer optimizer,
+                        double[] theta, GradientSum running) {
+        GradientSum sum = sums(data, plan.stepsPerEpoch() == 1 ? null : plan.slices(step), epoch, theta);
+        CostGradient costGradient = CostGradient.of(spec, theta, sum, lambda);
+        if (!Double.isFinite(costGradient.cost())) {
+            throw new ArithmeticException("the cost became " + costGradient.cost() + " in epoch " + (epoch + 1)
+                    + ", step " + (step + 1) + "; training stopped and no model was written."
+                    + " Lower the learning rate or scale the features");
+        }
+        long start = System.nanoTime();
+        optimizer.step(costGradient.gradient(), theta);
+        timings.addUpdate(System.nanoTime() - start);
+        running.addExamples(sum.cost(), sum.count());
+        running.addCorrect(sum.correct());
+        running.addComputeNanos(sum.computeNanos());
     }
 
     /** J and D at θ over step {@code step} of {@code epoch} (one Spark job). */

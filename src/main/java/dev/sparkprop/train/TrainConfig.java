@@ -37,12 +37,19 @@ import java.util.TreeSet;
  * @param master Spark master; null = {@code local[*]} unless spark-submit set one
  * @param output directory for the model and metrics
  * @param overwrite whether an existing output directory may be replaced (only once training succeeded)
+ * @param checkpointDir where checkpoints go (null: none, unless {@code resume} names one)
+ * @param checkpointSteps checkpoint every this many steps (0: not by steps)
+ * @param checkpointEpochs checkpoint every this many epochs (0: not by epochs; with a directory and
+ *     neither set, every epoch)
+ * @param checkpointKeep how many checkpoints to keep
+ * @param resume a checkpoint directory to continue from (null: start afresh)
  */
 public record TrainConfig(
         String network, String train, String test, String validation, String format, int features,
         String labelColumn, String scaling, int epochs, int batchSize, double learningRate, double lambda,
         String init, Double initBias, long seed, int partitions, int treeDepth, int blockSize,
-        String master, String output, boolean overwrite) implements Serializable {
+        String master, String output, boolean overwrite, String checkpointDir, int checkpointSteps,
+        int checkpointEpochs, int checkpointKeep, String resume) implements Serializable {
 
     /** Checks every value before any Spark job starts; errors quote the key and the value. */
     public TrainConfig {
@@ -61,6 +68,9 @@ public record TrainConfig(
         require(format != null && format.matches("auto|libsvm|csv|parquet"), "format", format,
                 "must be one of auto, libsvm, csv, parquet");
         require(output != null && !output.isBlank(), "output", output, "is required: where the model goes");
+        require(checkpointSteps >= 0, "checkpoint-steps", checkpointSteps, "must be >= 0 (0: not by steps)");
+        require(checkpointEpochs >= 0, "checkpoint-epochs", checkpointEpochs, "must be >= 0 (0: not by epochs)");
+        require(checkpointKeep >= 1, "checkpoint-keep", checkpointKeep, "must be >= 1");
         try {
             NetworkSpec.parse(network);
         } catch (IllegalArgumentException e) {
@@ -100,6 +110,9 @@ public record TrainConfig(
         defaults.put("tree-depth", "2");
         defaults.put("block-size", "256");
         defaults.put("overwrite", "false");
+        defaults.put("checkpoint-steps", "0");
+        defaults.put("checkpoint-epochs", "0");
+        defaults.put("checkpoint-keep", "3");
         return defaults;
     }
 
@@ -128,13 +141,16 @@ public record TrainConfig(
                 parseDouble(v, "lambda"), v.get("init"),
                 v.containsKey("init-bias") ? parseDouble(v, "init-bias") : null, parseLong(v, "seed"),
                 parseInt(v, "partitions"), parseInt(v, "tree-depth"), parseInt(v, "block-size"),
-                v.get("master"), v.get("output"), parseBoolean(v, "overwrite"));
+                v.get("master"), v.get("output"), parseBoolean(v, "overwrite"), v.get("checkpoint-dir"),
+                parseInt(v, "checkpoint-steps"), parseInt(v, "checkpoint-epochs"), parseInt(v, "checkpoint-keep"),
+                v.get("resume"));
     }
 
     /** Every config key, which is also every long option of {@code train}. */
     public static final Set<String> KEYS = Set.of("network", "train", "test", "validation", "format",
             "features", "label-column", "scaling", "epochs", "batch-size", "learning-rate", "lambda", "init",
-            "init-bias", "seed", "partitions", "tree-depth", "block-size", "master", "output", "overwrite");
+            "init-bias", "seed", "partitions", "tree-depth", "block-size", "master", "output", "overwrite",
+            "checkpoint-dir", "checkpoint-steps", "checkpoint-epochs", "checkpoint-keep", "resume");
 
     private static int parseInt(Map<String, String> values, String key) {
         try {
@@ -166,6 +182,16 @@ public record TrainConfig(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(key + "=" + values.get(key) + ": not a number", e);
         }
+    }
+
+    /** Where checkpoints go: {@code checkpoint-dir}, else the {@code resume} directory, else null (none). */
+    public String checkpointDirectory() {
+        return checkpointDir != null ? checkpointDir : resume;
+    }
+
+    /** Checkpoint every this many epochs: as set, or 1 when a directory is set and no interval is. */
+    public int checkpointEpochInterval() {
+        return checkpointEpochs == 0 && checkpointSteps == 0 && checkpointDirectory() != null ? 1 : checkpointEpochs;
     }
 
     /** The parsed network spec. */
@@ -203,6 +229,11 @@ public record TrainConfig(
         put(map, "master", master);
         put(map, "output", output);
         put(map, "overwrite", overwrite);
+        put(map, "checkpoint-dir", checkpointDir);
+        put(map, "checkpoint-steps", checkpointSteps);
+        put(map, "checkpoint-epochs", checkpointEpochs);
+        put(map, "checkpoint-keep", checkpointKeep);
+        put(map, "resume", resume);
         return map;
     }
 

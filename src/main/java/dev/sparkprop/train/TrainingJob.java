@@ -7,17 +7,17 @@ import dev.sparkprop.model.FeatureScaling;
 import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.model.RunOutput;
-import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.optim.GradientDescent;
+import dev.sparkprop.optim.Optimizer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -33,7 +33,6 @@ public final class TrainingJob {
     private final TrainConfig config;
     private final NetworkSpec spec;
     private final PrintStream log;
-    private final List<String> metricsLines = new ArrayList<>();
 
     private TrainingJob(JavaSparkContext sc, TrainConfig config, PrintStream log) {
         this.sc = sc;
@@ -77,24 +76,43 @@ public final class TrainingJob {
         log.println("sparkprop: " + train.count() + " training examples in " + train.partitions()
                 + " partitions; BLAS " + describeBlas(train));
 
-        double[] theta = config.initialization().initialize(spec, config.seed());
         DistributedTrainer trainer = new DistributedTrainer(sc, spec, config.lambda(), config.treeDepth(),
                 config.blockSize(), config.seed());
-        Map<String, Object> last = trainEpochs(trainer, train, validation, theta, start);
-        Map<String, Object> result = new LinkedHashMap<>(last);
+        Optimizer optimizer = new GradientDescent(config.learningRate());
+        Function<double[], Model> modelOf = theta -> new Model(spec, theta, labels, scaling, configInfo());
+        Checkpoints checkpoints = config.checkpointDirectory() == null ? null
+                : new Checkpoints(config.checkpointDirectory(), config.checkpointKeep(), sc.hadoopConfiguration());
+        double[] theta = config.initialization().initialize(spec, config.seed());
+        TrainingPosition from = config.resume() == null ? TrainingPosition.start() : resume(checkpoints, theta, optimizer);
+        EpochLoop loop = new EpochLoop(config, trainer, train, validation, log, checkpoints, modelOf);
+        Map<String, Object> result = new LinkedHashMap<>(loop.run(theta, optimizer, from, start));
         if (test != null) {
             putMetrics(result, "test", trainer, trainer.evaluate(test, theta), theta);
         }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        result.put("seconds", round(seconds));
+        result.put("seconds", round((System.nanoTime() - start) / 1e9));
         result.put("blas", Blas.implementation());
         result.put("model", output.modelPath());
         putTimings(result, trainer.timings());
-        output.write(new Model(spec, theta, labels, scaling, modelInfo(result)), metricsLines);
+        Map<String, String> info = configInfo();
+        result.forEach((key, value) -> info.put("metrics." + key, String.valueOf(value)));
+        output.write(new Model(spec, theta, labels, scaling, info), loop.metricsLines());
         train.release();
         release(validation);
         release(test);
         return new TrainingSummary(result);
+    }
+
+    /** Loads the newest readable checkpoint into θ and the optimizer; returns where to go on from. */
+    private TrainingPosition resume(Checkpoints checkpoints, double[] theta, Optimizer optimizer) throws IOException {
+        Checkpoints.Restored restored = checkpoints.latest(log).orElseThrow(() -> new IllegalArgumentException(
+                "resume=" + config.resume() + ": no readable checkpoint in that directory"));
+        restored.checkCompatible(config, config.resume());
+        System.arraycopy(restored.model().theta(), 0, theta, 0, theta.length);
+        optimizer.restore(restored.optimizerState());
+        TrainingPosition position = restored.position();
+        log.println("sparkprop: resuming at epoch " + (position.epoch() + 1) + ", step " + (position.step() + 1)
+                + " (global step " + position.globalStep() + ")");
+        return position;
     }
 
     private int featureCount() {
@@ -124,52 +142,7 @@ public final class TrainingJob {
                 : driver + "; executors " + String.join(", ", executors);
     }
 
-    /** The epoch loop; returns the last epoch's metrics. */
-    private Map<String, Object> trainEpochs(DistributedTrainer trainer, TrainingSet train, TrainingSet validation,
-                                            double[] theta, long start) {
-        MinibatchPlan plan = new MinibatchPlan(train.partitionSizes(), config.batchSize());
-        GradientDescent optimizer = new GradientDescent(config.learningRate());
-        Map<String, Object> metrics = new LinkedHashMap<>();
-        double trainingSeconds = 0;
-        double firstEpochStart = (System.nanoTime() - start) / 1e9; // ETA counts epochs only, not data loading
-        for (int epoch = 0; epoch < config.epochs(); epoch++) {
-            long epochStart = System.nanoTime();
-            GradientSum running = trainer.runEpoch(train, plan, epoch, optimizer, theta);
-            trainingSeconds += (System.nanoTime() - epochStart) / 1e9;
-            metrics = new LinkedHashMap<>();
-            metrics.put("epoch", epoch + 1);
-            metrics.put("epochs", epoch + 1);
-            metrics.put("steps", (long) (epoch + 1) * plan.stepsPerEpoch());
-            putRunning(metrics, trainer, running, theta);
-            if (validation != null) {
-                putMetrics(metrics, "validation", trainer, trainer.evaluate(validation, theta), theta);
-            }
-            double examplesPerSecond = (epoch + 1) * (double) train.count() / trainingSeconds;
-            double elapsed = (System.nanoTime() - start) / 1e9;
-            metrics.put("examples_per_second", Math.round(examplesPerSecond));
-            metrics.put("elapsed_seconds", round(elapsed));
-            metricsLines.add(TrainingSummary.toJson(metrics));
-            double eta = (elapsed - firstEpochStart) / (epoch + 1) * (config.epochs() - epoch - 1);
-            log.println(EpochLine.format(metrics, config.epochs(), eta));
-        }
-        metrics.remove("epoch");
-        metrics.remove("elapsed_seconds");
-        metrics.put("examples_per_second", Math.round(config.epochs() * (double) train.count() / trainingSeconds));
-        putMetrics(metrics, "train", trainer, trainer.evaluate(train, theta), theta);
-        return metrics;
-    }
-
-    /** The epoch's running train metrics: what its steps saw, each at the Θ it started from. */
-    private void putRunning(Map<String, Object> into, DistributedTrainer trainer, GradientSum running, double[] theta) {
-        into.put("train_cost", round(trainer.cost(running.cost(), running.count(), theta)));
-        if (spec.output().isClassification()) {
-            into.put("train_accuracy", round((double) running.correct() / running.count()));
-        } else {
-            into.put("train_rmse", round(Math.sqrt(2.0 * running.cost() / running.count())));
-        }
-    }
-
-    private static void putMetrics(Map<String, Object> into, String prefix, DistributedTrainer trainer, MetricSum sums,
+    static void putMetrics(Map<String, Object> into, String prefix, DistributedTrainer trainer, MetricSum sums,
                                    double[] theta) {
         into.put(prefix + "_cost", round(trainer.cost(sums.costSum(), sums.count(), theta)));
         if (sums.isClassification()) {
@@ -185,11 +158,10 @@ public final class TrainingJob {
         into.put("update_seconds", round(timings.updateSeconds()));
     }
 
-    /** What the model file records about this run. */
-    private Map<String, String> modelInfo(Map<String, Object> result) {
+    /** What a model file records about how it was made: the resolved config, versions, date. */
+    private Map<String, String> configInfo() {
         Map<String, String> info = new LinkedHashMap<>();
         config.toMap().forEach((key, value) -> info.put("config." + key, value));
-        result.forEach((key, value) -> info.put("metrics." + key, String.valueOf(value)));
         info.put("sparkprop.version", Versions.SPARKPROP);
         info.put("spark.version", sc.version());
         info.put("java.version", System.getProperty("java.version"));

@@ -17,6 +17,26 @@ record TrainingPosition(int epoch, int step, long globalStep, double runningCost
         metricsLines = List.copyOf(metricsLines);
     }
 
+    /** A position with the epoch's running sums taken from {@code running}. */
+    TrainingPosition(int epoch, int step, long globalStep, dev.sparkprop.nn.GradientSum running,
+                     double trainingSeconds, List<String> metricsLines) {
+        this(epoch, step, globalStep, running.cost(), running.correct(), running.count(), trainingSeconds,
+                metricsLines);
+    }
+
+    /** The very start of training. */
+    static TrainingPosition start() {
+        return new TrainingPosition(0, 0, 0, 0.0, 0, 0, 0.0, List.of());
+    }
+
+    /** The running sums of the epoch in progress, as a fresh sum to keep adding to. */
+    dev.sparkprop.nn.GradientSum running() {
+        dev.sparkprop.nn.GradientSum running = new dev.sparkprop.nn.GradientSum();
+        running.addExamples(runningCost, runningCount);
+        running.addCorrect(runningCorrect);
+        return running;
+    }
+
     Map<String, String> toInfo() {
         Map<String, String> info = new LinkedHashMap<>();
         info.put("checkpoint.epoch", Integer.toString(epoch));
