@@ -1,24 +1,43 @@
 package dev.sparkprop.optim;
 
 /**
- * An update rule Θ := Θ - (a step computed from D). Implementations keep their own state
- * (velocities, moments) and run on the driver, after the gradient has been summed and divided.
+ * An update rule Θ := Θ + (a step computed from D and the rule's own state). Implementations run
+ * on the driver, after the gradient D has been summed over the cluster, divided by m and given
+ * its L2 term; they are plain Java and allocate nothing per step (state arrays are sized on the
+ * first step and reused).
+ *
+ * <p>The learning rate α is an argument of every step, so a {@link LearningRateSchedule} can
+ * change it between steps; {@link #step(double[], double[])} uses the α the rule was built with.
+ *
+ * <p>{@link #state()} and {@link #restore(double[][])} carry the rule's state (velocities,
+ * moments, step count) through a checkpoint: an optimizer restored from another's state continues
+ * bit for bit as the other would have.
  */
 public interface Optimizer {
 
-    /** Applies one update to θ in place from the gradient D (same layout). Mutates θ and this optimizer's state. */
-    void step(double[] gradient, double[] theta);
+    /** The α this optimizer was built with: the rate of {@link #step(double[], double[])}. */
+    double learningRate();
 
-    /** The optimizer's state (velocities, moments) for a checkpoint; empty for stateless rules. */
-    default double[][] state() {
-        return new double[0][];
+    /**
+     * Applies one update to θ in place from the gradient D (same layout, unchanged), with
+     * {@code learningRate} as α for this step. Mutates θ and this optimizer's state.
+     *
+     * @param learningRate α for this step, finite and &gt;= 0 (a schedule may reach 0)
+     */
+    void step(double[] gradient, double[] theta, double learningRate);
+
+    /** {@link #step(double[], double[], double)} with the α this optimizer was built with. */
+    default void step(double[] gradient, double[] theta) {
+        step(gradient, theta, learningRate());
     }
 
-    /** Restores {@link #state()} from a checkpoint. */
-    default void restore(double[][] state) {
-        if (state.length != 0) {
-            throw new IllegalArgumentException("this optimizer keeps no state; the checkpoint has " + state.length
-                    + " arrays");
-        }
-    }
+    /**
+     * A copy of this optimizer's state, one array per quantity; arrays that would match θ are
+     * empty until the first step. Restoring it into an optimizer built with the same settings
+     * makes that optimizer continue exactly as this one would.
+     */
+    double[][] state();
+
+    /** Replaces this optimizer's state with a copy of {@code state}, as exported by {@link #state()}. */
+    void restore(double[][] state);
 }
