@@ -58,6 +58,26 @@ final class ConfigKeyOptions implements IModelTransformer {
                 + " when a directory is set and neither interval is)."));
         help.put("checkpoint-keep", new Help("N", "How many checkpoints to keep."));
         help.put("resume", new Help("DIR", "Continue from the newest readable checkpoint in DIR."));
+        help.put("optimizer", new Help("NAME", "sgd, momentum, nesterov, adam, or lbfgs (full batch; epochs ="
+                + " iterations)."));
+        help.put("momentum", new Help("MU", "μ of momentum and nesterov, in [0, 1)."));
+        help.put("beta1", new Help("B1", "Adam's β1, in [0, 1)."));
+        help.put("beta2", new Help("B2", "Adam's β2, in [0, 1)."));
+        help.put("epsilon", new Help("EPS", "Adam's ε."));
+        help.put("schedule", new Help("SHAPE", "constant, step:DROP:EVERY, inverse:GAMMA:POWER or cosine:TOTAL"
+                + " (in steps)."));
+        help.put("warmup", new Help("STEPS", "Linear learning-rate warm-up over this many steps."));
+        help.put("clip-norm", new Help("NORM", "Clip the gradient to this global norm; 0 = off."));
+        help.put("l1", new Help("L1", "λ1 of the L1 term (λ1/m)·Σ|Θ|, biases excluded."));
+        help.put("lbfgs-memory", new Help("N", "L-BFGS history size."));
+        help.put("lbfgs-tolerance", new Help("TOL", "L-BFGS convergence tolerance."));
+        help.put("dropout", new Help("RATES", "Probability of dropping a hidden unit in training: one rate, or one"
+                + " per hidden layer (0.2,0.5)."));
+        help.put("early-stopping-patience", new Help("EPOCHS", "Stop after this many epochs without validation"
+                + " improvement and keep the best Θ; 0 = off."));
+        help.put("early-stopping-min-delta", new Help("DELTA", "The least validation-cost decrease that counts."));
+        help.put("validation-fraction", new Help("F", "Hold out this seeded fraction of the training rows as the"
+                + " validation set (when no validation file)."));
         return help;
     }
 

@@ -34,6 +34,10 @@ public final class Backprop {
     private final double[][] deltas;
     /** Y: K x capacity. */
     private final double[] targets;
+    /** masks[l]: s_l x capacity, 0 (dropped) or 1/(1 - rate) (kept), for hidden layers with dropout. */
+    private final double[][] masks;
+    /** The dropout of the pass in progress ({@link Dropout#NONE} outside training). */
+    private Dropout dropout = Dropout.NONE;
 
     /** Allocates the workspace for blocks of up to {@code capacity} examples. */
     public Backprop(NetworkSpec spec, int capacity) {
@@ -59,6 +63,7 @@ public final class Backprop {
             }
         }
         targets = new double[spec.outputSize() * capacity];
+        masks = new double[layers + 1][];
     }
 
     /** The network this workspace was sized for. */
@@ -78,7 +83,18 @@ public final class Backprop {
      */
     public void accumulateInto(double[] theta, ExampleBlock data, int[] order, int from, int to,
                                GradientSum sum) {
+        accumulateInto(theta, data, order, from, to, Dropout.NONE, sum);
+    }
+
+    /**
+     * As {@link #accumulateInto(double[], ExampleBlock, int[], int, int, GradientSum)}, with
+     * {@code dropout} applied to the hidden layers in the forward pass and to their errors in the
+     * backward pass: the gradient of the thinned network.
+     */
+    public void accumulateInto(double[] theta, ExampleBlock data, int[] order, int from, int to, Dropout dropout,
+                               GradientSum sum) {
         checkInputs(theta, data, true);
+        this.dropout = dropout;
         double[] delta = sum.delta(theta.length);
         double cost = 0.0;
         long correct = 0;
@@ -91,6 +107,7 @@ public final class Backprop {
             }
             backward(theta, m, delta);
         }
+        this.dropout = Dropout.NONE;
         sum.addExamples(cost, Math.max(0, to - from));
         sum.addCorrect(correct);
     }
@@ -156,7 +173,7 @@ public final class Backprop {
         }
     }
 
-    /** Copies m examples into A^(1) (below its row of ones) and, with targets, into Y. */
+    /** Copies m examples into A^(1) (below its row of ones) and, with targets, into Y; draws dropout masks. */
     private void gather(ExampleBlock data, int[] order, int from, int m, boolean withTargets) {
         int ld = spec.inputSize() + 1;
         int k = spec.outputSize();
@@ -166,6 +183,28 @@ public final class Backprop {
             data.copyFeatures(column, input, c * ld + 1);
             if (withTargets) {
                 data.copyTargets(column, targets, c * k);
+            }
+            if (dropout.active()) {
+                drawMasks(column, c);
+            }
+        }
+    }
+
+    /** Draws example {@code example}'s masks for every hidden layer into column c of masks[l]. */
+    private void drawMasks(int example, int c) {
+        java.util.SplittableRandom random = dropout.randomFor(example);
+        for (int l = 2; l < spec.layerCount(); l++) {
+            double rate = dropout.rate(l);
+            if (rate == 0) {
+                continue;
+            }
+            int units = spec.units(l);
+            if (masks[l] == null) {
+                masks[l] = new double[units * capacity];
+            }
+            double keep = 1.0 / (1.0 - rate);
+            for (int i = 0; i < units; i++) {
+                masks[l][c * units + i] = random.nextDouble() < rate ? 0.0 : keep;
             }
         }
     }
@@ -188,10 +227,46 @@ public final class Backprop {
             // 2. A^(l+1) = g(Z^(l+1)) in place.
             if (!toOutput) {
                 spec.activation(l + 1).applyInPlace(activations[l + 1], cOffset, rows, m, ldc);
+                if (dropout.rate(l + 1) > 0) {
+                    applyMask(l + 1, m);
+                }
             }
         }
         return spec.output().activate(activations[layers], withTargets ? targets : null,
                 spec.outputSize(), m);
+    }
+
+    /** A^(l) := A^(l) .* mask^(l): drops units and scales the kept ones by 1/(1 - rate). */
+    private void applyMask(int l, int m) {
+        int units = spec.units(l);
+        double[] a = activations[l];
+        double[] mask = masks[l];
+        for (int c = 0; c < m; c++) {
+            int column = c * (units + 1) + 1;
+            for (int i = 0; i < units; i++) {
+                a[column + i] *= mask[c * units + i];
+            }
+        }
+    }
+
+    /**
+     * δ^(l) := δ^(l) .* g'(z^(l)) .* mask^(l). The stored activation is the masked one, a·mask, so
+     * g'(z) is taken from a = stored / mask; a dropped unit passes no error back.
+     */
+    private void multiplyByMaskedDerivative(int l, int m) {
+        int units = spec.units(l);
+        Activation g = spec.activation(l);
+        double[] a = activations[l];
+        double[] mask = masks[l];
+        double[] delta = deltas[l];
+        for (int c = 0; c < m; c++) {
+            int column = c * (units + 1) + 1;
+            for (int i = 0; i < units; i++) {
+                double keep = mask[c * units + i];
+                int d = c * units + i;
+                delta[d] = keep == 0.0 ? 0.0 : delta[d] * g.derivativeFromOutput(a[column + i] / keep) * keep;
+            }
+        }
     }
 
     /** How many of the m examples of the last forward pass have the right class (argmax, or ≥ ½ for one output). */
@@ -236,7 +311,11 @@ public final class Backprop {
                 int units = spec.units(l);
                 Blas.gemm(true, false, units, m, rows, 1.0, theta, offset + rows, rows,
                         deltas[l + 1], 0, rows, 0.0, deltas[l], 0, units);
-                spec.activation(l).multiplyByDerivative(deltas[l], activations[l], 1, units, m, units + 1);
+                if (dropout.rate(l) > 0) {
+                    multiplyByMaskedDerivative(l, m);
+                } else {
+                    spec.activation(l).multiplyByDerivative(deltas[l], activations[l], 1, units, m, units + 1);
+                }
             }
         }
     }

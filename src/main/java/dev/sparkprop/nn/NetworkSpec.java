@@ -56,6 +56,10 @@ public record NetworkSpec(List<Integer> sizes, List<Activation> hiddenActivation
             throw new IllegalArgumentException(sizes.size() + " layers need " + (sizes.size() - 2)
                     + " hidden activations; got " + hiddenActivations.size());
         }
+        if (output == Output.STEP && (sizes.size() != 2 || sizes.get(1) != 1)) {
+            throw new IllegalArgumentException("a step (perceptron) output is one unit straight on the inputs, e.g."
+                    + " 2-1:step; it has no derivative to pass back to hidden layers");
+        }
         if (output == Output.SOFTMAX && sizes.get(sizes.size() - 1) < 2) {
             throw new IllegalArgumentException("a softmax output needs >= 2 units; got "
                     + sizes.get(sizes.size() - 1) + " (use a sigmoid output for one yes/no output)");

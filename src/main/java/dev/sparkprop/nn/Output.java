@@ -17,10 +17,14 @@ import java.util.stream.Collectors;
  *   softmax             e^z_k / Σ_j e^z_j        -Σ_k y_k ln a_k                         a - y
  *   linear              z                        ½ Σ_k (a_k - y_k)^2                     a - y
  *   sigmoid/squared     sigmoid(z)               ½ Σ_k (a_k - y_k)^2                     (a - y) .* a .* (1 - a)
+ *   step                1 if z ≥ 0, else 0       max(0, -(2y - 1) z)  (perceptron)        a - y
  * </pre>
  *
  * The first three are the matched pairs of the notes, where δ^(L) = a^(L) - y exactly; the
- * fourth is the worked example of the notes (Mazur's step-by-step backpropagation). The cost
+ * fourth is the worked example of the notes (Mazur's step-by-step backpropagation). The fifth is
+ * the perceptron of the notes: its δ = a - y makes gradient descent the perceptron learning rule
+ * (w += x on a missed positive, w -= x on a missed negative, scaled by α/m in batch form); the
+ * step has no derivative to pass back, so it is only allowed without hidden layers. The cost
  * of m examples is J = (1/m) Σ_i J_1(x^(i), y^(i)) plus regularization.
  *
  * <p>Costs are computed from z before it is overwritten by a, in forms that cannot overflow:
@@ -34,7 +38,9 @@ public enum Output {
     /** Identity outputs with squared error: regression. */
     LINEAR("linear", "squared"),
     /** Sigmoid outputs with squared error, as in the notes' worked example. */
-    SIGMOID_SQUARED("sigmoid", "squared");
+    SIGMOID_SQUARED("sigmoid", "squared"),
+    /** A step (threshold) unit with the perceptron criterion: the perceptron learning rule. */
+    STEP("step", "perceptron");
 
     private final String activationName;
     private final String costName;
@@ -87,11 +93,13 @@ public enum Output {
         double cost = 0.0;
         for (int i = start; i < start + rows; i++) {
             double z = values[i];
-            double a = this == LINEAR ? z : 1.0 / (1.0 + Math.exp(-z));
+            double a = this == LINEAR ? z : this == STEP ? (z >= 0 ? 1.0 : 0.0) : 1.0 / (1.0 + Math.exp(-z));
             values[i] = a;
             if (targets != null) {
                 double y = targets[i];
-                if (this == LOGISTIC) {
+                if (this == STEP) {
+                    cost += Math.max(0.0, -(2.0 * y - 1.0) * z); // the perceptron criterion
+                } else if (this == LOGISTIC) {
                     // -[y ln σ(z) + (1-y) ln(1-σ(z))] = ln(1 + e^z) - y z
                     cost += Math.max(z, 0.0) + Math.log1p(Math.exp(-Math.abs(z))) - y * z;
                 } else {

@@ -122,5 +122,7 @@ final class Checkpoints {
 
     /** Settings that decide Θ's path step by step; everything else (epochs, output, test data) may change. */
     static final List<String> TRAJECTORY_KEYS = Arrays.asList("network", "train", "format", "label-column",
-            "scaling", "batch-size", "learning-rate", "lambda", "init", "init-bias", "seed", "partitions");
+            "scaling", "batch-size", "learning-rate", "lambda", "init", "init-bias", "seed", "partitions", "optimizer",
+            "momentum", "beta1", "beta2", "epsilon", "schedule", "warmup", "clip-norm", "l1", "dropout",
+            "validation-fraction");
 }

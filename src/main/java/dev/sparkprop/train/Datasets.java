@@ -50,6 +50,25 @@ final class Datasets {
         return labels;
     }
 
+    /**
+     * The rows held out for validation ({@code validation} true) or kept for training: a row is
+     * held out when a hash of (seed, file, line) falls below {@code fraction}, so the split does
+     * not depend on partitioning and repeats with the seed.
+     */
+    static JavaRDD<RawExample> split(JavaRDD<RawExample> rows, long seed, double fraction, boolean validation) {
+        return rows.filter(row -> (uniform(seed, row.source(), row.line()) < fraction) == validation);
+    }
+
+    private static double uniform(long seed, String source, long line) {
+        long h = seed * 0x9E3779B97F4A7C15L + source.hashCode() * 0xC2B2AE3D27D4EB4FL + line * 0x165667B19E3779F9L;
+        h ^= h >>> 33;
+        h *= 0xFF51AFD7ED558CCDL;
+        h ^= h >>> 33;
+        h *= 0xC4CEB9FE1A85EC53L;
+        h ^= h >>> 33;
+        return (h >>> 11) * 0x1.0p-53;
+    }
+
     /** The scaling named by {@code text}, with statistics from one distributed pass when it needs them. */
     static FeatureScaling fitScaling(JavaRDD<RawExample> rows, String text, int features, int treeDepth) {
         FeatureScaling.Kind kind = FeatureScaling.Kind.parse(text);

@@ -3,6 +3,7 @@ package dev.sparkprop.train;
 import dev.sparkprop.data.DataReader;
 import dev.sparkprop.nn.Backprop;
 import dev.sparkprop.nn.CostGradient;
+import dev.sparkprop.nn.Dropout;
 import dev.sparkprop.nn.ExampleBlock;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.NetworkSpec;
@@ -33,6 +34,7 @@ public final class DistributedTrainer {
     private final int treeDepth;
     private final int blockSize;
     private final long seed;
+    private final double[] dropoutRates;
     private final StepTimings timings = new StepTimings();
 
     /**
@@ -43,12 +45,22 @@ public final class DistributedTrainer {
      */
     public DistributedTrainer(JavaSparkContext sc, NetworkSpec spec, double lambda, int treeDepth, int blockSize,
                               long seed) {
+        this(sc, spec, lambda, treeDepth, blockSize, seed, new double[0]);
+    }
+
+    /**
+     * @param dropoutRates drop probability per hidden layer (index 0 = layer 2), applied in
+     *     training steps only
+     */
+    public DistributedTrainer(JavaSparkContext sc, NetworkSpec spec, double lambda, int treeDepth, int blockSize,
+                              long seed, double[] dropoutRates) {
         this.sc = sc;
         this.spec = spec;
         this.lambda = lambda;
         this.treeDepth = treeDepth;
         this.blockSize = blockSize;
         this.seed = seed;
+        this.dropoutRates = dropoutRates.clone();
     }
 
     /** Where the time of the steps so far went. */
@@ -57,66 +69,78 @@ public final class DistributedTrainer {
     }
 
     /**
-     * Runs the steps of one epoch on {@code theta} in place. Returns the sums the steps saw on
-     * the way (each at the Θ its step started from): the running cost and accuracy of the epoch.
+     * Runs the steps of one epoch with a plain optimizer (no schedule, no dropout) on
+     * {@code theta} in place; returns the sums the steps saw on the way.
      */
     public GradientSum runEpoch(TrainingSet data, MinibatchPlan plan, int epoch, Optimizer optimizer,
                                 double[] theta) {
         GradientSum running = new GradientSum();
         for (int step = 0; step < plan.stepsPerEpoch(); step++) {
-            runStep(data, plan, epoch, step, optimizer, theta, running);
+            CostGradient costGradient = checkedStep(data, plan, epoch, step, -1, theta, running);
+            long start = System.nanoTime();
+            optimizer.step(costGradient.gradient(), theta);
+            timings.addUpdate(System.nanoTime() - start);
         }
         return running;
     }
 
     /**
-     * Runs step {@code step} of {@code epoch}: one Spark job, then the optimizer's update of
-     * {@code theta} on the driver. Adds what the step saw into {@code running}. A cost that is
-     * not finite stops training.
+     * Runs step {@code step} of {@code epoch} (global step {@code globalStep}, which seeds the
+     * dropout masks and picks α from the schedule): one Spark job, then {@code rule}'s update of
+     * {@code theta} on the driver. Adds what the step saw into {@code running}.
      */
-    public void runStep(TrainingSet data, MinibatchPlan plan, int epoch, int step, Optimizer optimizer,
-                        double[] theta, GradientSum running) {
-        GradientSum sum = sums(data, plan.stepsPerEpoch() == 1 ? null : plan.slices(step), epoch, theta);
+    void runStep(TrainingSet data, MinibatchPlan plan, int epoch, int step, long globalStep, UpdateRule rule,
+                 double[] theta, GradientSum running) {
+        CostGradient costGradient = checkedStep(data, plan, epoch, step, globalStep, theta, running);
+        long start = System.nanoTime();
+        rule.apply(costGradient, globalStep, theta);
+        timings.addUpdate(System.nanoTime() - start);
+    }
+
+    /** One step's job and its gradient; stops training on a cost that is not finite. */
+    private CostGradient checkedStep(TrainingSet data, MinibatchPlan plan, int epoch, int step, long globalStep,
+                                     double[] theta, GradientSum running) {
+        GradientSum sum = sums(data, plan.stepsPerEpoch() == 1 ? null : plan.slices(step), epoch, globalStep, theta);
         CostGradient costGradient = CostGradient.of(spec, theta, sum, lambda);
         if (!Double.isFinite(costGradient.cost())) {
             throw new ArithmeticException("the cost became " + costGradient.cost() + " in epoch " + (epoch + 1)
                     + ", step " + (step + 1) + "; training stopped and no model was written."
                     + " Lower the learning rate or scale the features");
         }
-        long start = System.nanoTime();
-        optimizer.step(costGradient.gradient(), theta);
-        timings.addUpdate(System.nanoTime() - start);
         running.addExamples(sum.cost(), sum.count());
         running.addCorrect(sum.correct());
         running.addComputeNanos(sum.computeNanos());
+        return costGradient;
     }
 
     /** J and D at θ over step {@code step} of {@code epoch} (one Spark job). */
     public CostGradient stepGradient(TrainingSet data, MinibatchPlan plan, int epoch, int step, double[] theta) {
-        GradientSum sum = sums(data, plan.stepsPerEpoch() == 1 ? null : plan.slices(step), epoch, theta);
+        GradientSum sum = sums(data, plan.stepsPerEpoch() == 1 ? null : plan.slices(step), epoch, -1, theta);
         return CostGradient.of(spec, theta, sum, lambda);
     }
 
     /** J and D at θ over all of {@code data} (one Spark job): the batch gradient. */
     public CostGradient fullGradient(TrainingSet data, double[] theta) {
-        return CostGradient.of(spec, theta, sums(data, null, 0, theta), lambda);
+        return CostGradient.of(spec, theta, sums(data, null, 0, -1, theta), lambda);
     }
 
     /**
      * The raw sums of one job: each partition p takes positions slices[2p]..slices[2p+1] of its
-     * epoch order, or all its examples in stored order when {@code slices} is null.
+     * epoch order, or all its examples in stored order when {@code slices} is null. Dropout
+     * applies when {@code globalStep} ≥ 0 (a training step) and a rate is set.
      */
-    private GradientSum sums(TrainingSet data, int[] slices, int epoch, double[] theta) {
+    private GradientSum sums(TrainingSet data, int[] slices, int epoch, long globalStep, double[] theta) {
         long start = System.nanoTime();
         Broadcast<double[]> thetaBroadcast = sc.broadcast(theta.clone());
         long broadcastDone = System.nanoTime();
         NetworkSpec spec = this.spec;
         int blockSize = this.blockSize;
         long seed = this.seed;
+        double[] rates = globalStep >= 0 ? dropoutRates : new double[0];
         try {
             GradientSum sum = DataReader.perform(() -> data.blocks().treeAggregate(new GradientTree(data.partitions()),
                     (tree, block) -> tree.addLeaf(TaskContext.getPartitionId(), accumulate(spec, blockSize, seed,
-                            epoch, slices, thetaBroadcast.value(), block)),
+                            epoch, globalStep, rates, slices, thetaBroadcast.value(), block)),
                     GradientTree::addAll, treeDepth)).total();
             timings.addStep(broadcastDone - start, System.nanoTime() - broadcastDone);
             return sum;
@@ -126,8 +150,8 @@ public final class DistributedTrainer {
     }
 
     /** The work of one partition in one step; runs on an executor. */
-    private static GradientSum accumulate(NetworkSpec spec, int blockSize, long seed, int epoch, int[] slices,
-                                          double[] theta, ExampleBlock block) {
+    private static GradientSum accumulate(NetworkSpec spec, int blockSize, long seed, int epoch, long globalStep,
+                                          double[] dropoutRates, int[] slices, double[] theta, ExampleBlock block) {
         GradientSum partial = new GradientSum();
         int partition = TaskContext.getPartitionId();
         int from = slices == null ? 0 : slices[2 * partition];
@@ -136,7 +160,9 @@ public final class DistributedTrainer {
         if (to > from) {
             Backprop backprop = Workspaces.backprop(spec, blockSize);
             int[] order = slices == null ? null : Workspaces.order(seed, epoch, partition, block.size());
-            backprop.accumulateInto(theta, block, order, from, to, partial);
+            Dropout dropout = dropoutRates.length == 0 ? Dropout.NONE
+                    : new Dropout(dropoutRates, Dropout.stepSeed(seed, globalStep, partition));
+            backprop.accumulateInto(theta, block, order, from, to, dropout, partial);
         }
         partial.addComputeNanos(System.nanoTime() - start);
         return partial;

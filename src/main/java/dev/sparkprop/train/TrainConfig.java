@@ -43,13 +43,18 @@ import java.util.TreeSet;
  *     neither set, every epoch)
  * @param checkpointKeep how many checkpoints to keep
  * @param resume a checkpoint directory to continue from (null: start afresh)
+ * @param update optimizer, schedule, clipping and L1 ({@link UpdateSettings})
+ * @param dropout the probability of dropping each hidden layer's units in training: one rate for
+ *     every hidden layer, or one per hidden layer, comma-separated [dropout]
+ * @param stopping early stopping and the held-out validation fraction ({@link StoppingSettings})
  */
 public record TrainConfig(
         String network, String train, String test, String validation, String format, int features,
         String labelColumn, String scaling, int epochs, int batchSize, double learningRate, double lambda,
         String init, Double initBias, long seed, int partitions, int treeDepth, int blockSize,
         String master, String output, boolean overwrite, String checkpointDir, int checkpointSteps,
-        int checkpointEpochs, int checkpointKeep, String resume) implements Serializable {
+        int checkpointEpochs, int checkpointKeep, String resume, UpdateSettings update, String dropout,
+        StoppingSettings stopping) implements Serializable {
 
     /** Checks every value before any Spark job starts; errors quote the key and the value. */
     public TrainConfig {
@@ -75,6 +80,23 @@ public record TrainConfig(
             NetworkSpec.parse(network);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("network=" + network + ": " + e.getMessage(), e);
+        }
+        try {
+            dropoutRates(dropout, NetworkSpec.parse(network));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("dropout=" + dropout + ": " + e.getMessage(), e);
+        }
+        if (stopping.enabled() && validation == null && stopping.validationFraction() == 0) {
+            throw new IllegalArgumentException("early-stopping-patience=" + stopping.patience()
+                    + ": early stopping needs a validation set: set validation or validation-fraction");
+        }
+        if (update.isLbfgs() && (checkpointDir != null || resume != null || !dropout.trim().matches("0(\\.0*)?"))) {
+            throw new IllegalArgumentException("optimizer=lbfgs: no checkpoints, resume or dropout (L-BFGS needs the"
+                    + " same full-batch cost at every evaluation, and keeps its history inside Breeze)");
+        }
+        if (update.isLbfgs() && batchSize != 0) {
+            throw new IllegalArgumentException("batch-size=" + batchSize + ": optimizer=lbfgs is full-batch;"
+                    + " use batch-size=0");
         }
         try {
             Initialization.parse(init);
@@ -113,6 +135,21 @@ public record TrainConfig(
         defaults.put("checkpoint-steps", "0");
         defaults.put("checkpoint-epochs", "0");
         defaults.put("checkpoint-keep", "3");
+        defaults.put("optimizer", "sgd");
+        defaults.put("momentum", "0.9");
+        defaults.put("beta1", "0.9");
+        defaults.put("beta2", "0.999");
+        defaults.put("epsilon", "1e-8");
+        defaults.put("schedule", "constant");
+        defaults.put("warmup", "0");
+        defaults.put("clip-norm", "0");
+        defaults.put("l1", "0");
+        defaults.put("lbfgs-memory", "10");
+        defaults.put("lbfgs-tolerance", "1e-9");
+        defaults.put("dropout", "0");
+        defaults.put("early-stopping-patience", "0");
+        defaults.put("early-stopping-min-delta", "0");
+        defaults.put("validation-fraction", "0");
         return defaults;
     }
 
@@ -143,14 +180,22 @@ public record TrainConfig(
                 parseInt(v, "partitions"), parseInt(v, "tree-depth"), parseInt(v, "block-size"),
                 v.get("master"), v.get("output"), parseBoolean(v, "overwrite"), v.get("checkpoint-dir"),
                 parseInt(v, "checkpoint-steps"), parseInt(v, "checkpoint-epochs"), parseInt(v, "checkpoint-keep"),
-                v.get("resume"));
+                v.get("resume"), new UpdateSettings(v.get("optimizer"), parseDouble(v, "momentum"),
+                        parseDouble(v, "beta1"), parseDouble(v, "beta2"), parseDouble(v, "epsilon"), v.get("schedule"),
+                        parseLong(v, "warmup"), parseDouble(v, "clip-norm"), parseDouble(v, "l1"),
+                        parseInt(v, "lbfgs-memory"), parseDouble(v, "lbfgs-tolerance")),
+                v.get("dropout"), new StoppingSettings(parseInt(v, "early-stopping-patience"),
+                        parseDouble(v, "early-stopping-min-delta"), parseDouble(v, "validation-fraction")));
     }
 
     /** Every config key, which is also every long option of {@code train}. */
     public static final Set<String> KEYS = Set.of("network", "train", "test", "validation", "format",
             "features", "label-column", "scaling", "epochs", "batch-size", "learning-rate", "lambda", "init",
             "init-bias", "seed", "partitions", "tree-depth", "block-size", "master", "output", "overwrite",
-            "checkpoint-dir", "checkpoint-steps", "checkpoint-epochs", "checkpoint-keep", "resume");
+            "checkpoint-dir", "checkpoint-steps", "checkpoint-epochs", "checkpoint-keep", "resume",
+            "optimizer", "momentum", "beta1", "beta2", "epsilon", "schedule", "warmup", "clip-norm", "l1",
+            "lbfgs-memory", "lbfgs-tolerance", "dropout", "early-stopping-patience", "early-stopping-min-delta",
+            "validation-fraction");
 
     private static int parseInt(Map<String, String> values, String key) {
         try {
@@ -194,6 +239,37 @@ public record TrainConfig(
         return checkpointEpochs == 0 && checkpointSteps == 0 && checkpointDirectory() != null ? 1 : checkpointEpochs;
     }
 
+    /**
+     * The dropout rate of each hidden layer (index 0 = layer 2): {@code text} is one rate for all,
+     * or one per hidden layer, comma-separated. A rate is the probability of dropping a unit, in [0, 1).
+     */
+    public static double[] dropoutRates(String text, NetworkSpec spec) {
+        String[] parts = text.split(",");
+        int hidden = spec.layerCount() - 2;
+        if (parts.length != 1 && parts.length != hidden) {
+            throw new IllegalArgumentException("give one rate, or one per hidden layer (" + hidden + ")");
+        }
+        double[] rates = new double[hidden];
+        for (int l = 0; l < hidden; l++) {
+            String part = parts[parts.length == 1 ? 0 : l].trim();
+            double rate;
+            try {
+                rate = Double.parseDouble(part);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + part + "' is not a number", e);
+            }
+            if (!(rate >= 0 && rate < 1)) {
+                throw new IllegalArgumentException("a rate is the probability of dropping a unit and must be in"
+                        + " [0, 1); got " + part);
+            }
+            rates[l] = rate;
+        }
+        if (hidden == 0 && !parts[0].trim().matches("0(\\.0*)?")) {
+            throw new IllegalArgumentException("the network has no hidden layer to drop units from");
+        }
+        return rates;
+    }
+
     /** The parsed network spec. */
     public NetworkSpec networkSpec() {
         return NetworkSpec.parse(network);
@@ -234,6 +310,21 @@ public record TrainConfig(
         put(map, "checkpoint-epochs", checkpointEpochs);
         put(map, "checkpoint-keep", checkpointKeep);
         put(map, "resume", resume);
+        put(map, "optimizer", update.optimizer());
+        put(map, "momentum", update.momentum());
+        put(map, "beta1", update.beta1());
+        put(map, "beta2", update.beta2());
+        put(map, "epsilon", update.epsilon());
+        put(map, "schedule", update.schedule());
+        put(map, "warmup", update.warmup());
+        put(map, "clip-norm", update.clipNorm());
+        put(map, "l1", update.l1());
+        put(map, "lbfgs-memory", update.lbfgsMemory());
+        put(map, "lbfgs-tolerance", update.lbfgsTolerance());
+        put(map, "dropout", dropout);
+        put(map, "early-stopping-patience", stopping.patience());
+        put(map, "early-stopping-min-delta", stopping.minDelta());
+        put(map, "validation-fraction", stopping.validationFraction());
         return map;
     }
 

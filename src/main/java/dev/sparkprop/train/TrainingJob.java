@@ -8,7 +8,6 @@ import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.model.RunOutput;
 import dev.sparkprop.nn.NetworkSpec;
-import dev.sparkprop.optim.GradientDescent;
 import dev.sparkprop.optim.Optimizer;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -59,7 +58,10 @@ public final class TrainingJob {
         long start = System.nanoTime();
         RunOutput output = RunOutput.prepare(config.output(), config.overwrite(), sc.hadoopConfiguration());
         int features = featureCount();
-        JavaRDD<RawExample> rows = Datasets.read(sc, config, config.train(), features);
+        JavaRDD<RawExample> all = Datasets.read(sc, config, config.train(), features);
+        double heldOut = config.stopping().validationFraction();
+        boolean holdOut = heldOut > 0 && config.validation() == null;
+        JavaRDD<RawExample> rows = holdOut ? Datasets.split(all, config.seed(), heldOut, false) : all;
         rows.persist(StorageLevel.MEMORY_AND_DISK());
         LabelIndex labels = spec.output().isClassification()
                 ? Datasets.fitLabels(rows, Math.max(2, spec.outputSize())) : null;
@@ -71,21 +73,33 @@ public final class TrainingJob {
         int partitions = config.partitions() > 0 ? config.partitions() : sc.defaultParallelism();
         TrainingSet train = TrainingSet.build(rows, encoder, partitions);
         rows.unpersist(false);
-        TrainingSet validation = optionalSet(config.validation(), features, encoder, partitions);
+        TrainingSet validation = holdOut
+                ? TrainingSet.build(Datasets.split(all, config.seed(), heldOut, true), encoder, partitions)
+                : optionalSet(config.validation(), features, encoder, partitions);
         TrainingSet test = optionalSet(config.test(), features, encoder, partitions);
         log.println("sparkprop: " + train.count() + " training examples in " + train.partitions()
                 + " partitions; BLAS " + describeBlas(train));
 
         DistributedTrainer trainer = new DistributedTrainer(sc, spec, config.lambda(), config.treeDepth(),
-                config.blockSize(), config.seed());
-        Optimizer optimizer = new GradientDescent(config.learningRate());
-        Function<double[], Model> modelOf = theta -> new Model(spec, theta, labels, scaling, configInfo());
-        Checkpoints checkpoints = config.checkpointDirectory() == null ? null
-                : new Checkpoints(config.checkpointDirectory(), config.checkpointKeep(), sc.hadoopConfiguration());
+                config.blockSize(), config.seed(), TrainConfig.dropoutRates(config.dropout(), spec));
         double[] theta = config.initialization().initialize(spec, config.seed());
-        TrainingPosition from = config.resume() == null ? TrainingPosition.start() : resume(checkpoints, theta, optimizer);
-        EpochLoop loop = new EpochLoop(config, trainer, train, validation, log, checkpoints, modelOf);
-        Map<String, Object> result = new LinkedHashMap<>(loop.run(theta, optimizer, from, start));
+        Map<String, Object> result;
+        List<String> metricsLines;
+        if (config.update().isLbfgs()) {
+            LbfgsLoop loop = new LbfgsLoop(config, trainer, train, validation, log);
+            result = new LinkedHashMap<>(loop.run(theta));
+            metricsLines = loop.metricsLines();
+        } else {
+            UpdateRule rule = new UpdateRule(spec, config.update(), config.learningRate());
+            Function<double[], Model> modelOf = weights -> new Model(spec, weights, labels, scaling, configInfo());
+            Checkpoints checkpoints = config.checkpointDirectory() == null ? null
+                    : new Checkpoints(config.checkpointDirectory(), config.checkpointKeep(), sc.hadoopConfiguration());
+            TrainingPosition from = config.resume() == null ? TrainingPosition.start()
+                    : resume(checkpoints, theta, rule.optimizer());
+            EpochLoop loop = new EpochLoop(config, trainer, train, validation, log, checkpoints, modelOf);
+            result = new LinkedHashMap<>(loop.run(theta, rule, from, start));
+            metricsLines = loop.metricsLines();
+        }
         if (test != null) {
             putMetrics(result, "test", trainer, trainer.evaluate(test, theta), theta);
         }
@@ -95,7 +109,7 @@ public final class TrainingJob {
         putTimings(result, trainer.timings());
         Map<String, String> info = configInfo();
         result.forEach((key, value) -> info.put("metrics." + key, String.valueOf(value)));
-        output.write(new Model(spec, theta, labels, scaling, info), loop.metricsLines());
+        output.write(new Model(spec, theta, labels, scaling, info), metricsLines);
         train.release();
         release(validation);
         release(test);

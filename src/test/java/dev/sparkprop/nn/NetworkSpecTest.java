@@ -43,9 +43,9 @@ class NetworkSpecTest {
     @CsvSource(delimiter = '|', value = {
         "2-0:relu-1:sigmoid | network spec '2-0:relu-1:sigmoid': layer 2 has 0 units; each layer needs >= 1",
         "2-3:swish-1:sigmoid | network spec '2-3:swish-1:sigmoid', layer 2 '3:swish': unknown activation 'swish'; choose one of sigmoid, tanh, relu, leaky-relu, softplus, identity",
-        "2-3:relu-4:relu | network spec '2-3:relu-4:relu', layer 3 '4:relu': unknown output 'relu'; the output layer is one of sigmoid/cross-entropy, softmax/nll, linear/squared, sigmoid/squared",
-        "4-3:softmax/squared | network spec '4-3:softmax/squared', layer 2 '3:softmax/squared': output 'softmax/squared' pairs softmax with a cost it does not belong with; the output layer is one of sigmoid/cross-entropy, softmax/nll, linear/squared, sigmoid/squared",
-        "4-1:linear/cross-entropy | network spec '4-1:linear/cross-entropy', layer 2 '1:linear/cross-entropy': output 'linear/cross-entropy' pairs linear with a cost it does not belong with; the output layer is one of sigmoid/cross-entropy, softmax/nll, linear/squared, sigmoid/squared",
+        "2-3:relu-4:relu | network spec '2-3:relu-4:relu', layer 3 '4:relu': unknown output 'relu'; the output layer is one of sigmoid/cross-entropy, softmax/nll, linear/squared, sigmoid/squared, step/perceptron",
+        "4-3:softmax/squared | network spec '4-3:softmax/squared', layer 2 '3:softmax/squared': output 'softmax/squared' pairs softmax with a cost it does not belong with; the output layer is one of sigmoid/cross-entropy, softmax/nll, linear/squared, sigmoid/squared, step/perceptron",
+        "4-1:linear/cross-entropy | network spec '4-1:linear/cross-entropy', layer 2 '1:linear/cross-entropy': output 'linear/cross-entropy' pairs linear with a cost it does not belong with; the output layer is one of sigmoid/cross-entropy, softmax/nll, linear/squared, sigmoid/squared, step/perceptron",
         "4 | network spec '4': a network needs at least an input and an output layer; got 1 layer(s)",
         "x-3 | network spec 'x-3': layer 'x' does not start with a unit count",
         "4:relu-3 | network spec '4:relu-3': the input layer '4:relu' takes no activation",
