@@ -1,7 +1,6 @@
 package dev.sparkprop.cli;
 
 import dev.sparkprop.model.Model;
-import dev.sparkprop.model.ModelStore;
 import dev.sparkprop.train.EvaluationReport;
 import dev.sparkprop.train.ModelJobs;
 import java.util.concurrent.Callable;
@@ -9,7 +8,6 @@ import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code sparkprop evaluate MODEL DATA}: how a trained model does on labelled data. */
@@ -18,12 +16,6 @@ import picocli.CommandLine.ParentCommand;
                 + " recall and F1, and the confusion matrix; regression: cost, RMSE, MAE and R²."},
         footer = {"", "Exit codes: 0 evaluated, 1 the job failed, 2 the command line was refused."})
 final class EvaluateCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file, or a train output directory.")
-    String modelPath;
-
-    @Parameters(index = "1", paramLabel = "DATA", description = "Labelled data in the training data's layout.")
-    String dataPath;
 
     @Option(names = "--json", description = "Print one JSON object instead of the table.")
     boolean json;
@@ -41,9 +33,8 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         EvaluationReport report = spark.withSession("sparkprop evaluate", main.verbose, session -> {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
-            Model model = ModelStore.load(modelPath, sc.hadoopConfiguration());
-            return ModelJobs.evaluate(sc, model, ModelJobs.read(sc, model, dataPath, spark.format, spark.labelColumn,
-                    spark.partitions), spark.partitions);
+            Model model = spark.loadModel(sc);
+            return ModelJobs.evaluate(sc, model, spark.readData(sc, model), spark.partitions);
         });
         main.out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());
         return Main.EXIT_OK;

@@ -1,15 +1,12 @@
 package dev.sparkprop.cli;
 
 import dev.sparkprop.model.Model;
-import dev.sparkprop.model.ModelStore;
-import dev.sparkprop.train.ModelJobs;
 import dev.sparkprop.train.Scoring;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code sparkprop predict MODEL DATA --out PATH}: distributed scoring, one output row per input row. */
@@ -20,12 +17,6 @@ import picocli.CommandLine.ParentCommand;
         footer = {"", "The data has the training data's layout; its label column is copied to the output as is.",
                 "Exit codes: 0 written, 1 the job failed, 2 the command line was refused."})
 final class PredictCommand implements Callable<Integer> {
-
-    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file, or a train output directory.")
-    String modelPath;
-
-    @Parameters(index = "1", paramLabel = "DATA", description = "Data to score.")
-    String dataPath;
 
     @Option(names = "--out", required = true, paramLabel = "PATH", description = "Output directory (Spark part files).")
     String output;
@@ -58,9 +49,9 @@ final class PredictCommand implements Callable<Integer> {
         long rows = spark.withSession("sparkprop predict", main.verbose, session -> {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
             Scoring.checkOutput(session, output, overwrite);
-            Model model = ModelStore.load(modelPath, sc.hadoopConfiguration());
-            return Scoring.predict(session, model, ModelJobs.read(sc, model, dataPath, spark.format, spark.labelColumn,
-                    spark.partitions), output, outputFormat, overwrite, blockSize);
+            Model model = spark.loadModel(sc);
+            return Scoring.predict(session, model, spark.readData(sc, model), output, outputFormat, overwrite,
+                    blockSize);
         });
         main.out.println("{\"rows\":" + rows + ",\"output\":\"" + output.replace("\"", "\\\"") + "\"}");
         return Main.EXIT_OK;

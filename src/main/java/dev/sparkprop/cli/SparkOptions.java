@@ -1,13 +1,28 @@
 package dev.sparkprop.cli;
 
+import dev.sparkprop.data.RawExample;
+import dev.sparkprop.model.Model;
+import dev.sparkprop.model.ModelStore;
+import dev.sparkprop.train.ModelJobs;
+import java.io.IOException;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 /**
- * The Spark options shared by the commands that read data ({@code evaluate}, {@code predict}),
- * mixed into each, and how they start (or join) a session.
+ * What the commands that apply a model to data ({@code evaluate}, {@code predict}) share, mixed
+ * into each: the MODEL and DATA parameters, the Spark and data-layout options, and how they start
+ * (or join) a session, load the model and read the data.
  */
 final class SparkOptions {
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A model file, or a train output directory.")
+    String modelPath;
+
+    @Parameters(index = "1", paramLabel = "DATA", description = "Data in the training data's layout.")
+    String dataPath;
 
     @Option(names = "--master", paramLabel = "URL", description = "Spark master (unset: spark-submit's, else local[*]).")
     String master;
@@ -22,6 +37,16 @@ final class SparkOptions {
     @Option(names = "--label-column", paramLabel = "NAME",
             description = "CSV/Parquet label column (unset: CSV's first, Parquet's label).")
     String labelColumn;
+
+    /** The model named by MODEL. */
+    Model loadModel(JavaSparkContext sc) throws IOException {
+        return ModelStore.load(modelPath, sc.hadoopConfiguration());
+    }
+
+    /** DATA, read as {@code model} expects it. */
+    JavaRDD<RawExample> readData(JavaSparkContext sc, Model model) {
+        return ModelJobs.read(sc, model, dataPath, format, labelColumn, partitions);
+    }
 
     /** Runs {@code body} in a session; a session this call started is stopped afterwards. */
     <T> T withSession(String appName, boolean verbose, SessionBody<T> body) throws Exception {

@@ -40,6 +40,30 @@ class TrainEndToEndTest {
         assertTrue(Files.exists(out.resolve("model.sparkprop")));
     }
 
+    /** The notes' single-layer learners, from the shipped lab configs. */
+    @Test
+    void thePerceptronLearnsAndAndOrButNeverXor() {
+        for (String gate : new String[] {"and", "or"}) {
+            CliRun run = CliRun.of("train", "conf/perceptron-" + gate + ".properties",
+                    "--output", dir.resolve(gate).toString());
+            assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+            assertTrue(run.out().contains("the perceptron converged in epoch"), run.out());
+            assertTrue(lastLine(run.out()).contains("\"train_accuracy\":1.0,"), lastLine(run.out()));
+        }
+        CliRun xor = CliRun.of("train", "conf/perceptron-xor.properties", "--output", dir.resolve("xor-p").toString());
+        assertEquals(Main.EXIT_OK, xor.exitCode(), xor.err());
+        assertTrue(xor.out().contains("the perceptron did not converge in 100 epochs: 2 of 4 examples are still"
+                + " misclassified (the classes may not be linearly separable)"), xor.out());
+        assertTrue(lastLine(xor.out()).contains("\"converged\":false"), lastLine(xor.out()));
+    }
+
+    @Test
+    void theDeltaRuleFindsTheLeastSquaresLine() {
+        CliRun run = CliRun.of("train", "conf/delta-rule-and.properties", "--output", dir.resolve("delta").toString());
+        assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+        assertTrue(lastLine(run.out()).contains("\"train_rmse\":0.25,"), lastLine(run.out()));
+    }
+
     @Test
     void badDataIsOneLineWithFileAndLineAndWritesNothing() throws Exception {
         Path data = dir.resolve("broken.csv");
