@@ -30,7 +30,7 @@ public final class DistributedTrainer {
 
     private final JavaSparkContext sc;
     private final NetworkSpec spec;
-    private final double lambda;
+    private final Penalties penalties;
     private final int treeDepth;
     private final int blockSize;
     private final long seed;
@@ -45,18 +45,19 @@ public final class DistributedTrainer {
      */
     public DistributedTrainer(JavaSparkContext sc, NetworkSpec spec, double lambda, int treeDepth, int blockSize,
                               long seed) {
-        this(sc, spec, lambda, treeDepth, blockSize, seed, new double[0]);
+        this(sc, spec, new Penalties(lambda, 0.0), treeDepth, blockSize, seed, new double[0]);
     }
 
     /**
+     * @param penalties the L2 and L1 terms of the reported cost (L2 also enters the gradient here)
      * @param dropoutRates drop probability per hidden layer (index 0 = layer 2), applied in
      *     training steps only
      */
-    public DistributedTrainer(JavaSparkContext sc, NetworkSpec spec, double lambda, int treeDepth, int blockSize,
-                              long seed, double[] dropoutRates) {
+    public DistributedTrainer(JavaSparkContext sc, NetworkSpec spec, Penalties penalties, int treeDepth,
+                              int blockSize, long seed, double[] dropoutRates) {
         this.sc = sc;
         this.spec = spec;
-        this.lambda = lambda;
+        this.penalties = penalties;
         this.treeDepth = treeDepth;
         this.blockSize = blockSize;
         this.seed = seed;
@@ -101,7 +102,7 @@ public final class DistributedTrainer {
     private CostGradient checkedStep(TrainingSet data, MinibatchPlan plan, int epoch, int step, long globalStep,
                                      double[] theta, GradientSum running) {
         GradientSum sum = sums(data, plan.stepsPerEpoch() == 1 ? null : plan.slices(step), epoch, globalStep, theta);
-        CostGradient costGradient = CostGradient.of(spec, theta, sum, lambda);
+        CostGradient costGradient = CostGradient.of(spec, theta, sum, penalties.lambda());
         if (!Double.isFinite(costGradient.cost())) {
             throw new ArithmeticException("the cost became " + costGradient.cost() + " in epoch " + (epoch + 1)
                     + ", step " + (step + 1) + "; training stopped and no model was written."
@@ -116,12 +117,12 @@ public final class DistributedTrainer {
     /** J and D at θ over step {@code step} of {@code epoch} (one Spark job). */
     public CostGradient stepGradient(TrainingSet data, MinibatchPlan plan, int epoch, int step, double[] theta) {
         GradientSum sum = sums(data, plan.stepsPerEpoch() == 1 ? null : plan.slices(step), epoch, -1, theta);
-        return CostGradient.of(spec, theta, sum, lambda);
+        return CostGradient.of(spec, theta, sum, penalties.lambda());
     }
 
     /** J and D at θ over all of {@code data} (one Spark job): the batch gradient. */
     public CostGradient fullGradient(TrainingSet data, double[] theta) {
-        return CostGradient.of(spec, theta, sums(data, null, 0, -1, theta), lambda);
+        return CostGradient.of(spec, theta, sums(data, null, 0, -1, theta), penalties.lambda());
     }
 
     /**
@@ -182,8 +183,8 @@ public final class DistributedTrainer {
         }
     }
 
-    /** The regularized mean cost J from an unregularized cost sum over {@code count} examples. */
+    /** The regularized mean cost J (L2 and L1 terms) from an unregularized cost sum over {@code count} examples. */
     public double cost(double costSum, long count, double[] theta) {
-        return costSum / count + lambda / (2.0 * count) * CostGradient.sumOfSquaredWeights(spec, theta);
+        return penalties.cost(spec, costSum, count, theta);
     }
 }

@@ -4,7 +4,6 @@ import dev.sparkprop.data.DataFormat;
 import dev.sparkprop.data.DataReader;
 import dev.sparkprop.data.RawExample;
 import dev.sparkprop.model.Model;
-import dev.sparkprop.nn.CostGradient;
 import java.io.IOException;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
@@ -36,17 +35,17 @@ public final class ModelJobs {
 
     /**
      * Evaluates {@code model} on labelled data: one pass to encode and cache, one to score. The
-     * cost includes the L2 term of the λ the model was trained with, as the training summary's.
+     * cost includes the L2 and L1 terms the model was trained with, as the training summary's.
      */
     public static EvaluationReport evaluate(JavaSparkContext sc, Model model, JavaRDD<RawExample> rows, int partitions)
             throws IOException {
         TrainingSet data = TrainingSet.build(rows, encoder(model), partitions > 0 ? partitions : sc.defaultParallelism());
         try {
-            double lambda = Double.parseDouble(model.info().getOrDefault("config.lambda", "0"));
-            DistributedTrainer trainer = new DistributedTrainer(sc, model.spec(), lambda, 2, 256, 0);
+            Penalties penalties = new Penalties(Double.parseDouble(model.info().getOrDefault("config.lambda", "0")),
+                    Double.parseDouble(model.info().getOrDefault("config.l1", "0")));
+            DistributedTrainer trainer = new DistributedTrainer(sc, model.spec(), penalties, 2, 256, 0, new double[0]);
             MetricSum sums = trainer.evaluate(data, model.theta());
-            double cost = sums.costSum() / sums.count()
-                    + lambda / (2.0 * sums.count()) * CostGradient.sumOfSquaredWeights(model.spec(), model.theta());
+            double cost = trainer.cost(sums.costSum(), sums.count(), model.theta());
             return new EvaluationReport(sums.count(), cost, sums, model.labels());
         } finally {
             data.release();

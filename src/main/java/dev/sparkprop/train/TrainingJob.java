@@ -80,7 +80,8 @@ public final class TrainingJob {
         log.println("sparkprop: " + train.count() + " training examples in " + train.partitions()
                 + " partitions; BLAS " + describeBlas(train));
 
-        DistributedTrainer trainer = new DistributedTrainer(sc, spec, config.lambda(), config.treeDepth(),
+        DistributedTrainer trainer = new DistributedTrainer(sc, spec,
+                new Penalties(config.lambda(), config.update().l1()), config.treeDepth(),
                 config.blockSize(), config.seed(), TrainConfig.dropoutRates(config.dropout(), spec));
         double[] theta = config.initialization().initialize(spec, config.seed());
         Map<String, Object> result;

@@ -11,7 +11,7 @@ import dev.sparkprop.optim.Regularization;
 /**
  * What the driver does with a step's gradient, in this order: add the L1 term, clip by global
  * norm, take α from the schedule for this step, and let the optimizer update Θ. The reported cost
- * includes both the L2 term (already in {@link CostGradient}) and the L1 term.
+ * carries both regularization terms ({@link Penalties}).
  */
 final class UpdateRule {
 
@@ -33,12 +33,6 @@ final class UpdateRule {
     /** The optimizer, whose state goes into checkpoints. */
     Optimizer optimizer() {
         return optimizer;
-    }
-
-    /** The cost with the L1 term added: what the step reports. */
-    double cost(CostGradient costGradient, double[] theta) {
-        return l1 == 0 ? costGradient.cost()
-                : costGradient.cost() + Regularization.l1Penalty(spec, theta, l1, costGradient.count());
     }
 
     /** Updates θ in place from step {@code globalStep}'s gradient (which gains the L1 term and may be clipped). */

@@ -113,6 +113,40 @@ class TrainingControlsTest {
         assertTrue(!java.util.Arrays.equals(model(plain).theta(), model(dropped).theta()));
     }
 
+    @Test
+    void l1AndL2TermsAreInTheReportedCostAndInEvaluate() throws IOException {
+        Map<String, String> plain = iris("no-penalty");
+        plain.put("epochs", "2");
+        Map<String, String> penalized = iris("penalty");
+        penalized.put("epochs", "2");
+        penalized.put("l1", "2.0");
+        penalized.put("lambda", "1.0");
+        TrainingSummary summary = train(penalized);
+        Model model = model(penalized);
+        var sc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(SharedSpark.session().sparkContext());
+        EvaluationReport report = ModelJobs.evaluate(sc, model,
+                ModelJobs.read(sc, model, "sample-data/iris/train.csv", "auto", null, 2), 2);
+        assertEquals((Double) summary.get("train_cost"), report.cost(), 1e-6);
+        double weightsOnly = report.cost() - report.sums().costSum() / report.examples();
+        double l1 = dev.sparkprop.optim.Regularization.l1Penalty(model.spec(), model.theta(), 2.0, 120);
+        double l2 = 1.0 / 240 * dev.sparkprop.nn.CostGradient.sumOfSquaredWeights(model.spec(), model.theta());
+        assertEquals(l1 + l2, weightsOnly, 1e-12);
+        train(plain);
+    }
+
+    @Test
+    void aHeldOutFractionBecomesTheValidationSet() {
+        Map<String, String> config = iris("held-out");
+        config.put("epochs", "4");
+        config.put("validation-fraction", "0.25");
+        config.put("early-stopping-patience", "3");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainingSummary summary = train(config, log);
+        int kept = Integer.parseInt(log.toString().replaceAll("(?s).*sparkprop: (\\d+) training examples.*", "$1"));
+        assertTrue(kept > 70 && kept < 110, "about 90 of 120 rows kept for training: " + kept);
+        assertTrue(summary.get("validation_cost") instanceof Double, summary.toJson());
+    }
+
     /** Random labels: a wide network memorizes the training rows and the validation cost climbs. */
     @Test
     void earlyStoppingStopsOnAPlateauAndRestoresTheBestEpoch() throws IOException {
