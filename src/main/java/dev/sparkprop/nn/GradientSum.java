@@ -19,6 +19,7 @@ public final class GradientSum implements Serializable {
     private double cost;
     private long count;
     private long computeNanos;
+    private long slowestComputeNanos;
     private long correct;
 
     /** An empty sum: no examples, cost 0, Δ not yet allocated. */
@@ -67,9 +68,18 @@ public final class GradientSum implements Serializable {
         return correct;
     }
 
-    /** Adds time spent computing these sums (for the per-step timing split). */
+    /**
+     * Adds time one task spent computing these sums (for the per-step timing split): summed, and
+     * kept as the slowest task's if it is.
+     */
     public void addComputeNanos(long nanos) {
         computeNanos += nanos;
+        slowestComputeNanos = Math.max(slowestComputeNanos, nanos);
+    }
+
+    /** The longest time any one task spent computing these sums: a step waits for its slowest partition. */
+    public long slowestComputeNanos() {
+        return slowestComputeNanos;
     }
 
     /** Nanoseconds spent computing these sums, over every partition. */
@@ -89,6 +99,7 @@ public final class GradientSum implements Serializable {
         cost += other.cost;
         count += other.count;
         computeNanos += other.computeNanos;
+        slowestComputeNanos = Math.max(slowestComputeNanos, other.slowestComputeNanos);
         correct += other.correct;
         return this;
     }

@@ -144,6 +144,7 @@ public final class DistributedTrainer {
                             epoch, globalStep, rates, slices, thetaBroadcast.value(), block)),
                     GradientTree::addAll, treeDepth)).total();
             timings.addStep(broadcastDone - start, System.nanoTime() - broadcastDone);
+            timings.addCompute(sum.computeNanos(), sum.slowestComputeNanos());
             return sum;
         } finally {
             thetaBroadcast.destroy();

@@ -11,6 +11,8 @@ public final class StepTimings {
     private long broadcastNanos;
     private long jobNanos;
     private long updateNanos;
+    private long computeNanos;
+    private long slowestComputeNanos;
 
     void addStep(long broadcast, long job) {
         steps++;
@@ -20,6 +22,24 @@ public final class StepTimings {
 
     void addUpdate(long update) {
         updateNanos += update;
+    }
+
+    void addCompute(long total, long slowest) {
+        computeNanos += total;
+        slowestComputeNanos += slowest;
+    }
+
+    /** Seconds the tasks spent in forward and backward passes, over all partitions. */
+    public double computeSeconds() {
+        return computeNanos / 1e9;
+    }
+
+    /**
+     * Seconds of the slowest partition's compute, summed over steps: what the steps could not be
+     * shorter than. Job time minus this is the overhead of scheduling, shipping and aggregating.
+     */
+    public double slowestComputeSeconds() {
+        return slowestComputeNanos / 1e9;
     }
 
     /** Steps (Spark jobs) timed so far. */

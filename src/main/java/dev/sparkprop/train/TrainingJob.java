@@ -169,6 +169,8 @@ public final class TrainingJob {
 
     private static void putTimings(Map<String, Object> into, StepTimings timings) {
         into.put("step_jobs_seconds", round(timings.jobSeconds()));
+        into.put("compute_seconds", round(timings.computeSeconds()));
+        into.put("slowest_compute_seconds", round(timings.slowestComputeSeconds()));
         into.put("broadcast_seconds", round(timings.broadcastSeconds()));
         into.put("update_seconds", round(timings.updateSeconds()));
     }
