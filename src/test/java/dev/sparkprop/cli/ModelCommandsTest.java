@@ -79,6 +79,17 @@ class ModelCommandsTest {
     }
 
     @Test
+    void predictWritesParquetToo() {
+        Path out = dir.resolve("scores.parquet");
+        CliRun run = CliRun.of("predict", model.toString(), "sample-data/iris/test.libsvm", "--out", out.toString(),
+                "--out-format", "parquet");
+        assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+        var rows = SharedSpark.session().read().parquet(out.toString());
+        assertEquals(30, rows.count());
+        assertEquals(List.of("line", "label", "prediction", "p_0", "p_1", "p_2"), List.of(rows.columns()));
+    }
+
+    @Test
     void inspectShowsHeaderShapesAndTheta() {
         CliRun run = CliRun.of("inspect", model.toString());
         assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
