@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,9 +55,50 @@ public final class TrainingJob {
         }
     }
 
+    /** The data of a run, cached and encoded, with what was fitted on the training set. */
+    private record Prepared(TrainingSet train, TrainingSet validation, TrainingSet test, LabelIndex labels,
+                            FeatureScaling scaling) {
+        void release() {
+            for (TrainingSet set : new TrainingSet[] {train, validation, test}) {
+                if (set != null) {
+                    set.release();
+                }
+            }
+        }
+    }
+
     private TrainingSummary run() throws IOException {
         long start = System.nanoTime();
         RunOutput output = RunOutput.prepare(config.output(), config.overwrite(), sc.hadoopConfiguration());
+        Prepared data = prepare();
+        try {
+            DistributedTrainer trainer = new DistributedTrainer(sc, spec,
+                    new Penalties(config.lambda(), config.update().l1()), config.treeDepth(),
+                    config.blockSize(), config.seed(), TrainConfig.dropoutRates(config.dropout(), spec));
+            double[] theta = config.initialization().initialize(spec, config.seed());
+            List<String> metricsLines = new ArrayList<>();
+            Map<String, Object> result = train(data, trainer, theta, metricsLines, start);
+            if (data.test() != null) {
+                putMetrics(result, "test", trainer, trainer.evaluate(data.test(), theta), theta);
+            }
+            result.put("seconds", round((System.nanoTime() - start) / 1e9));
+            result.put("blas", Blas.implementation());
+            result.put("model", output.modelPath());
+            putTimings(result, trainer.timings());
+            Map<String, String> info = configInfo();
+            result.forEach((key, value) -> info.put("metrics." + key, String.valueOf(value)));
+            output.write(new Model(spec, theta, data.labels(), data.scaling(), info), metricsLines);
+            return new TrainingSummary(result);
+        } finally {
+            data.release();
+        }
+    }
+
+    /**
+     * Reads the data once, holds out the validation fraction if asked, fits class names and
+     * scaling on the training rows, and caches every set as balanced blocks.
+     */
+    private Prepared prepare() {
         int features = featureCount();
         JavaRDD<RawExample> all = Datasets.read(sc, config, config.train(), features);
         double heldOut = config.stopping().validationFraction();
@@ -79,42 +121,29 @@ public final class TrainingJob {
         TrainingSet test = optionalSet(config.test(), features, encoder, partitions);
         log.println("sparkprop: " + train.count() + " training examples in " + train.partitions()
                 + " partitions; BLAS " + describeBlas(train));
+        return new Prepared(train, validation, test, labels, scaling);
+    }
 
-        DistributedTrainer trainer = new DistributedTrainer(sc, spec,
-                new Penalties(config.lambda(), config.update().l1()), config.treeDepth(),
-                config.blockSize(), config.seed(), TrainConfig.dropoutRates(config.dropout(), spec));
-        double[] theta = config.initialization().initialize(spec, config.seed());
-        Map<String, Object> result;
-        List<String> metricsLines;
+    /** Runs the optimizer's loop on θ in place; fills {@code metricsLines}; returns the final metrics. */
+    private Map<String, Object> train(Prepared data, DistributedTrainer trainer, double[] theta,
+                                      List<String> metricsLines, long start) throws IOException {
         if (config.update().isLbfgs()) {
-            LbfgsLoop loop = new LbfgsLoop(config, trainer, train, validation, log);
-            result = new LinkedHashMap<>(loop.run(theta));
-            metricsLines = loop.metricsLines();
-        } else {
-            UpdateRule rule = new UpdateRule(spec, config.update(), config.learningRate());
-            Function<double[], Model> modelOf = weights -> new Model(spec, weights, labels, scaling, configInfo());
-            Checkpoints checkpoints = config.checkpointDirectory() == null ? null
-                    : new Checkpoints(config.checkpointDirectory(), config.checkpointKeep(), sc.hadoopConfiguration());
-            TrainingPosition from = config.resume() == null ? TrainingPosition.start()
-                    : resume(checkpoints, theta, rule.optimizer());
-            EpochLoop loop = new EpochLoop(config, trainer, train, validation, log, checkpoints, modelOf);
-            result = new LinkedHashMap<>(loop.run(theta, rule, from, start));
-            metricsLines = loop.metricsLines();
+            LbfgsLoop loop = new LbfgsLoop(config, trainer, data.train(), data.validation(), log);
+            Map<String, Object> result = new LinkedHashMap<>(loop.run(theta));
+            metricsLines.addAll(loop.metricsLines());
+            return result;
         }
-        if (test != null) {
-            putMetrics(result, "test", trainer, trainer.evaluate(test, theta), theta);
-        }
-        result.put("seconds", round((System.nanoTime() - start) / 1e9));
-        result.put("blas", Blas.implementation());
-        result.put("model", output.modelPath());
-        putTimings(result, trainer.timings());
-        Map<String, String> info = configInfo();
-        result.forEach((key, value) -> info.put("metrics." + key, String.valueOf(value)));
-        output.write(new Model(spec, theta, labels, scaling, info), metricsLines);
-        train.release();
-        release(validation);
-        release(test);
-        return new TrainingSummary(result);
+        UpdateRule rule = new UpdateRule(spec, config.update(), config.learningRate());
+        Function<double[], Model> modelOf = weights -> new Model(spec, weights, data.labels(), data.scaling(),
+                configInfo());
+        Checkpoints checkpoints = config.checkpointDirectory() == null ? null
+                : new Checkpoints(config.checkpointDirectory(), config.checkpointKeep(), sc.hadoopConfiguration());
+        TrainingPosition from = config.resume() == null ? TrainingPosition.start()
+                : resume(checkpoints, theta, rule.optimizer());
+        EpochLoop loop = new EpochLoop(config, trainer, data.train(), data.validation(), log, checkpoints, modelOf);
+        Map<String, Object> result = new LinkedHashMap<>(loop.run(theta, rule, from, start));
+        metricsLines.addAll(loop.metricsLines());
+        return result;
     }
 
     /** Loads the newest readable checkpoint into θ and the optimizer; returns where to go on from. */
@@ -142,12 +171,6 @@ public final class TrainingJob {
         return path == null ? null : TrainingSet.build(Datasets.read(sc, config, path, features), encoder, partitions);
     }
 
-    private static void release(TrainingSet set) {
-        if (set != null) {
-            set.release();
-        }
-    }
-
     /** The BLAS of the driver and of the executors (one small job), with the native hint if any is Java. */
     private String describeBlas(TrainingSet train) {
         List<String> executors = DataReader.perform(() -> train.blocks()
@@ -157,8 +180,9 @@ public final class TrainingJob {
                 : driver + "; executors " + String.join(", ", executors);
     }
 
+    /** Puts {@code PREFIX_cost} and {@code PREFIX_accuracy} (or {@code PREFIX_rmse}) from evaluation sums. */
     static void putMetrics(Map<String, Object> into, String prefix, DistributedTrainer trainer, MetricSum sums,
-                                   double[] theta) {
+                           double[] theta) {
         into.put(prefix + "_cost", round(trainer.cost(sums.costSum(), sums.count(), theta)));
         if (sums.isClassification()) {
             into.put(prefix + "_accuracy", round(sums.accuracy()));
