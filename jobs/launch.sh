@@ -1,11 +1,13 @@
 # Sourced by jobs/*.sh once they have cd'ed to the project root. `sparkprop_launch COMMAND ARGS...`
 # runs `sparkprop COMMAND ARGS...` in place of the calling script (exec), two ways:
 #
-#   SPARK_HOME set   "$SPARK_HOME/bin/spark-submit" (which adds the Java 17 flags and takes the
-#                    master from --master, spark-defaults.conf or its own default). Builds
-#                    target/sparkprop.jar (and target/lib) if missing, never otherwise: a
-#                    submitting host may have the jar but no Maven. Extra spark-submit options come from
-#                    SPARKPROP_SUBMIT_ARGS, e.g. "--master spark://host:7077 --executor-memory 4g".
+#   SPARK_HOME set   "$SPARK_HOME/bin/spark-submit" with the cluster jar, target/sparkprop-cluster.jar
+#                    (spark-submit adds the Java 17 flags and takes the master from --master,
+#                    spark-defaults.conf or its own default). Builds the jar if missing, never
+#                    otherwise: a submitting host may have the jar but no Maven. Extra spark-submit
+#                    options come from SPARKPROP_SUBMIT_ARGS, e.g.
+#                    "--master spark://host:7077 --executor-memory 4g". jobs/cluster-up.sh makes a
+#                    SPARK_HOME for its loopback cluster.
 #   otherwise        local mode with plain `java` and the Maven jars, Spark included (target/lib);
 #                    needs only Java 17 and Maven. Rebuilds when target/sparkprop.jar or target/lib
 #                    is missing or anything under src/ or pom.xml is newer than the jar.
@@ -16,6 +18,7 @@
 source jobs/jvm-opts.sh
 
 SPARKPROP_JAR=target/sparkprop.jar
+SPARKPROP_CLUSTER_JAR=target/sparkprop-cluster.jar
 
 sparkprop_build() {
   echo "sparkprop: building $SPARKPROP_JAR (mvn -B -q -DskipTests package)" >&2
@@ -30,13 +33,11 @@ sparkprop_needs_build() {
 
 sparkprop_launch() {
   if [[ -n "${SPARK_HOME:-}" ]]; then
-    [[ -f "$SPARKPROP_JAR" && -d target/lib ]] || sparkprop_build
-    # The jar is thin and Spark's distribution lacks picocli, so it travels with --jars.
-    local picocli=(target/lib/picocli-*.jar)
+    [[ -f "$SPARKPROP_CLUSTER_JAR" ]] || sparkprop_build
     # shellcheck disable=SC2086  # SPARKPROP_SUBMIT_ARGS is a list of options on purpose
     exec "$SPARK_HOME/bin/spark-submit" --class dev.sparkprop.cli.Main \
-      --conf spark.executorEnv.OPENBLAS_NUM_THREADS=1 --jars "${picocli[0]}" ${SPARKPROP_SUBMIT_ARGS:-} \
-      "$SPARKPROP_JAR" "$@"
+      --conf spark.executorEnv.OPENBLAS_NUM_THREADS=1 ${SPARKPROP_SUBMIT_ARGS:-} \
+      "$SPARKPROP_CLUSTER_JAR" "$@"
   fi
   if sparkprop_needs_build; then
     sparkprop_build

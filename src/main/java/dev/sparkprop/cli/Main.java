@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * {@link ParameterException} for input it refuses (exit 2) and lets anything else propagate (exit 1).
  */
 @Command(name = "sparkprop", subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-        InspectCommand.class, ThetaCommand.class},
+        InspectCommand.class, ThetaCommand.class, ExplainCommand.class, GradientCheckCommand.class},
         description = "Data-parallel training of multilayer perceptrons on Apache Spark.",
         synopsisSubcommandLabel = "COMMAND")
 public final class Main implements Callable<Integer> {

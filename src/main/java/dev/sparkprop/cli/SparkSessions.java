@@ -82,7 +82,8 @@ final class SparkSessions {
      * INFO profile; both give way here to warnings on stderr, one line each, keeping stdout for
      * the progress lines and the summary. A configuration already loaded (spark-submit loads
      * {@code $SPARK_HOME/conf/log4j2.properties} or Spark's default profile before this code
-     * runs) keeps its appenders and layout; only the root level drops to WARN.
+     * runs) keeps its appenders and layout; only the levels change: WARN at the root, and the two
+     * loggers quieted below to ERROR.
      */
     private static void logWarningsToStderr() {
         if (!(LogManager.getContext(false) instanceof LoggerContext context)) {
@@ -90,6 +91,8 @@ final class SparkSessions {
         }
         if (!(context.getConfiguration() instanceof DefaultConfiguration)) {
             Configurator.setRootLevel(Level.WARN);
+            Configurator.setLevel("org.apache.hadoop.util.NativeCodeLoader", Level.ERROR);
+            Configurator.setLevel("dev.ludovic.netlib", Level.ERROR);
             return;
         }
         ConfigurationBuilder<BuiltConfiguration> config = ConfigurationBuilderFactory.newConfigurationBuilder();

@@ -15,6 +15,7 @@ import org.apache.hadoop.fs.Path;
  * <pre>
  *   OUTPUT/model.sparkprop    the model ({@link ModelFile})
  *   OUTPUT/metrics.jsonl      one JSON object per epoch
+ *   OUTPUT/...                what the caller adds ({@link Extras}): the run report
  * </pre>
  *
  * Written all or nothing: the files go to a hidden sibling directory that is renamed to OUTPUT
@@ -55,8 +56,26 @@ public final class RunOutput {
         return new Path(directory, MODEL_FILE).toString();
     }
 
+    /**
+     * Files a run adds next to the model (the report's pictures and HTML), written into the
+     * staging directory before the rename, so they appear all or nothing with the model.
+     */
+    @FunctionalInterface
+    public interface Extras {
+        /** Writes the extra files into {@code staging}, a directory on {@code fs} that already holds the model. */
+        void writeInto(FileSystem fs, Path staging) throws IOException;
+    }
+
     /** Writes the model and the metrics lines, then moves them into place in one rename. */
     public void write(Model model, List<String> metricsLines) throws IOException {
+        write(model, metricsLines, (files, staging) -> { });
+    }
+
+    /**
+     * Writes the model, the metrics lines and then {@code extras} into the staging directory,
+     * and moves them all into place in one rename; if {@code extras} throws, nothing appears.
+     */
+    public void write(Model model, List<String> metricsLines, Extras extras) throws IOException {
         Path staging = new Path(directory.getParent(), "." + directory.getName() + ".tmp-" + UUID.randomUUID());
         try {
             try (OutputStream out = fs.create(new Path(staging, MODEL_FILE), false)) {
@@ -67,6 +86,7 @@ public final class RunOutput {
                     out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
                 }
             }
+            extras.writeInto(fs, staging);
             Path old = new Path(directory.getParent(), "." + directory.getName() + ".old-" + UUID.randomUUID());
             boolean replaced = fs.exists(directory) && fs.rename(directory, old);
             if (!fs.rename(staging, directory)) {

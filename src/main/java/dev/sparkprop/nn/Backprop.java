@@ -156,6 +156,62 @@ public final class Backprop {
         return java.util.Arrays.copyOfRange(activations[l], start, start + spec.units(l));
     }
 
+    /**
+     * Every number of one example's pass, for labs and tests ({@code sparkprop explain}): x (s_1
+     * values, already scaled) forward and, when the target {@code y} (K values) is not null, back.
+     * The numbers are this kernel's own, from the same passes training runs (without dropout);
+     * only z^(l), which the forward pass overwrites with a^(l), is recomputed here as
+     * Θ^(l-1) [1; a^(l-1)]. Allocates: not for the hot path.
+     */
+    public Trace trace(double[] theta, double[] x, double[] y) {
+        ExampleBlock one = ExampleBlock.fromRows(new double[][] {x}, y == null ? null : new double[][] {y});
+        int layers = spec.layerCount();
+        GradientSum sum = new GradientSum();
+        if (y == null) {
+            predictInto(theta, one, 0, 1, new double[spec.outputSize()], 0);
+        } else {
+            accumulateInto(theta, one, null, 0, 1, sum);
+        }
+        double[][] a = new double[layers + 1][];
+        double[][] z = new double[layers + 1][];
+        for (int l = 1; l <= layers; l++) {
+            a[l] = activation(l, 0);
+            if (l >= 2) {
+                z[l] = weightedInput(theta, l - 1, a[l - 1]);
+            }
+        }
+        if (y == null) {
+            return new Trace(spec, z, a, null, null, 0.0);
+        }
+        double[][] delta = new double[layers + 1][];
+        double[][][] gradient = new double[layers][][];
+        for (int l = layers; l >= 2; l--) {
+            delta[l] = java.util.Arrays.copyOf(deltas[l], spec.units(l)); // column 0: the one example
+        }
+        for (int l = 1; l < layers; l++) {
+            gradient[l] = new double[spec.thetaRows(l)][spec.thetaColumns(l)];
+            for (int i = 1; i <= spec.thetaRows(l); i++) {
+                for (int j = 0; j < spec.thetaColumns(l); j++) {
+                    gradient[l][i - 1][j] = sum.delta()[spec.thetaIndex(l, i, j)];
+                }
+            }
+        }
+        return new Trace(spec, z, a, delta, gradient, sum.cost());
+    }
+
+    /** z^(l+1) = Θ^(l) [1; a] for one example's a^(l) (s_l values, no bias): a plain loop, for {@link #trace}. */
+    private double[] weightedInput(double[] theta, int l, double[] a) {
+        double[] z = new double[spec.thetaRows(l)];
+        for (int i = 1; i <= z.length; i++) {
+            double sum = theta[spec.thetaIndex(l, i, 0)];
+            for (int j = 1; j <= a.length; j++) {
+                sum += theta[spec.thetaIndex(l, i, j)] * a[j - 1];
+            }
+            z[i - 1] = sum;
+        }
+        return z;
+    }
+
     private void checkInputs(double[] theta, ExampleBlock data, boolean needTargets) {
         if (theta.length != spec.parameterCount()) {
             throw new IllegalArgumentException("θ has " + theta.length + " values; network " + spec

@@ -28,6 +28,14 @@ import org.apache.spark.broadcast.Broadcast;
  */
 public final class DistributedTrainer {
 
+    /**
+     * Test hook for fault tolerance on a cluster: {@code --conf spark.sparkprop.test.failOnceAtStep=N}
+     * makes the first attempt of partition 0's task in this trainer's N-th gradient job (1-based;
+     * training step N of a fresh run) throw, so Spark must retry it ({@code spark.task.maxFailures}:
+     * 4 on a cluster, {@code local[2,4]} in local mode). Unset or 0: nothing happens.
+     */
+    static final String FAIL_ONCE_AT_STEP = "spark.sparkprop.test.failOnceAtStep";
+
     private final JavaSparkContext sc;
     private final NetworkSpec spec;
     private final Penalties penalties;
@@ -36,6 +44,8 @@ public final class DistributedTrainer {
     private final long seed;
     private final double[] dropoutRates;
     private final StepTimings timings = new StepTimings();
+    private final long failOnceAtStep;
+    private long gradientJobs;
 
     /**
      * @param lambda λ, the L2 weight
@@ -62,6 +72,7 @@ public final class DistributedTrainer {
         this.blockSize = blockSize;
         this.seed = seed;
         this.dropoutRates = dropoutRates.clone();
+        this.failOnceAtStep = sc.getConf().getLong(FAIL_ONCE_AT_STEP, 0);
     }
 
     /** Where the time of the steps so far went. */
@@ -138,16 +149,27 @@ public final class DistributedTrainer {
         int blockSize = this.blockSize;
         long seed = this.seed;
         double[] rates = globalStep >= 0 ? dropoutRates : new double[0];
+        boolean injectFailure = ++gradientJobs == failOnceAtStep;
         try {
             GradientSum sum = DataReader.perform(() -> data.blocks().treeAggregate(new GradientTree(data.partitions()),
-                    (tree, block) -> tree.addLeaf(TaskContext.getPartitionId(), accumulate(spec, blockSize, seed,
-                            epoch, globalStep, rates, slices, thetaBroadcast.value(), block)),
+                    (tree, block) -> {
+                        failFirstAttemptOfPartition0(injectFailure);
+                        return tree.addLeaf(TaskContext.getPartitionId(), accumulate(spec, blockSize, seed, epoch,
+                                globalStep, rates, slices, thetaBroadcast.value(), block));
+                    },
                     GradientTree::addAll, treeDepth)).total();
             timings.addStep(broadcastDone - start, System.nanoTime() - broadcastDone);
             timings.addCompute(sum.computeNanos(), sum.slowestComputeNanos());
             return sum;
         } finally {
             thetaBroadcast.destroy();
+        }
+    }
+
+    /** The {@link #FAIL_ONCE_AT_STEP} hook; runs on an executor. */
+    private static void failFirstAttemptOfPartition0(boolean injectFailure) {
+        if (injectFailure && TaskContext.getPartitionId() == 0 && TaskContext.get().attemptNumber() == 0) {
+            throw new IllegalStateException("injected task failure (" + FAIL_ONCE_AT_STEP + "); Spark retries it");
         }
     }
 

@@ -1,0 +1,53 @@
+package dev.sparkprop.bench;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything one benchmark run measured, in the order it ran. Maps are the JSON objects the
+ * parts produced; {@code null} marks a part that was skipped (MLlib, scikit-learn).
+ *
+ * @param size the size it ran at
+ * @param environment Java, cores, BLAS, heap limit, load averages
+ * @param dgemm raw DGEMM rates, 1 and 2 threads
+ * @param kernel the forward+backward kernel per block size, one core
+ * @param cached the cached training blocks against the data's dense size
+ * @param passesTwo full-batch passes in local[2] (2 partitions)
+ * @param passesOne full-batch passes in local[1] (1 partition)
+ * @param overhead per-step overhead and heap growth of minibatch steps in local[2]
+ * @param jobs bare-job breakdown: scheduling, aggregation, broadcast
+ * @param configs sparkprop's time-to-accuracy runs
+ * @param mllib MLlib's default fit (L-BFGS; every Spark job of it is one full pass)
+ * @param sklearn scikit-learn's run, or a map with {@code error}/{@code skipped}
+ */
+public record BenchResults(BenchSize size, Map<String, Object> environment, List<DgemmBench.Case> dgemm,
+                           List<KernelBench.Case> kernel, Map<String, Object> cached, PassBench.Passes passesTwo,
+                           PassBench.Passes passesOne, Map<String, Object> overhead, Map<String, Object> jobs,
+                           List<Map<String, Object>> configs, Map<String, Object> mllib,
+                           Map<String, Object> sklearn) {
+
+    /** The 1- or 2-thread DGEMM case of {@code m x n x k}, or null when it was not measured. */
+    public DgemmBench.Case dgemm(int m, int n, int k, int threads) {
+        return dgemm.stream().filter(c -> c.m() == m && c.n() == n && c.k() == k && c.threads() == threads)
+                .findFirst().orElse(null);
+    }
+
+    /** The whole run as one JSON-ready map (targets not included). */
+    public Map<String, Object> toMap() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("size", size.name());
+        map.put("environment", environment);
+        map.put("dgemm", dgemm.stream().map(DgemmBench.Case::toMap).toList());
+        map.put("kernel", kernel.stream().map(KernelBench.Case::toMap).toList());
+        map.put("cached_blocks", cached);
+        map.put("full_batch_local2", passesTwo.toMap());
+        map.put("full_batch_local1", passesOne.toMap());
+        map.put("step_overhead", overhead);
+        map.put("job_breakdown", jobs);
+        map.put("sparkprop", configs);
+        map.put("mllib", mllib);
+        map.put("sklearn", sklearn);
+        return map;
+    }
+}

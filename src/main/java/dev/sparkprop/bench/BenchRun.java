@@ -1,0 +1,168 @@
+package dev.sparkprop.bench;
+
+import dev.sparkprop.linalg.Blas;
+import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.train.TrainingSet;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * One benchmark run, in this order, all in this JVM: DGEMM and the kernel (no Spark yet), then in
+ * local[2] the cached-size check, per-step overhead and heap growth, the bare job breakdown,
+ * full-batch passes (after the steps, so Spark's code paths are warm), sparkprop's
+ * time-to-accuracy configs and MLlib; then full-batch passes in local[1]; then scikit-learn as a
+ * child process.
+ *
+ * @param size how much work each part does
+ * @param mnist the folder with {@code train.csv.gz} and {@code test.csv.gz}
+ * @param workDir scratch space: the cut data files and the models written by the configs
+ * @param confDir the project's {@code conf/}, for the configs that come from its files
+ * @param configs sparkprop configs to time ({@link SparkpropBench#CONFIGS})
+ * @param runMllib whether to run the MLlib peer
+ * @param sklearnScript the scikit-learn peer's script, or null to skip it
+ * @param log progress lines
+ */
+public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, List<String> configs,
+                       boolean runMllib, Path sklearnScript, PrintStream log) {
+
+    /** Where Spark sessions come from: a fresh one per master in the benchmark, a shared one in tests. */
+    public interface Sessions {
+        /** A session on {@code master}. */
+        SparkSession open(String master);
+
+        /** Done with {@code session}. */
+        void close(SparkSession session);
+    }
+
+    /** Checks the config names before anything runs. */
+    public BenchRun {
+        configs = List.copyOf(configs);
+        for (String name : configs) {
+            if (!SparkpropBench.CONFIGS.contains(name)) {
+                throw new IllegalArgumentException("config '" + name + "': choose from " + SparkpropBench.CONFIGS);
+            }
+        }
+    }
+
+    /** Runs every part; see the class doc for the order. */
+    public BenchResults run(Sessions sessions) throws IOException {
+        long started = System.nanoTime();
+        Map<String, Object> environment = environment();
+        NetworkSpec spec = NetworkSpec.parse(PassBench.MLLIB_NETWORK);
+        progress(started, "DGEMM through " + Blas.implementation());
+        List<DgemmBench.Case> dgemm = DgemmBench.run(DgemmBench.networkShapes(size.blockSizes()),
+                size.gemmSeconds(), size.reps());
+        progress(started, "forward+backward kernel, one core");
+        List<KernelBench.Case> kernel = KernelBench.run(spec, size.blockSizes(), size.gemmSeconds(), size.reps());
+        BenchData data = BenchData.prepare(mnist, size, workDir.resolve("data"));
+        progress(started, "data " + data.trainRows() + " train + " + data.testRows() + " test rows");
+
+        SparkSession spark = sessions.open("local[2]");
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        environment.put("spark", spark.version());
+        TrainingSet blocks = data.trainingSet(sc, 2);
+        Map<String, Object> cached = PassBench.cachedSize(sc, blocks);
+        progress(started, size.steps() + " minibatch steps (overhead, heap)");
+        Map<String, Object> overhead = StepBench.overhead(sc, blocks, size.steps());
+        Map<String, Object> jobs = StepBench.jobs(sc, blocks, size.jobReps());
+        progress(started, "full-batch passes in " + sc.master());
+        PassBench.Passes passesTwo = PassBench.run(sc, blocks, size.passes());
+        blocks.release();
+        List<Map<String, Object>> configRuns = new ArrayList<>();
+        for (String name : configs) {
+            progress(started, "sparkprop " + name);
+            Map<String, String> keys = SparkpropBench.config(name, data, size, 2, confDir,
+                    workDir.resolve("out").resolve(name));
+            configRuns.add(SparkpropBench.run(spark, name, keys, log));
+        }
+        Map<String, Object> mllib = runMllib ? mllib(spark, data, started) : null;
+        sessions.close(spark);
+        PassBench.Passes passesOne = passesOnOneCore(sessions, data, started);
+        Map<String, Object> sklearn = sklearn(data, started);
+        environment.put("load_average_after", loadAverage());
+        return new BenchResults(size, environment, dgemm, kernel, cached, passesTwo, passesOne, overhead, jobs,
+                configRuns, mllib, sklearn);
+    }
+
+    /** MLlib's default fit on the same files, 2 partitions. */
+    private Map<String, Object> mllib(SparkSession spark, BenchData data, long started) {
+        Dataset<Row> train = MllibBench.load(spark, data.train(), 2);
+        Dataset<Row> test = MllibBench.load(spark, data.test(), 2);
+        progress(started, "MLlib l-bfgs, " + size.mllibIterations() + " iterations");
+        Map<String, Object> result = MllibBench.fit(spark, train, test, "l-bfgs", size.mllibIterations());
+        train.unpersist();
+        test.unpersist();
+        return result;
+    }
+
+    /** Full-batch passes in a local[1] session, one partition. */
+    private PassBench.Passes passesOnOneCore(Sessions sessions, BenchData data, long started) {
+        SparkSession single = sessions.open("local[1]");
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(single.sparkContext());
+        TrainingSet block = data.trainingSet(sc, 1);
+        progress(started, "full-batch passes in " + sc.master() + ", 1 partition");
+        PassBench.Passes passes = PassBench.run(sc, block, size.passes());
+        block.release();
+        sessions.close(single);
+        return passes;
+    }
+
+    /** A progress line with the seconds since the run started. */
+    private void progress(long started, String what) {
+        log.println(Targets.fmt("bench: [%5.1f s] %s", (System.nanoTime() - started) / 1e9, what));
+    }
+
+    private Map<String, Object> sklearn(BenchData data, long started) throws IOException {
+        if (sklearnScript == null) {
+            return Map.of("skipped", "--skip-sklearn");
+        }
+        Optional<String> python = SklearnPeer.findPython();
+        if (python.isEmpty()) {
+            return Map.of("skipped", "no python3 imports sklearn (apt-get install python3-sklearn)");
+        }
+        progress(started, "scikit-learn (" + python.get() + ")");
+        return SklearnPeer.run(python.get(), sklearnScript, data, size.epochs() > 0 ? size.epochs() : 15);
+    }
+
+    private static Map<String, Object> environment() {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("cpu", cpuModel());
+        map.put("java", System.getProperty("java.version"));
+        map.put("cores", Runtime.getRuntime().availableProcessors());
+        map.put("blas", Blas.implementation());
+        map.put("OPENBLAS_NUM_THREADS", System.getenv("OPENBLAS_NUM_THREADS"));
+        map.put("OPENBLAS_CORETYPE", System.getenv("OPENBLAS_CORETYPE"));
+        map.put("max_heap_mb", Math.round(HeapMeter.maxMb()));
+        map.put("load_average_before", loadAverage());
+        return map;
+    }
+
+    /** The first "model name" of /proc/cpuinfo, or the JVM's os.arch where there is none. */
+    private static String cpuModel() {
+        try (Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+            return lines.filter(line -> line.startsWith("model name"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim())
+                    .findFirst().orElse(System.getProperty("os.arch"));
+        } catch (IOException | UncheckedIOException e) {
+            return System.getProperty("os.arch");
+        }
+    }
+
+    private static double loadAverage() {
+        return Stats.round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.sparkprop.bench;
+
+import dev.sparkprop.nn.CostGradient;
+import dev.sparkprop.nn.Initialization;
+import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.optim.Optimizer;
+import dev.sparkprop.optim.Optimizers;
+import dev.sparkprop.train.DistributedTrainer;
+import dev.sparkprop.train.StepTimings;
+import dev.sparkprop.train.TrainingSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.RDDInfo;
+
+/**
+ * Full-batch passes of sparkprop's distributed trainer: the per-pass rate compared with MLlib's
+ * (same network, data, BLAS and partitions) and between local[1] and local[2]. One pass is one
+ * step of batch gradient descent: broadcast Θ, every partition's forward and backward pass over
+ * all its examples, treeAggregate, the driver's update, all timed on the driver.
+ */
+public final class PassBench {
+
+    /** MLlib's only network: sigmoid hidden layers, softmax output. */
+    public static final String MLLIB_NETWORK = "784-256:sigmoid-128:sigmoid-10:softmax";
+
+    /**
+     * The passes of one session.
+     *
+     * @param master the Spark master they ran on
+     * @param partitions partitions (tasks) per pass
+     * @param examples examples per pass
+     * @param passSeconds wall seconds of each pass, in order (the first includes warm-up)
+     * @param slowestComputeSeconds the slowest partition's compute in each pass
+     */
+    public record Passes(String master, int partitions, long examples, double[] passSeconds,
+                         double[] slowestComputeSeconds) {
+
+        /** Examples/s of the median pass: the steady rate. */
+        public double examplesPerSecond() {
+            return examples / Stats.median(passSeconds);
+        }
+
+        /** Examples/s over all passes, the first one included. */
+        public double examplesPerSecondAllPasses() {
+            return examples / Stats.mean(passSeconds);
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("master", master);
+            map.put("partitions", partitions);
+            map.put("examples", examples);
+            map.put("passes", passSeconds.length);
+            map.put("pass_seconds_median", Stats.round(Stats.median(passSeconds), 4));
+            map.put("slowest_compute_seconds_median", Stats.round(Stats.median(slowestComputeSeconds), 4));
+            map.put("examples_per_second", Math.round(examplesPerSecond()));
+            map.put("examples_per_second_all_passes", Math.round(examplesPerSecondAllPasses()));
+            return map;
+        }
+    }
+
+    private PassBench() {
+    }
+
+    /** {@code passes} full-batch gradient-descent steps on {@code data} (block size 256, α 0.5). */
+    public static Passes run(JavaSparkContext sc, TrainingSet data, int passes) {
+        NetworkSpec spec = NetworkSpec.parse(MLLIB_NETWORK);
+        DistributedTrainer trainer = new DistributedTrainer(sc, spec, 0.0, 2, 256, 1);
+        Optimizer descent = Optimizers.create("sgd", 0.5, 0.9, 0.9, 0.999, 1e-8);
+        double[] theta = Initialization.parse("xavier").initialize(spec, 1);
+        double[] seconds = new double[passes];
+        double[] slowest = new double[passes];
+        StepTimings timings = trainer.timings();
+        for (int pass = 0; pass < passes; pass++) {
+            double slowestBefore = timings.slowestComputeSeconds();
+            long start = System.nanoTime();
+            CostGradient costGradient = trainer.fullGradient(data, theta);
+            descent.step(costGradient.gradient(), theta);
+            seconds[pass] = (System.nanoTime() - start) / 1e9;
+            slowest[pass] = timings.slowestComputeSeconds() - slowestBefore;
+        }
+        return new Passes(sc.master(), data.partitions(), data.count(), seconds, slowest);
+    }
+
+    /**
+     * Bytes Spark holds for the cached training blocks, against their dense size: n examples of
+     * 784 features and 10 targets as doubles.
+     */
+    public static Map<String, Object> cachedSize(JavaSparkContext sc, TrainingSet data) {
+        long cached = -1;
+        for (RDDInfo info : sc.sc().getRDDStorageInfo()) {
+            if (info.id() == data.blocks().id()) {
+                cached = info.memSize() + info.diskSize();
+            }
+        }
+        long dense = data.count() * (BenchData.FEATURES + BenchData.CLASSES) * 8L;
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("cached_bytes", cached);
+        map.put("dense_bytes", dense);
+        map.put("ratio", cached < 0 ? null : Stats.round((double) cached / dense, 4));
+        return map;
+    }
+}

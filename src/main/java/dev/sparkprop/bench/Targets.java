@@ -1,0 +1,177 @@
+package dev.sparkprop.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The issue's performance targets, judged from one run's measurements (ratios within the run,
+ * so a slower machine moves both sides). A target whose inputs were skipped is "not measured".
+ */
+public final class Targets {
+
+    /** Heap retained after GC may grow by at most this much over the overhead run's steps. */
+    static final double HEAP_GROWTH_LIMIT_MB = 8;
+
+    /**
+     * One target.
+     *
+     * @param id the issue's number (6a, 6b for the two memory checks)
+     * @param what the target in words
+     * @param measured what the run measured, with the ratio
+     * @param goal the bound
+     * @param met true, false, or null when not measured
+     */
+    public record Target(String id, String what, String measured, String goal, Boolean met) {
+
+        /** "met", "not met" or "not measured". */
+        public String verdict() {
+            return met == null ? "not measured" : met ? "met" : "not met";
+        }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> map = new LinkedHashMap<>();
+            map.put("id", id);
+            map.put("what", what);
+            map.put("measured", measured);
+            map.put("goal", goal);
+            map.put("met", met);
+            return map;
+        }
+    }
+
+    private Targets() {
+    }
+
+    /** Every target, in the order. */
+    public static List<Target> judge(BenchResults r) {
+        List<Target> targets = new ArrayList<>();
+        targets.add(compute(r));
+        targets.add(perPass(r));
+        targets.addAll(toAccuracy(r));
+        targets.addAll(overhead(r));
+        targets.add(scaling(r));
+        targets.addAll(memory(r));
+        targets.add(new Target("7", "single-precision path", "not implemented", "optional", null));
+        return targets;
+    }
+
+    private static Target compute(BenchResults r) {
+        List<String> parts = new ArrayList<>();
+        double worst = Double.POSITIVE_INFINITY;
+        for (KernelBench.Case kernel : r.kernel()) {
+            DgemmBench.Case gemm = r.dgemm(256, kernel.blockSize(), 785, 1);
+            if (kernel.blockSize() < 256 || gemm == null) {
+                continue;
+            }
+            double ratio = kernel.gflops() / gemm.gflops();
+            worst = Math.min(worst, ratio);
+            parts.add(fmt("B=%d: %.1f / %.1f GFLOP/s = %.2f", kernel.blockSize(), kernel.gflops(), gemm.gflops(), ratio));
+        }
+        Boolean met = parts.isEmpty() ? null : worst >= 0.70;
+        return new Target("1", "forward+backward on one core vs 1-thread DGEMM (256 x B x 785), B >= 256",
+                parts.isEmpty() ? "no block size >= 256" : String.join("; ", parts), ">= 0.70", met);
+    }
+
+    private static Target perPass(BenchResults r) {
+        double ours = r.passesTwo().examplesPerSecond();
+        if (r.mllib() == null) {
+            return new Target("2", "full-batch examples/s vs MLlib", fmt("sparkprop %,.0f ex/s; MLlib skipped", ours),
+                    ">= 1.5x", null);
+        }
+        double theirs = number(r.mllib(), "examples_per_second");
+        double ratio = ours / theirs;
+        return new Target("2", "full-batch examples/s vs MLlib L-BFGS's passes (local[2], 2 partitions, median pass)",
+                fmt("%,.0f / %,.0f ex/s = %.2fx", ours, theirs, ratio), ">= 1.5x", ratio >= 1.5);
+    }
+
+    private static List<Target> toAccuracy(BenchResults r) {
+        Map.Entry<String, Double> at97 = fastest(r, "0.97");
+        Map.Entry<String, Double> at98 = fastest(r, "0.98");
+        List<Target> targets = new ArrayList<>();
+        String reached = at97 == null ? "97% not reached" : fmt("%s: 97%% in %.1f s", at97.getKey(), at97.getValue());
+        if (r.mllib() == null || at97 == null) {
+            targets.add(new Target("3", "time to 97% vs MLlib's default fit", reached + (r.mllib() == null
+                    ? "; MLlib skipped" : ""), "<= 0.20x", r.mllib() == null ? null : false));
+        } else {
+            double fit = number(r.mllib(), "fit_s");
+            double ratio = at97.getValue() / fit;
+            targets.add(new Target("3", "time to 97% vs MLlib's default fit (" + r.mllib().get("iterations")
+                    + " L-BFGS iterations, test acc " + r.mllib().get("test_accuracy") + ")",
+                    reached + fmt(" / MLlib %.1f s = %.3fx", fit, ratio), "<= 0.20x", ratio <= 0.20));
+        }
+        targets.add(new Target("3m", "moonshot: 97% in <= 6 s, 98% in <= 16 s of training",
+                reached + "; " + (at98 == null ? "98% not reached" : fmt("%s: 98%% in %.1f s", at98.getKey(),
+                        at98.getValue())), "<= 6 s / <= 16 s",
+                at97 != null && at98 != null && at97.getValue() <= 6 && at98.getValue() <= 16));
+        return targets;
+    }
+
+    /** The config that reached {@code threshold} first, and its training seconds; null if none did. */
+    private static Map.Entry<String, Double> fastest(BenchResults r, String threshold) {
+        Map.Entry<String, Double> best = null;
+        for (Map<String, Object> config : r.configs()) {
+            if (((Map<?, ?>) config.get("time_to")).get(threshold) instanceof Map<?, ?> hit) {
+                double seconds = ((Number) hit.get("seconds")).doubleValue();
+                if (best == null || seconds < best.getValue()) {
+                    best = Map.entry((String) config.get("name"), seconds);
+                }
+            }
+        }
+        return best;
+    }
+
+    private static List<Target> overhead(BenchResults r) {
+        double median = number(r.overhead(), "overhead_ms_median");
+        String measured = fmt("median %.1f ms (step %.1f ms, slowest compute %.1f ms); aggregation %.1f ms,"
+                        + " broadcast %.1f ms (bare jobs), broadcast creation %.2f ms/step", median,
+                number(r.overhead(), "step_ms_median"), number(r.overhead(), "slowest_compute_ms_median"),
+                number(r.jobs(), "aggregation_ms"), number(r.jobs(), "broadcast_ms"),
+                number(r.overhead(), "broadcast_ms_median"));
+        return List.of(
+                new Target("4", "per-step overhead (step wall - slowest partition compute), local[2], batch "
+                        + StepBench.BATCH, measured, "<= 20 ms", median <= 20),
+                new Target("4m", "moonshot per-step overhead", fmt("median %.1f ms", median), "<= 10 ms",
+                        median <= 10));
+    }
+
+    private static Target scaling(BenchResults r) {
+        DgemmBench.Case one = r.dgemm(256, 256, 785, 1);
+        DgemmBench.Case two = r.dgemm(256, 256, 785, 2);
+        double ours = r.passesTwo().examplesPerSecond() / r.passesOne().examplesPerSecond();
+        if (one == null || two == null) {
+            return new Target("5", "local[2] vs local[1] examples/s", fmt("%.2fx; no DGEMM 256x256x785", ours),
+                    ">= 0.8 of DGEMM's", null);
+        }
+        double gemm = two.gflops() / one.gflops();
+        double ratio = ours / gemm;
+        return new Target("5", "local[2] / local[1] full-batch examples/s vs DGEMM 2-thread / 1-thread",
+                fmt("%.2fx / %.2fx = %.2f", ours, gemm, ratio), ">= 0.80", ratio >= 0.8);
+    }
+
+    private static List<Target> memory(BenchResults r) {
+        Object ratio = r.cached().get("ratio");
+        double growth = number(r.overhead(), "heap_growth_mb");
+        return List.of(
+                new Target("6a", "cached training blocks vs the data's dense size (784 + 10 doubles a row)",
+                        ratio == null ? "blocks not found in storage" : fmt("%,d / %,d bytes = %.3f",
+                                (Long) r.cached().get("cached_bytes"), (Long) r.cached().get("dense_bytes"),
+                                ((Number) ratio).doubleValue()), "<= 1.2",
+                        ratio == null ? null : ((Number) ratio).doubleValue() <= 1.2),
+                new Target("6b", "heap retained after GC across " + r.overhead().get("heap_growth_steps") + " steps",
+                        fmt("%+.1f MB (%.1f -> %.1f MB)", growth, number(r.overhead(), "heap_retained_mb_after_warmup"),
+                                number(r.overhead(), "heap_retained_mb_at_end")),
+                        fmt("<= %.0f MB", HEAP_GROWTH_LIMIT_MB), growth <= HEAP_GROWTH_LIMIT_MB));
+    }
+
+    static double number(Map<String, Object> map, String key) {
+        Object value = map.get(key);
+        return value instanceof Number number ? number.doubleValue() : Double.NaN;
+    }
+
+    static String fmt(String format, Object... args) {
+        return String.format(Locale.ROOT, format, args);
+    }
+}

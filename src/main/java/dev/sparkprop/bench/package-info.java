@@ -1,0 +1,11 @@
+/**
+ * The benchmark behind {@code jobs/bench.sh}: sparkprop against Spark MLlib's
+ * {@code MultilayerPerceptronClassifier} (and scikit-learn when installed) on MNIST, with the raw
+ * DGEMM rate as the yardstick. {@link dev.sparkprop.bench.Bench} is the command,
+ * {@link dev.sparkprop.bench.BenchRun} the order of the parts, {@link dev.sparkprop.bench.Targets}
+ * the issue's targets judged from one run's ratios.
+ *
+ * <p>MLlib's classifier appears here only, as the peer: sparkprop itself never trains with it.
+ * Nothing here is used by training, evaluation or prediction.
+ */
+package dev.sparkprop.bench;

@@ -1,0 +1,214 @@
+package dev.sparkprop.cli;
+
+import dev.sparkprop.model.Model;
+import dev.sparkprop.model.ModelStore;
+import dev.sparkprop.nn.Backprop;
+import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.nn.Output;
+import dev.sparkprop.nn.Trace;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.apache.hadoop.conf.Configuration;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sparkprop explain MODEL --input x1,x2,... [--target y1,y2,...]}: every number of one
+ * example's forward pass (z^(l), a^(l)) and, with a target, of its backward pass (δ^(l), the
+ * gradient contributions Δ^(l) = δ^(l+1) (a^(l))ᵀ and the cost J), labelled by the notes' names
+ * so a lab can check them by hand. The numbers come from the training kernel ({@link Backprop#trace}).
+ * Text is ASCII: Theta, delta and Delta stand for Θ, δ and Δ.
+ */
+@Command(name = "explain", sortOptions = false,
+        description = {"Show one example's forward propagation (z and a of every layer) and, with --target,"
+                + " its backpropagation (delta of every layer, each Delta contribution, the cost J), in the"
+                + " notes' notation. The input is scaled with the model's scaling first."},
+        footer = {"", "Example (the notes' worked example):",
+                "  sparkprop theta import conf/worked-example.theta --output out/worked",
+                "  sparkprop explain out/worked --input 0.05,0.10 --target 0.01,0.99"})
+final class ExplainCommand implements Callable<Integer> {
+
+    /** Vectors and matrices larger than this are shortened unless --full. */
+    static final int SHOWN = 30;
+
+    @Parameters(paramLabel = "MODEL", description = "A model file, or a train output directory.")
+    String modelPath;
+
+    @Option(names = "--input", required = true, split = ",", paramLabel = "X",
+            description = "The example's raw features, comma-separated (s_1 values).")
+    double[] input;
+
+    @Option(names = "--target", split = ",", paramLabel = "Y",
+            description = "The target y, comma-separated (K values: one-hot for classes, 0/1 for one sigmoid"
+                    + " output, the value for regression); adds backpropagation.")
+    double[] target;
+
+    @Option(names = "--full", description = "Print every unit and matrix entry, however large the network.")
+    boolean full;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Model model = ModelStore.load(modelPath, new Configuration());
+        NetworkSpec network = model.spec();
+        check("--input", input, network.inputSize(), "input layer has " + network.inputSize() + " units");
+        if (target != null) {
+            check("--target", target, network.outputSize(), "output layer has " + network.outputSize() + " units");
+        }
+        double[] scaled = new double[input.length];
+        model.scaling().applyInto(input, scaled, 0);
+        Trace trace = new Backprop(network, 1).trace(model.theta(), scaled, target);
+        PrintStream out = main.out;
+        out.println("network   " + network + "  (" + network.parameterCount() + " parameters)");
+        out.println("input     x = " + list(input) + "  (raw)");
+        out.println(model.scaling().isIdentity() ? "scaling   none: a^(1) = x"
+                : "scaling   " + model.scaling().kind().name().toLowerCase(Locale.ROOT)
+                        + " (fitted on the training set): a^(1) = (x - offset) .* factor = " + list(scaled));
+        printForward(out, model, trace);
+        if (target != null) {
+            printBackward(out, network, trace);
+        }
+        return Main.EXIT_OK;
+    }
+
+    private void check(String option, double[] values, int expected, String what) {
+        if (values.length != expected) {
+            throw new ParameterException(spec.commandLine(), option + " has " + values.length + " value"
+                    + (values.length == 1 ? "" : "s") + "; the model's " + what);
+        }
+        for (double value : values) {
+            if (!Double.isFinite(value)) {
+                throw new ParameterException(spec.commandLine(), option + " holds " + value
+                        + "; every value must be a finite number");
+            }
+        }
+    }
+
+    private void printForward(PrintStream out, Model model, Trace trace) {
+        NetworkSpec network = trace.spec();
+        int layers = network.layerCount();
+        out.println();
+        out.println("Forward propagation: z^(l) = Theta^(l-1) a^(l-1), a^(l) = g(z^(l)); a^(l)_0 = 1 is the bias unit.");
+        for (int l = 1; l <= layers; l++) {
+            out.println("layer " + l + (l == 1 ? " (input)" : l == layers ? " (output, " + network.output().label() + ")"
+                    : " (hidden, " + network.activation(l).label() + ")"));
+            if (l < layers) {
+                out.println("  a^(" + l + ")_0 = 1  (bias unit)");
+            }
+            double[] a = trace.activation(l);
+            double[] z = l >= 2 ? trace.z(l) : null;
+            for (int i = 0; i < shown(a.length); i++) {
+                String zPart = z == null ? "" : String.format(Locale.ROOT, "z^(%d)_%d = %s    ", l, i + 1, number(z[i]));
+                out.println("  " + zPart + "a^(" + l + ")_" + (i + 1) + " = " + number(a[i]));
+            }
+            more(out, a.length, "units");
+        }
+        double[] h = trace.activation(layers);
+        out.println(model.isClassification()
+                ? "output    h(x) = a^(" + layers + "); predicted class " + model.labels().name(Backprop.classOf(h, 0, h.length))
+                : "output    h(x) = a^(" + layers + ") = " + number(h[0]) + "  (the prediction)");
+    }
+
+    private void printBackward(PrintStream out, NetworkSpec network, Trace trace) {
+        int layers = network.layerCount();
+        out.println();
+        out.println("target    y = " + list(target));
+        out.println("cost      J = " + number(trace.cost()) + "  (this example alone: " + costFormula(network.output())
+                + "; no regularization)");
+        out.println();
+        out.println("Backpropagation: delta^(" + layers + ") = " + outputErrorFormula(network.output())
+                + "; delta^(l) = (Theta^(l))' delta^(l+1) .* g'(z^(l)), bias row dropped.");
+        for (int l = layers; l >= 2; l--) {
+            double[] delta = trace.delta(l);
+            for (int i = 0; i < shown(delta.length); i++) {
+                out.println("  delta^(" + l + ")_" + (i + 1) + " = " + number(delta[i]));
+            }
+            more(out, delta.length, "units");
+        }
+        out.println();
+        out.println("Gradient contributions Delta^(l) = delta^(l+1) (a^(l))', added into the accumulators"
+                + " (D = Delta / m + regularization).");
+        for (int l = layers - 1; l >= 1; l--) {
+            printMatrix(out, "Delta^(" + l + ") = delta^(" + (l + 1) + ") (a^(" + l + "))'", trace.gradient(l));
+        }
+    }
+
+    /** A matrix in the notes' layout: rows i = 1.., columns j = 0 (bias), 1.. . */
+    private void printMatrix(PrintStream out, String title, double[][] matrix) {
+        int rows = matrix.length;
+        int columns = matrix[0].length;
+        out.println(title + "   " + rows + " x " + columns + ", bias column first");
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%8s", ""));
+        for (int j = 0; j < shown(columns); j++) {
+            header.append(String.format(Locale.ROOT, "%16s", j == 0 ? "j=0 (bias)" : "j=" + j));
+        }
+        out.println(header);
+        for (int i = 0; i < shown(rows); i++) {
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%8s", "i=" + (i + 1)));
+            for (int j = 0; j < shown(columns); j++) {
+                line.append(String.format(Locale.ROOT, "%16s", number(matrix[i][j])));
+            }
+            if (shown(columns) < columns) {
+                line.append("  ...");
+            }
+            out.println(line);
+        }
+        more(out, rows, "rows");
+    }
+
+    private int shown(int count) {
+        return full ? count : Math.min(count, SHOWN);
+    }
+
+    private void more(PrintStream out, int count, String what) {
+        if (shown(count) < count) {
+            out.println("  ... " + (count - shown(count)) + " more " + what + " (--full prints them)");
+        }
+    }
+
+    private static String costFormula(Output output) {
+        return switch (output) {
+            case LOGISTIC -> "-sum_k [y_k ln a_k + (1 - y_k) ln(1 - a_k)]";
+            case SOFTMAX -> "-sum_k y_k ln a_k";
+            case LINEAR, SIGMOID_SQUARED -> "1/2 sum_k (a_k - y_k)^2";
+            case STEP -> "the perceptron criterion max(0, -(2y - 1) z)";
+        };
+    }
+
+    private static String outputErrorFormula(Output output) {
+        return output == Output.SIGMOID_SQUARED ? "(a - y) .* a .* (1 - a)" : "a - y";
+    }
+
+    /** Nine decimals (the notes' worked example prints nine), or scientific notation for very small or large values. */
+    static String number(double value) {
+        double magnitude = Math.abs(value);
+        return value == 0.0 || (magnitude >= 1e-5 && magnitude < 1e7)
+                ? String.format(Locale.ROOT, "%.9f", value) : String.format(Locale.ROOT, "%.6e", value);
+    }
+
+    private static String list(double[] values) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < values.length; i++) {
+            if (i == SHOWN) {
+                text.append(", ... (").append(values.length).append(" values)");
+                break;
+            }
+            text.append(i == 0 ? "" : ", ").append(values[i]);
+        }
+        return text.toString();
+    }
+}

@@ -1,0 +1,216 @@
+package dev.sparkprop.cli;
+
+import dev.sparkprop.nn.Activation;
+import dev.sparkprop.nn.Backprop;
+import dev.sparkprop.nn.ExampleBlock;
+import dev.sparkprop.nn.GradientCheck;
+import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.nn.Output;
+import dev.sparkprop.nn.Trace;
+import dev.sparkprop.train.TrainConfig;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code sparkprop gradcheck [CONF] [--network SPEC] [--lambda L] [--examples M] [--seed S]}:
+ * the course exercise's gradient check on a small network. Θ and the inputs come from
+ * sin(1..n)/10 (the exercise's debugInitializeWeights), the targets are y = 1 + mod(1:m, K)
+ * one-hot (0/1 alternating for one output, 2 cos(·) for a linear output), and
+ * {@link GradientCheck} compares backpropagation's D with central differences. PASS is a relative
+ * difference below 1e-9; the exit code is 0 for PASS and 1 for FAIL.
+ */
+@Command(name = "gradcheck", sortOptions = false,
+        description = {"Check backpropagation against central differences of J on a small network, as the"
+                + " course exercise does: Theta and x from sin(1..n)/10, y = 1 + mod(1:m, K). Prints the relative"
+                + " difference and PASS (< 1e-9) or FAIL."},
+        footer = {"", "Exit codes: 0 PASS, 1 FAIL, 2 the command line or config was refused."})
+final class GradientCheckCommand implements Callable<Integer> {
+
+    /** Networks up to this many parameters are checked: the check evaluates J twice per parameter. */
+    static final int MAX_PARAMETERS = 10_000;
+    /** The most examples: each cost evaluation runs all of them. */
+    static final int MAX_EXAMPLES = 1_000;
+    /** PASS below this relative difference, as in the exercise. */
+    static final double TOLERANCE = 1e-9;
+    /** Parameters listed side by side; the rest are summed up in the relative difference. */
+    private static final int LISTED = 20;
+
+    @Parameters(arity = "0..1", paramLabel = "CONF",
+            description = "A train config; its network (and lambda) keys are used.")
+    String configFile;
+
+    @Option(names = "--network", paramLabel = "SPEC", description = "The network, e.g. 3-5:sigmoid-3:sigmoid (overrides CONF).")
+    String network;
+
+    @Option(names = "--lambda", paramLabel = "L", description = "L2 weight lambda (overrides CONF). Default: 0.")
+    Double lambda;
+
+    @Option(names = "--examples", paramLabel = "M", defaultValue = "5", description = "m, the examples. Default: 5.")
+    int examples;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0",
+            description = "Starts the sin sequence at sin(S + 1): 0 (default) is the exercise's.")
+    int seed;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    boolean help;
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        NetworkSpec checked = resolveNetwork();
+        double weight = resolveLambda();
+        if (examples < 1 || examples > MAX_EXAMPLES) {
+            throw new ParameterException(spec.commandLine(), "--examples " + examples + ": choose 1.." + MAX_EXAMPLES);
+        }
+        if (checked.parameterCount() > MAX_PARAMETERS) {
+            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "network %s has %,d parameters;"
+                    + " gradcheck takes at most %,d (it evaluates the cost twice per parameter): check a small network"
+                    + " with the same kinds of layers instead", checked, checked.parameterCount(), MAX_PARAMETERS));
+        }
+        double[] theta = sinValues(checked.parameterCount(), seed);
+        ExampleBlock data = data(checked, examples, seed);
+        GradientCheck.Result result = GradientCheck.run(checked, theta, data, weight);
+        boolean pass = result.passes(TOLERANCE);
+        print(main.out, checked, weight, result, theta, data, pass);
+        return pass ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+
+    private NetworkSpec resolveNetwork() {
+        String text = network != null ? network : fromConfig("network");
+        if (text == null) {
+            throw new ParameterException(spec.commandLine(), configFile == null
+                    ? "gradcheck needs a network: a CONF file with a network key, or --network SPEC"
+                    : configFile + ": no network key; add one or pass --network SPEC");
+        }
+        try {
+            return NetworkSpec.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    private double resolveLambda() {
+        String text = lambda != null ? lambda.toString() : fromConfig("lambda");
+        double value;
+        try {
+            value = text == null ? 0.0 : Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new ParameterException(spec.commandLine(), "lambda=" + text + ": not a number", e);
+        }
+        if (!(value >= 0.0) || Double.isInfinite(value)) {
+            throw new ParameterException(spec.commandLine(), "lambda=" + text + ": must be a finite number >= 0");
+        }
+        return value;
+    }
+
+    private String fromConfig(String key) {
+        if (configFile == null) {
+            return null;
+        }
+        try {
+            Map<String, String> values = ConfigFile.read(configFile, TrainConfig.KEYS);
+            return values.get(key);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        }
+    }
+
+    /** The exercise's debugInitializeWeights: value k (1-based, column-major) is sin(k + shift) / 10. */
+    static double[] sinValues(int count, int shift) {
+        double[] values = new double[count];
+        for (int k = 0; k < count; k++) {
+            values[k] = Math.sin(k + 1 + shift) / 10.0;
+        }
+        return values;
+    }
+
+    /** m examples: x from sin(·)/10 and targets of the kind the output expects. */
+    static ExampleBlock data(NetworkSpec network, int m, int shift) {
+        int k = network.outputSize();
+        double[] features = sinValues(network.inputSize() * m, shift);
+        double[] targets = new double[k * m];
+        for (int c = 0; c < m; c++) {
+            if (network.output() == Output.LINEAR) {
+                for (int i = 0; i < k; i++) {
+                    targets[c * k + i] = 2.0 * Math.cos(c * k + i + shift);
+                }
+            } else if (k == 1) {
+                targets[c] = (c + 1) % 2; // a yes/no output: alternate 1, 0, 1, ...
+            } else {
+                targets[c * k + (c + 1) % k] = 1.0; // y = 1 + mod(1:m, K), one-hot
+            }
+        }
+        return new ExampleBlock(network.inputSize(), k, m, features, targets);
+    }
+
+    private static void print(PrintStream out, NetworkSpec network, double lambda, GradientCheck.Result result,
+                              double[] theta, ExampleBlock data, boolean pass) {
+        double[] numerical = result.numerical();
+        double[] analytical = result.analytical();
+        out.printf(Locale.ROOT, "gradcheck  network %s, %d parameters, m = %d examples, lambda = %s%n", network,
+                theta.length, data.size(), lambda);
+        out.println("           Theta and x from sin(1..n)/10, y = 1 + mod(1:m, K); numerical = central differences"
+                + " (epsilon = 1e-4), analytical = backpropagation's D");
+        out.printf(Locale.ROOT, "%-16s %20s %20s%n", "parameter", "numerical", "analytical");
+        for (int p = 0; p < Math.min(LISTED, theta.length); p++) {
+            out.printf(Locale.ROOT, "%-16s %20.12e %20.12e%n", network.describeIndex(p).replace("Θ", "Theta"),
+                    numerical[p], analytical[p]);
+        }
+        if (theta.length > LISTED) {
+            out.println("... " + (theta.length - LISTED) + " more parameters");
+        }
+        int worst = 0;
+        for (int p = 1; p < theta.length; p++) {
+            if (Math.abs(numerical[p] - analytical[p]) > Math.abs(numerical[worst] - analytical[worst])) {
+                worst = p;
+            }
+        }
+        out.printf(Locale.ROOT, "largest difference at %s: numerical %.12e, analytical %.12e%n",
+                network.describeIndex(worst).replace("Θ", "Theta"), numerical[worst], analytical[worst]);
+        int nearKinks = nearKinks(network, theta, data);
+        if (nearKinks > 0) {
+            out.println("note: " + nearKinks + " hidden z lie within 1e-3 of the kink at 0 of a ReLU layer;"
+                    + " central differences across a kink disagree with D there, so fewer --examples or another --seed"
+                    + " may be needed to judge backpropagation");
+        }
+        out.printf(Locale.ROOT, "relative difference ||numerical - analytical|| / ||numerical + analytical|| = %.3e%n",
+                result.relativeDifference());
+        out.println(pass ? "PASS (< 1e-9)" : "FAIL (>= 1e-9)");
+    }
+
+    /** Hidden z^(l) of the examples within 1e-3 of 0 in ReLU and leaky-ReLU layers. */
+    private static int nearKinks(NetworkSpec network, double[] theta, ExampleBlock data) {
+        Backprop backprop = new Backprop(network, 1);
+        int count = 0;
+        double[] x = new double[network.inputSize()];
+        for (int c = 0; c < data.size(); c++) {
+            data.copyFeatures(c, x, 0);
+            Trace trace = backprop.trace(theta, x, null);
+            for (int l = 2; l < network.layerCount(); l++) {
+                Activation g = network.activation(l);
+                if (g != Activation.RELU && g != Activation.LEAKY_RELU) {
+                    continue;
+                }
+                for (double z : trace.z(l)) {
+                    count += Math.abs(z) < 1e-3 ? 1 : 0;
+                }
+            }
+        }
+        return count;
+    }
+}

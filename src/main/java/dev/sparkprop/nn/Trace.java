@@ -1,0 +1,89 @@
+package dev.sparkprop.nn;
+
+/**
+ * Every number forward and backward propagation compute for one example, by the notes' names,
+ * so a lab can check them by hand: z^(l) and a^(l) for every layer, and with a target the
+ * errors δ^(l), the gradient contributions Δ^(l) = δ^(l+1) (a^(l))ᵀ and the cost J_1.
+ * Made by {@link Backprop#trace}; vectors and matrices are copies the caller may keep.
+ */
+public final class Trace {
+
+    private final NetworkSpec spec;
+    /** z[l], l = 2..L: s_l values. */
+    private final double[][] z;
+    /** a[l], l = 1..L: s_l values, bias unit left out. */
+    private final double[][] a;
+    /** delta[l], l = 2..L, or null without a target. */
+    private final double[][] delta;
+    /** gradient[l] = Δ^(l), l = 1..L-1: s_{l+1} rows of s_l + 1 values, bias first; null without a target. */
+    private final double[][][] gradient;
+    private final double cost;
+
+    Trace(NetworkSpec spec, double[][] z, double[][] a, double[][] delta, double[][][] gradient, double cost) {
+        this.spec = spec;
+        this.z = z;
+        this.a = a;
+        this.delta = delta;
+        this.gradient = gradient;
+        this.cost = cost;
+    }
+
+    /** The network traced. */
+    public NetworkSpec spec() {
+        return spec;
+    }
+
+    /** Whether a target was given, so that δ, Δ and the cost exist. */
+    public boolean hasTarget() {
+        return delta != null;
+    }
+
+    /** z^(l) = Θ^(l-1) a^(l-1) for l = 2..L: s_l values. */
+    public double[] z(int l) {
+        check(l, 2, spec.layerCount(), "z");
+        return z[l].clone();
+    }
+
+    /** a^(l) for l = 1..L, without the bias unit a_0^(l) = 1: s_l values (a^(L) = h_Θ(x)). */
+    public double[] activation(int l) {
+        check(l, 1, spec.layerCount(), "a");
+        return a[l].clone();
+    }
+
+    /** δ^(l) = ∂J_1/∂z^(l) for l = 2..L: s_l values. */
+    public double[] delta(int l) {
+        requireTarget();
+        check(l, 2, spec.layerCount(), "δ");
+        return delta[l].clone();
+    }
+
+    /** Δ^(l) = δ^(l+1) (a^(l))ᵀ for l = 1..L-1: s_{l+1} rows of s_l + 1 values, column 0 the bias. */
+    public double[][] gradient(int l) {
+        requireTarget();
+        check(l, 1, spec.layerCount() - 1, "Δ");
+        double[][] copy = new double[gradient[l].length][];
+        for (int i = 0; i < copy.length; i++) {
+            copy[i] = gradient[l][i].clone();
+        }
+        return copy;
+    }
+
+    /** J_1, this example's cost, unregularized. */
+    public double cost() {
+        requireTarget();
+        return cost;
+    }
+
+    private void requireTarget() {
+        if (delta == null) {
+            throw new IllegalStateException("traced without a target: no δ, Δ or cost");
+        }
+    }
+
+    private static void check(int l, int first, int last, String name) {
+        if (l < first || l > last) {
+            throw new IllegalArgumentException(name + "^(" + l + ") does not exist; it is defined for layers "
+                    + first + ".." + last);
+        }
+    }
+}

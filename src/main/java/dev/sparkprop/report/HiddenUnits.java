@@ -1,0 +1,118 @@
+package dev.sparkprop.report;
+
+import dev.sparkprop.nn.Network;
+import dev.sparkprop.nn.NetworkSpec;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+
+/**
+ * What the first hidden layer learned, drawn as the course exercise's displayData does: each
+ * hidden unit's incoming weights Θ^(1)_{i,1..s_1} (the bias left out) as one grey tile, black
+ * at the tile's smallest weight and white at its largest, all tiles in one grid.
+ *
+ * <p>A tile is square when s_1 is a perfect square (28 x 28 for MNIST; weight j is pixel
+ * (row j / side, column j % side), the row-major order of image rows), else a 1 x s_1 strip. Up
+ * to {@link #MAX_TILES} units are drawn, in order.
+ */
+public final class HiddenUnits {
+
+    /** The most tiles one picture holds. */
+    public static final int MAX_TILES = 1024;
+    /** Pixels between tiles and around the grid. */
+    static final int PAD = 2;
+    private static final Color BACKGROUND = new Color(40, 40, 40);
+
+    private HiddenUnits() {
+    }
+
+    /** The shape of one tile: rows x columns of weights, and the pixels one weight takes. */
+    record Tile(int rows, int columns, int cellWidth, int cellHeight) {
+
+        static Tile of(int inputs) {
+            int side = (int) Math.round(Math.sqrt(inputs));
+            if (side * side == inputs && inputs > 1) {
+                int cell = Math.max(2, Math.min(24, 64 / side));
+                return new Tile(side, side, cell, cell);
+            }
+            int cell = Math.max(1, Math.min(48, 192 / inputs));
+            return new Tile(1, inputs, cell, Math.max(cell, 16));
+        }
+
+        int width() {
+            return columns * cellWidth;
+        }
+
+        int height() {
+            return rows * cellHeight;
+        }
+    }
+
+    /** Whether the network has a hidden layer to draw. */
+    public static boolean applies(NetworkSpec spec) {
+        return spec.layerCount() >= 3;
+    }
+
+    /** The grid of tiles for the first hidden layer of {@code network}; it must have one ({@link #applies}). */
+    public static BufferedImage render(Network network) {
+        NetworkSpec spec = network.spec();
+        if (!applies(spec)) {
+            throw new IllegalArgumentException("network " + spec + " has no hidden layer to draw");
+        }
+        double[][] theta = network.matrix(1);
+        int units = Math.min(theta.length, MAX_TILES);
+        Tile tile = Tile.of(spec.inputSize());
+        int columns = gridColumns(units, tile);
+        int rows = (units + columns - 1) / columns;
+        BufferedImage image = Png.canvas(PAD + columns * (tile.width() + PAD), PAD + rows * (tile.height() + PAD));
+        fill(image, BACKGROUND.getRGB());
+        for (int u = 0; u < units; u++) {
+            int left = PAD + (u % columns) * (tile.width() + PAD);
+            int top = PAD + (u / columns) * (tile.height() + PAD);
+            drawTile(image, theta[u], tile, left, top);
+        }
+        return image;
+    }
+
+    /**
+     * Columns of the grid: displayData's floor(√m) rows for square tiles; for strips, as many as
+     * keep the grid roughly square in pixels.
+     */
+    static int gridColumns(int units, Tile tile) {
+        if (tile.rows() > 1) {
+            int rows = Math.max(1, (int) Math.floor(Math.sqrt(units)));
+            return (units + rows - 1) / rows;
+        }
+        double aspect = (double) tile.height() / tile.width();
+        return (int) Math.max(1, Math.min(units, Math.round(Math.sqrt(units * aspect))));
+    }
+
+    /** One unit's weights (row of Θ^(1), bias in column 0 skipped), scaled to the tile's own min..max. */
+    private static void drawTile(BufferedImage image, double[] row, Tile tile, int left, int top) {
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 1; j < row.length; j++) {
+            min = Math.min(min, row[j]);
+            max = Math.max(max, row[j]);
+        }
+        for (int j = 1; j < row.length; j++) {
+            double level = max > min ? (row[j] - min) / (max - min) : 0.5;
+            int grey = (int) Math.round(255 * level);
+            int rgb = new Color(grey, grey, grey).getRGB();
+            int x = left + ((j - 1) % tile.columns()) * tile.cellWidth();
+            int y = top + ((j - 1) / tile.columns()) * tile.cellHeight();
+            for (int dy = 0; dy < tile.cellHeight(); dy++) {
+                for (int dx = 0; dx < tile.cellWidth(); dx++) {
+                    image.setRGB(x + dx, y + dy, rgb);
+                }
+            }
+        }
+    }
+
+    private static void fill(BufferedImage image, int rgb) {
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.setRGB(x, y, rgb);
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.sparkprop.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.sparkprop.testing.SharedSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole benchmark at a toy size on the shared local[2] session (its "local[1]" part runs one
+ * partition there), so the harness cannot rot. It checks that every part ran and wrote sane
+ * values, never how fast anything was.
+ */
+class BenchSmokeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path work;
+
+    /** Hands out the shared session for every master and never stops it. */
+    private static final class SharedSessions implements BenchRun.Sessions {
+        @Override
+        public SparkSession open(String master) {
+            return SharedSpark.session();
+        }
+
+        @Override
+        public void close(SparkSession session) {
+        }
+    }
+
+    @Test
+    void everyPartRunsAndTheJsonHasEveryField() throws Exception {
+        BenchSize size = new BenchSize("smoke", 300, 100, 1, 2, 2, 20, 1, 0.02, 1, List.of(64, 256));
+        BenchRun run = new BenchRun(size, Path.of("sample-data/mnist"), work, Path.of("conf"),
+                List.of("sigmoid-adam", "best"), true, null, System.out);
+
+        BenchResults results = run.run(new SharedSessions());
+        List<Targets.Target> targets = Targets.judge(results);
+        Path file = work.resolve("bench.json");
+        BenchReport.writeJson(results, targets, file);
+        JsonNode json = JSON.readTree(file.toFile());
+
+        List<String> ids = new ArrayList<>();
+        json.get("targets").forEach(target -> ids.add(target.get("id").asText()));
+        assertEquals(List.of("1", "2", "3", "3m", "4", "4m", "5", "6a", "6b", "7"), ids);
+        for (JsonNode target : json.get("targets")) {
+            boolean measured = !target.get("met").isNull();
+            assertEquals(!List.of("7").contains(target.get("id").asText()), measured, target.toString());
+        }
+        json.get("dgemm").forEach(gemm -> assertTrue(gemm.get("gflops").asDouble() > 0, gemm.toString()));
+        assertEquals(6, json.get("dgemm").size()); // 2 block sizes + 256³, 1 and 2 threads
+        json.get("kernel").forEach(kernel -> assertTrue(kernel.get("gflops").asDouble() > 0, kernel.toString()));
+
+        JsonNode cached = json.get("cached_blocks");
+        assertTrue(cached.get("ratio").asDouble() > 0.5, cached.toString());
+        assertEquals(300 * (784 + 10) * 8, cached.get("dense_bytes").asLong());
+        assertEquals(2, json.get("full_batch_local2").get("partitions").asInt());
+        assertEquals(1, json.get("full_batch_local1").get("partitions").asInt());
+        assertEquals(300, json.get("full_batch_local1").get("examples").asInt());
+        assertTrue(json.get("full_batch_local2").get("examples_per_second").asDouble() > 0);
+        assertEquals(20, json.get("step_overhead").get("steps").asInt());
+        assertTrue(json.get("step_overhead").get("slowest_compute_ms_median").asDouble() > 0);
+        assertTrue(json.get("job_breakdown").get("empty_job_ms").asDouble() > 0);
+
+        assertEquals(2, json.get("sparkprop").size());
+        for (JsonNode config : json.get("sparkprop")) {
+            assertEquals(1, config.get("curve").size(), config.toString());
+            double accuracy = config.get("curve").get(0).get("test_accuracy").asDouble();
+            assertTrue(accuracy >= 0 && accuracy <= 1, config.toString());
+            assertTrue(config.get("training_seconds").asDouble() > 0);
+            assertTrue(config.get("time_to").has("0.97"));
+            assertNotNull(config.get("step_split").get("slowest_compute_ms_per_step").numberValue());
+        }
+        JsonNode mllib = json.get("mllib");
+        assertEquals("l-bfgs", mllib.get("solver").asText());
+        assertTrue(mllib.get("iterations").asInt() >= 1 && mllib.get("fit_jobs").asInt() >= 1, mllib.toString());
+        double mllibAccuracy = mllib.get("test_accuracy").asDouble();
+        assertTrue(mllibAccuracy >= 0 && mllibAccuracy <= 1);
+        assertEquals("--skip-sklearn", json.get("sklearn").get("skipped").asText());
+
+        String table = BenchReport.markdown(results, targets);
+        assertTrue(table.contains("| 6b |") && table.contains("| MLlib |"), table);
+    }
+
+    @Test
+    void flopsPerExampleAreCountedAsThePeerCountsThem() {
+        // 784-256-128-10: W = 234,752 weights, 200,704 of them in the first layer.
+        double flops = KernelBench.flopsPerExample(dev.sparkprop.nn.NetworkSpec.parse(PassBench.MLLIB_NETWORK));
+        assertEquals(2 * 234_752 + 2 * 234_752 + 2 * (234_752 - 200_704), flops);
+    }
+
+    @Test
+    void aSizeIsNamedOrRefusedWithTheName() {
+        assertEquals(2_000, BenchSize.named("tiny").trainRows());
+        assertEquals(0, BenchSize.named("full").trainRows());
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> BenchSize.named("huge"));
+        assertTrue(e.getMessage().contains("'huge'"), e.getMessage());
+    }
+
+    @Test
+    void theCommandLineRefusesAnUnknownConfig() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Bench.run(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), "--configs", "nope");
+        assertEquals(2, code);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("'nope'"), err.toString(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,105 @@
+package dev.sparkprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code explain} on the notes' worked example (Mazur's step-by-step backpropagation), built from
+ * the shipped {@code conf/worked-example.theta}: the command prints the example's own numbers.
+ */
+class ExplainCommandTest {
+
+    @TempDir
+    static Path dir;
+    private static String model;
+
+    @BeforeAll
+    static void importTheWorkedExample() {
+        model = dir.resolve("worked").toString();
+        CliRun run = CliRun.of("theta", "import", "conf/worked-example.theta", "--output", model);
+        assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+    }
+
+    @Test
+    void reproducesTheWorkedExample() {
+        CliRun run = CliRun.of("explain", model, "--input", "0.05,0.10", "--target", "0.01,0.99");
+        assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+        List<String> lines = Arrays.asList(run.out().split("\\R"));
+        assertPrinted("0.593269992", value(lines, "a^(2)_1")); // out_h1
+        assertPrinted("0.596884378", value(lines, "a^(2)_2")); // out_h2
+        assertPrinted("1.105905967", value(lines, "z^(3)_1")); // net_o1
+        assertPrinted("0.75136507", value(lines, "a^(3)_1"));  // out_o1
+        assertPrinted("0.772928465", value(lines, "a^(3)_2")); // out_o2
+        assertPrinted("0.298371109", value(lines, "cost      J"));  // E_total
+        assertPrinted("0.138498562", value(lines, "delta^(3)_1")); // δ_o1 = ∂E/∂net_o1
+        assertPrinted("0.082167041", matrixEntry(lines, "Delta^(2) ", 1, 1)); // ∂E/∂w5
+        assertPrinted("0.000438568", matrixEntry(lines, "Delta^(1) ", 1, 1)); // ∂E/∂w1
+        assertTrue(run.out().contains("a^(1)_0 = 1  (bias unit)"), run.out());
+        assertTrue(run.out().contains("scaling   none: a^(1) = x"), run.out());
+    }
+
+    @Test
+    void withoutATargetOnlyTheForwardPass() {
+        CliRun run = CliRun.of("explain", model, "--input", "0.05,0.10");
+        assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+        assertPrinted("0.75136507", value(Arrays.asList(run.out().split("\\R")), "a^(3)_1"));
+        assertFalse(run.out().contains("delta"), run.out());
+    }
+
+    @Test
+    void wrongCountsAreRefusedInOneLine() {
+        assertRefused(CliRun.of("explain", model, "--input", "0.05,0.10,0.2"),
+                "--input has 3 values; the model's input layer has 2 units");
+        assertRefused(CliRun.of("explain", model, "--input", "0.05,0.10", "--target", "1"),
+                "--target has 1 value; the model's output layer has 2 units");
+        assertRefused(CliRun.of("explain", model, "--input", "0.05,abc"), null);
+        assertRefused(CliRun.of("explain", model), null);
+    }
+
+    private static void assertRefused(CliRun run, String message) {
+        assertEquals(Main.EXIT_USAGE, run.exitCode(), run.err());
+        assertEquals(1, run.err().strip().lines().count(), run.err());
+        assertTrue(run.err().startsWith("sparkprop: error: "), run.err());
+        if (message != null) {
+            assertEquals("sparkprop: error: " + message, run.err().strip());
+        }
+    }
+
+    /** |actual - printed| within half a unit of the printed value's last digit, as in WorkedExampleTest. */
+    private static void assertPrinted(String printed, double actual) {
+        BigDecimal value = new BigDecimal(printed);
+        assertEquals(value.doubleValue(), actual, value.ulp().doubleValue() / 2, "printed " + printed);
+    }
+
+    /** The number after {@code label = } on the first line holding it. */
+    private static double value(List<String> lines, String label) {
+        for (String line : lines) {
+            int at = line.indexOf(label + " = ");
+            if (at >= 0) {
+                return Double.parseDouble(line.substring(at + label.length() + 3).trim().split("\\s+")[0]);
+            }
+        }
+        throw new AssertionError("no line with '" + label + " = '");
+    }
+
+    /** Entry (i, j) of the matrix printed after the line starting with {@code title}: a header, then row i. */
+    private static double matrixEntry(List<String> lines, String title, int i, int j) {
+        for (int n = 0; n < lines.size(); n++) {
+            if (lines.get(n).startsWith(title)) {
+                String[] row = lines.get(n + 1 + i).trim().split("\\s+");
+                assertEquals("i=" + i, row[0]);
+                return Double.parseDouble(row[1 + j]);
+            }
+        }
+        throw new AssertionError("no matrix '" + title + "'");
+    }
+}
