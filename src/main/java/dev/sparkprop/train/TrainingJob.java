@@ -9,6 +9,9 @@ import dev.sparkprop.model.Model;
 import dev.sparkprop.model.RunOutput;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.optim.Optimizer;
+import dev.sparkprop.report.ConfusionMatrix;
+import dev.sparkprop.report.DecisionBoundary;
+import dev.sparkprop.report.RunReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -57,7 +60,7 @@ public final class TrainingJob {
 
     /** The data of a run, cached and encoded, with what was fitted on the training set. */
     private record Prepared(TrainingSet train, TrainingSet validation, TrainingSet test, LabelIndex labels,
-                            FeatureScaling scaling) {
+                            FeatureScaling scaling, List<RawExample> sample) {
         void release() {
             for (TrainingSet set : new TrainingSet[] {train, validation, test}) {
                 if (set != null) {
@@ -78,8 +81,9 @@ public final class TrainingJob {
             double[] theta = config.initialization().initialize(spec, config.seed());
             List<String> metricsLines = new ArrayList<>();
             Map<String, Object> result = train(data, trainer, theta, metricsLines, start);
+            MetricSum judged = trainer.evaluate(data.test() != null ? data.test() : data.train(), theta);
             if (data.test() != null) {
-                putMetrics(result, "test", trainer, trainer.evaluate(data.test(), theta), theta);
+                putMetrics(result, "test", trainer, judged, theta);
             }
             result.put("seconds", round((System.nanoTime() - start) / 1e9));
             result.put("blas", Blas.implementation());
@@ -87,7 +91,11 @@ public final class TrainingJob {
             putTimings(result, trainer.timings());
             Map<String, String> info = configInfo();
             result.forEach((key, value) -> info.put("metrics." + key, String.valueOf(value)));
-            output.write(new Model(spec, theta, data.labels(), data.scaling(), info), metricsLines);
+            Model model = new Model(spec, theta, data.labels(), data.scaling(), info);
+            ConfusionMatrix confusion = judged.isClassification() ? new ConfusionMatrix(
+                    data.test() != null ? "test" : "train", data.labels().names(), judged.confusionMatrix()) : null;
+            RunReport.Contents report = new RunReport.Contents(model, metricsLines, confusion, data.sample());
+            output.write(model, metricsLines, (fs, staging) -> RunReport.write(report, fs, staging, log));
             return new TrainingSummary(result);
         } finally {
             data.release();
@@ -114,6 +122,10 @@ public final class TrainingJob {
         ExampleEncoder encoder = new ExampleEncoder(spec.outputSize(), labels, scaling);
         int partitions = config.partitions() > 0 ? config.partitions() : sc.defaultParallelism();
         TrainingSet train = TrainingSet.build(rows, encoder, partitions);
+        // Points for the decision-boundary picture, which only 2-D inputs have.
+        List<RawExample> sample = features == 2
+                ? DataReader.perform(() -> rows.takeSample(false, DecisionBoundary.MAX_POINTS, config.seed()))
+                : List.of();
         rows.unpersist(false);
         TrainingSet validation = holdOut
                 ? TrainingSet.build(Datasets.split(all, config.seed(), heldOut, true), encoder, partitions)
@@ -121,7 +133,7 @@ public final class TrainingJob {
         TrainingSet test = optionalSet(config.test(), features, encoder, partitions);
         log.println("sparkprop: " + train.count() + " training examples in " + train.partitions()
                 + " partitions; BLAS " + describeBlas(train));
-        return new Prepared(train, validation, test, labels, scaling);
+        return new Prepared(train, validation, test, labels, scaling, sample);
     }
 
     /** Runs the optimizer's loop on θ in place; fills {@code metricsLines}; returns the final metrics. */

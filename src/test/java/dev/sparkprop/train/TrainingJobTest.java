@@ -62,6 +62,10 @@ class TrainingJobTest {
 
         Path out = dir.resolve("out");
         assertEquals(150, Files.readAllLines(out.resolve("metrics.jsonl")).size());
+        for (String picture : List.of("learning-curves.png", "hidden-units.png", "confusion-matrix.png",
+                "decision-boundary.png", "report.html")) {
+            assertTrue(Files.size(out.resolve(picture)) > 100, picture + " is written with the model");
+        }
         Model model;
         try (InputStream in = Files.newInputStream(out.resolve("model.sparkprop"))) {
             model = ModelFile.read(in, "model.sparkprop");
