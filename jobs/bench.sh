@@ -12,36 +12,11 @@
 # scikit-learn as a child process. stdout: progress, then the Markdown tables; the JSON goes to
 # --out (default target/bench.json); Spark's and the peers' logs to target/bench-stderr.log.
 # Env: SPARKPROP_DRIVER_MEMORY (-Xmx, default 8g), JAVA_OPTS, OPENBLAS_CORETYPE (set here when
-# OpenBLAS fell back to its SSE3 kernels; see bench_fix_openblas_core), SPARKPROP_PYTHON (the
+# OpenBLAS fell back to its SSE3 kernels; see sparkprop_fix_openblas_core), SPARKPROP_PYTHON (the
 # interpreter with sklearn). Exit codes: 0 ran, 1 a part failed, 2 bad flags.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source jobs/launch.sh
-
-# The kernel OpenBLAS picked for this CPU (DYNAMIC_ARCH builds choose at load time), or "unknown".
-bench_openblas_core() {
-  python3 -c "import ctypes; l = ctypes.CDLL('$1'); l.openblas_get_corename.restype = ctypes.c_char_p; \
-print(l.openblas_get_corename().decode())" 2>/dev/null || echo unknown
-}
-
-# OpenBLAS 0.3.21 (Debian 12) does not know recent CPU models (e.g. Intel family 6 model 207) and
-# falls back to its Prescott (SSE3) kernels, several times slower than its AVX2/AVX-512 ones. When
-# that happened on a CPU with AVX-512 or AVX2, pick the matching kernel for this run (for
-# sparkprop and MLlib alike, which share the library). An OPENBLAS_CORETYPE already set wins.
-bench_fix_openblas_core() {
-  local blas=$1 core
-  core=$(bench_openblas_core "$blas")
-  if [[ -z "${OPENBLAS_CORETYPE:-}" && "$core" =~ ^(Prescott|Core2|Nehalem|Katmai|Atom|unknown)$ ]]; then
-    if grep -qw avx512f /proc/cpuinfo; then
-      export OPENBLAS_CORETYPE=SkylakeX
-    elif grep -qw avx2 /proc/cpuinfo; then
-      export OPENBLAS_CORETYPE=Haswell
-    fi
-    [[ -n "${OPENBLAS_CORETYPE:-}" ]] && echo "blas: OpenBLAS picked $core for this CPU; this run sets" \
-      "OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE (set OPENBLAS_CORETYPE=$core to keep OpenBLAS's choice)"
-  fi
-  return 0
-}
 
 # One line per fact about this machine, for the README's Performance section.
 bench_machine() {
@@ -57,8 +32,8 @@ bench_machine() {
   if [[ -n "$blas" && -e "$blas" ]]; then
     pkg=$(dpkg -S "$blas" 2>/dev/null | cut -d: -f1 || true)
     version=$(dpkg-query -W -f '${Version}' "$pkg" 2>/dev/null || true)
-    bench_fix_openblas_core "$blas"
-    echo "blas: $blas (${pkg:-?} ${version:-?}), OpenBLAS core: $(bench_openblas_core "$blas")" \
+    sparkprop_fix_openblas_core "$blas"
+    echo "blas: $blas (${pkg:-?} ${version:-?}), OpenBLAS core: $(sparkprop_openblas_core "$blas")" \
       "${OPENBLAS_CORETYPE:+(OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE)}"
   else
     echo "blas: no libblas.so.3: the pure-Java BLAS (apt-get install libopenblas0-pthread for native)"

@@ -31,6 +31,31 @@ sparkprop_needs_build() {
     || [[ -n "$(find src pom.xml -newer "$SPARKPROP_JAR" -print -quit 2>/dev/null)" ]]
 }
 
+# The kernel OpenBLAS picked for this CPU (DYNAMIC_ARCH builds choose at load time), or "unknown".
+sparkprop_openblas_core() {
+  python3 -c "import ctypes; l = ctypes.CDLL('$1'); l.openblas_get_corename.restype = ctypes.c_char_p; \
+print(l.openblas_get_corename().decode())" 2>/dev/null || echo unknown
+}
+
+# OpenBLAS 0.3.21 (Debian 12) does not know recent CPU models (e.g. Intel family 6 model 207) and
+# falls back to its Prescott (SSE3) kernels, several times slower than its AVX2/AVX-512 ones. When
+# that happened on a CPU with AVX-512 or AVX2, pick the matching kernel for this run (for
+# sparkprop and MLlib alike, which share the library). An OPENBLAS_CORETYPE already set wins.
+sparkprop_fix_openblas_core() {
+  local blas=$1 core
+  core=$(sparkprop_openblas_core "$blas")
+  if [[ -z "${OPENBLAS_CORETYPE:-}" && "$core" =~ ^(Prescott|Core2|Nehalem|Katmai|Atom|unknown)$ ]]; then
+    if grep -qw avx512f /proc/cpuinfo; then
+      export OPENBLAS_CORETYPE=SkylakeX
+    elif grep -qw avx2 /proc/cpuinfo; then
+      export OPENBLAS_CORETYPE=Haswell
+    fi
+    [[ -n "${OPENBLAS_CORETYPE:-}" ]] && echo "sparkprop: OpenBLAS picked $core for this CPU; this run sets" \
+      "OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE (set OPENBLAS_CORETYPE=$core to keep OpenBLAS's choice)"
+  fi
+  return 0
+}
+
 sparkprop_launch() {
   if [[ -n "${SPARK_HOME:-}" ]]; then
     [[ -f "$SPARKPROP_CLUSTER_JAR" ]] || sparkprop_build
@@ -45,6 +70,8 @@ sparkprop_launch() {
   # One OpenBLAS thread per Spark task (local[*] already runs one task per core), and every
   # Spark socket on loopback.
   export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
+  local openblas=/usr/lib/x86_64-linux-gnu/libopenblas.so.0
+  [[ -e "$openblas" ]] && sparkprop_fix_openblas_core "$openblas" >&2
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags on purpose
   exec java ${JAVA_OPTS:-} "${SPARK_JAVA17_OPTS[@]}" -Xmx"${SPARKPROP_DRIVER_MEMORY:-8g}" \
