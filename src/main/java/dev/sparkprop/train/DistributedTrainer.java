@@ -121,7 +121,6 @@ public final class DistributedTrainer {
         }
         running.addExamples(sum.cost(), sum.count());
         running.addCorrect(sum.correct());
-        running.addComputeNanos(sum.computeNanos());
         return costGradient;
     }
 

@@ -106,7 +106,6 @@ final class EpochLoop {
         metrics.remove("epoch");
         metrics.remove("elapsed_seconds");
         metrics.put("examples_per_second", Math.round(epochsRun * (double) train.count() / trainingSeconds));
-        TrainingJob.putMetrics(metrics, "train", trainer, trainer.evaluate(train, theta), theta);
         if (validation != null && stopping.enabled()) {
             // Θ may have gone back to the best epoch's: judge that one.
             TrainingJob.putMetrics(metrics, "validation", trainer, trainer.evaluate(validation, theta), theta);

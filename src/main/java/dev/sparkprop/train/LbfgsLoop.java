@@ -36,7 +36,10 @@ final class LbfgsLoop {
         return metricsLines;
     }
 
-    /** Minimizes J from {@code theta}, which receives the result; returns the final metrics. */
+    /**
+     * Minimizes J from {@code theta}, which receives the result; returns the final metrics (the
+     * caller adds the final full-pass train metrics).
+     */
     Map<String, Object> run(double[] theta) {
         long start = System.nanoTime();
         Lbfgs lbfgs = new Lbfgs(config.epochs(), config.update().lbfgsMemory(), config.update().lbfgsTolerance());
@@ -62,7 +65,6 @@ final class LbfgsLoop {
         metrics.put("epochs", metricsLines.size() - 1);
         metrics.put("steps", evaluations[0]);
         metrics.put("examples_per_second", Math.round(evaluations[0] * (double) train.count() / seconds));
-        TrainingJob.putMetrics(metrics, "train", trainer, trainer.evaluate(train, theta), theta);
         if (validation != null) {
             TrainingJob.putMetrics(metrics, "validation", trainer, trainer.evaluate(validation, theta), theta);
         }

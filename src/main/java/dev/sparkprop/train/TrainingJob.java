@@ -81,8 +81,11 @@ public final class TrainingJob {
             double[] theta = config.initialization().initialize(spec, config.seed());
             List<String> metricsLines = new ArrayList<>();
             Map<String, Object> result = train(data, trainer, theta, metricsLines, start);
-            MetricSum judged = trainer.evaluate(data.test() != null ? data.test() : data.train(), theta);
+            MetricSum trained = trainer.evaluate(data.train(), theta);
+            putMetrics(result, "train", trainer, trained, theta);
+            MetricSum judged = trained;
             if (data.test() != null) {
+                judged = trainer.evaluate(data.test(), theta);
                 putMetrics(result, "test", trainer, judged, theta);
             }
             result.put("seconds", round((System.nanoTime() - start) / 1e9));
