@@ -8,6 +8,7 @@ import dev.sparkprop.optim.Optimizer;
 import dev.sparkprop.optim.Optimizers;
 import dev.sparkprop.train.DistributedTrainer;
 import dev.sparkprop.train.MinibatchPlan;
+import dev.sparkprop.train.SharedTheta;
 import dev.sparkprop.train.StepTimings;
 import dev.sparkprop.train.TrainingSet;
 import java.util.LinkedHashMap;
@@ -107,8 +108,8 @@ public final class StepBench {
                 return sum;
             }, GradientSum::add, 2);
             long deltaDone = System.nanoTime();
-            Broadcast<double[]> shipped = sc.broadcast(theta.clone());
-            data.blocks().treeAggregate(0L, (count, block) -> count + shipped.value().length, Long::sum, 2);
+            Broadcast<SharedTheta> shipped = sc.broadcast(new SharedTheta(theta));
+            data.blocks().treeAggregate(0L, (count, block) -> count + shipped.value().values().length, Long::sum, 2);
             shipped.destroy();
             long broadcastDone = System.nanoTime();
             empty[r] = (emptyDone - start) / 1e9;

@@ -1,5 +1,10 @@
 package dev.sparkprop.nn;
 
+import dev.sparkprop.linalg.DoubleArrays;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamField;
 import java.io.Serializable;
 
 /**
@@ -9,11 +14,20 @@ import java.io.Serializable;
  * {@link CostGradient#of} divides once, by the true total m.
  *
  * <p>Δ is allocated on first use, so an empty sum (the zero value shipped with every Spark task)
- * costs a few bytes, not a parameter vector.
+ * costs a few bytes, not a parameter vector. Δ travels as bulk bytes ({@link DoubleArrays}).
  */
 public final class GradientSum implements Serializable {
 
     private static final long serialVersionUID = 1L;
+
+    /**
+     * What Java serialization writes by itself: every field but Δ, which {@link #writeObject}
+     * adds as bulk bytes. (Not {@code transient}: Kryo, if a job configures it, writes Δ itself.)
+     */
+    private static final ObjectStreamField[] serialPersistentFields = {
+        new ObjectStreamField("cost", double.class), new ObjectStreamField("count", long.class),
+        new ObjectStreamField("computeNanos", long.class), new ObjectStreamField("slowestComputeNanos", long.class),
+        new ObjectStreamField("correct", long.class)};
 
     private double[] delta;
     private double cost;
@@ -102,5 +116,15 @@ public final class GradientSum implements Serializable {
         slowestComputeNanos = Math.max(slowestComputeNanos, other.slowestComputeNanos);
         correct += other.correct;
         return this;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        DoubleArrays.write(out, delta);
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        delta = DoubleArrays.read(in);
     }
 }

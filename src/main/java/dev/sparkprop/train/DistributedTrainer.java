@@ -142,7 +142,7 @@ public final class DistributedTrainer {
      */
     private GradientSum sums(TrainingSet data, int[] slices, int epoch, long globalStep, double[] theta) {
         long start = System.nanoTime();
-        Broadcast<double[]> thetaBroadcast = sc.broadcast(theta.clone());
+        Broadcast<SharedTheta> thetaBroadcast = sc.broadcast(new SharedTheta(theta));
         long broadcastDone = System.nanoTime();
         NetworkSpec spec = this.spec;
         int blockSize = this.blockSize;
@@ -154,7 +154,7 @@ public final class DistributedTrainer {
                     (tree, block) -> {
                         failFirstAttemptOfPartition0(injectFailure);
                         return tree.addLeaf(TaskContext.getPartitionId(), accumulate(spec, blockSize, seed, epoch,
-                                globalStep, rates, slices, thetaBroadcast.value(), block));
+                                globalStep, rates, slices, thetaBroadcast.value().values(), block));
                     },
                     GradientTree::addAll, treeDepth)).total();
             timings.addStep(broadcastDone - start, System.nanoTime() - broadcastDone);
@@ -193,12 +193,12 @@ public final class DistributedTrainer {
 
     /** Judges θ on {@code data}: cost, accuracy or errors, confusion counts (one Spark job). */
     public MetricSum evaluate(TrainingSet data, double[] theta) {
-        Broadcast<double[]> thetaBroadcast = sc.broadcast(theta.clone());
+        Broadcast<SharedTheta> thetaBroadcast = sc.broadcast(new SharedTheta(theta));
         NetworkSpec spec = this.spec;
         int blockSize = this.blockSize;
         try {
             return DataReader.perform(() -> data.blocks().treeAggregate(new MetricSum(),
-                    (partial, block) -> Evaluation.addBlock(spec, blockSize, thetaBroadcast.value(), block, partial),
+                    (partial, block) -> Evaluation.addBlock(spec, blockSize, thetaBroadcast.value().values(), block, partial),
                     MetricSum::add, treeDepth));
         } finally {
             thetaBroadcast.destroy();

@@ -1,0 +1,43 @@
+package dev.sparkprop.train;
+
+import dev.sparkprop.linalg.DoubleArrays;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.ObjectStreamField;
+import java.io.Serializable;
+
+/**
+ * Θ as a step broadcasts it to the executors: the driver's own copy, which the optimizer does
+ * not touch while the step runs, serialized as bulk bytes ({@link DoubleArrays}) rather than one
+ * double at a time.
+ */
+public final class SharedTheta implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Java serialization writes no field by itself; {@link #writeObject} writes Θ. Kryo writes the field. */
+    private static final ObjectStreamField[] serialPersistentFields = {};
+
+    private double[] values;
+
+    /** A copy of {@code theta}, taken now. */
+    public SharedTheta(double[] theta) {
+        this.values = theta.clone();
+    }
+
+    /** Θ; executors read it and never write it. */
+    public double[] values() {
+        return values;
+    }
+
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        DoubleArrays.write(out, values);
+    }
+
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        values = DoubleArrays.read(in);
+    }
+}

@@ -1,0 +1,115 @@
+package dev.sparkprop.linalg;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.sparkprop.nn.GradientSum;
+import dev.sparkprop.train.SharedTheta;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.util.SplittableRandom;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.JavaSerializer;
+import org.apache.spark.serializer.KryoSerializer;
+import org.apache.spark.serializer.SerializerInstance;
+import org.junit.jupiter.api.Test;
+import scala.reflect.ClassTag$;
+
+class DoubleArraysTest {
+
+    @Test
+    void roundTripsEveryBitOfArraysOfAnyLength() throws IOException {
+        SplittableRandom random = new SplittableRandom(3);
+        // Empty, shorter than a chunk, exactly a chunk, a chunk and a bit, several chunks.
+        for (int length : new int[] {0, 1, 5, 8192, 8193, 3 * 8192 + 17}) {
+            double[] values = random.doubles(length, -1e6, 1e6).toArray();
+            if (length >= 5) {
+                values[0] = Double.NaN;
+                values[1] = -0.0;
+                values[2] = Double.NEGATIVE_INFINITY;
+                values[3] = Double.MIN_VALUE;
+                values[4] = Double.longBitsToDouble(0x7ff8_0000_0000_1234L); // a NaN with a payload
+            }
+            double[] back = roundTrip(values);
+            assertEquals(length, back.length);
+            for (int i = 0; i < length; i++) {
+                assertEquals(Double.doubleToRawLongBits(values[i]), Double.doubleToRawLongBits(back[i]),
+                        "element " + i + " of " + length);
+            }
+        }
+        assertNull(roundTrip(null));
+    }
+
+    @Test
+    void writesLittleEndianBytesAfterTheLength() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            DoubleArrays.write(out, new double[] {1.0});
+        }
+        byte[] written = bytes.toByteArray();
+        // The stream ends with the block: int length 1 (big-endian, Java's), then 1.0 little-endian.
+        byte[] tail = java.util.Arrays.copyOfRange(written, written.length - 12, written.length);
+        assertArrayEquals(new byte[] {0, 0, 0, 1, 0, 0, 0, 0, 0, 0, (byte) 0xf0, 0x3f}, tail);
+    }
+
+    @Test
+    void gradientSumsSurviveSparksSerializersWithTheirDeltaIntact() {
+        GradientSum sum = new GradientSum();
+        double[] delta = sum.delta(20_000);
+        for (int i = 0; i < delta.length; i++) {
+            delta[i] = Math.sin(i) * 1e-3;
+        }
+        sum.addExamples(12.5, 7);
+        sum.addCorrect(6);
+        sum.addComputeNanos(42);
+        SparkConf conf = new SparkConf();
+        for (SerializerInstance serializer : new SerializerInstance[] {
+                new JavaSerializer(conf).newInstance(), new KryoSerializer(conf).newInstance()}) {
+            GradientSum back = serializer.deserialize(
+                    serializer.serialize(sum, ClassTag$.MODULE$.apply(GradientSum.class)),
+                    ClassTag$.MODULE$.apply(GradientSum.class));
+            assertArrayEquals(delta, back.delta(), serializer.getClass().getSimpleName());
+            assertEquals(12.5, back.cost());
+            assertEquals(7, back.count());
+            assertEquals(6, back.correct());
+            assertEquals(42, back.computeNanos());
+        }
+        GradientSum empty = new JavaSerializer(conf).newInstance().deserialize(
+                new JavaSerializer(conf).newInstance().serialize(new GradientSum(),
+                        ClassTag$.MODULE$.apply(GradientSum.class)), ClassTag$.MODULE$.apply(GradientSum.class));
+        assertNull(empty.delta());
+    }
+
+    @Test
+    void aBroadcastThetaSurvivesSparksSerializersAsACopy() {
+        double[] theta = new SplittableRandom(9).doubles(10_001).toArray();
+        SharedTheta shared = new SharedTheta(theta);
+        theta[0] = 42; // the broadcast took a copy: later updates on the driver do not reach it
+        SparkConf conf = new SparkConf();
+        for (SerializerInstance serializer : new SerializerInstance[] {
+                new JavaSerializer(conf).newInstance(), new KryoSerializer(conf).newInstance()}) {
+            SharedTheta back = serializer.deserialize(
+                    serializer.serialize(shared, ClassTag$.MODULE$.apply(SharedTheta.class)),
+                    ClassTag$.MODULE$.apply(SharedTheta.class));
+            assertArrayEquals(shared.values(), back.values(), serializer.getClass().getSimpleName());
+            assertEquals(new SplittableRandom(9).nextDouble(), back.values()[0]);
+        }
+    }
+
+    private static double[] roundTrip(double[] values) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            DoubleArrays.write(out, values);
+            out.writeInt(0x5eed); // what follows must still be in place
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            double[] back = DoubleArrays.read(in);
+            assertEquals(0x5eed, in.readInt());
+            return back;
+        }
+    }
+}
