@@ -3,7 +3,7 @@
 #
 #   jobs/bench.sh                      # --size tiny: the first 2,000/500 rows, under a minute
 #   jobs/bench.sh --size full          # all of MNIST; many minutes; run it on a quiet machine
-#   jobs/bench.sh --size full --configs sigmoid-adam,sigmoid-lbfgs,best,sgd --out target/bench-full.json
+#   jobs/bench.sh --size full --configs sigmoid-adam,sigmoid-lbfgs,best,fast,sgd --out target/bench-full.json
 #   jobs/bench.sh --skip-mllib --skip-sklearn
 #
 # Builds if needed (as jobs/train.sh does), prints the machine (CPU, memory, Java, the BLAS

@@ -2,6 +2,7 @@ package dev.sparkprop.train;
 
 import dev.sparkprop.nn.Backprop;
 import dev.sparkprop.nn.NetworkSpec;
+import java.util.LinkedHashMap;
 
 /**
  * Per-thread scratch space on executors, so a task allocates nothing per step: the
@@ -34,26 +35,46 @@ final class Workspaces {
         return ORDER.get().get(seed, epoch, partition, size);
     }
 
-    /** The last order this thread computed. */
+    /**
+     * The orders this thread computed last, one per partition, up to {@link #PARTITIONS}: Spark
+     * does not pin a partition to a thread, so a thread that alternates between partitions keeps
+     * both orders rather than reshuffling n_p indices on every step.
+     */
     private static final class OrderCache {
-        private int[] order = new int[0];
-        private long seed;
-        private int epoch = -1;
-        private int partition = -1;
-        private int size = -1;
+        /** Partitions whose order a thread keeps (4 bytes per example each). */
+        static final int PARTITIONS = 4;
+
+        private final LinkedHashMap<Integer, Entry> entries = new LinkedHashMap<>(8, 0.75f, true);
 
         int[] get(long seed, int epoch, int partition, int size) {
-            if (seed != this.seed || epoch != this.epoch || partition != this.partition || size != this.size) {
-                if (order.length < size) {
-                    order = new int[size];
+            Entry entry = entries.get(partition);
+            if (entry == null || entry.seed != seed || entry.epoch != epoch || entry.size != size) {
+                if (entry == null) {
+                    if (entries.size() >= PARTITIONS) {
+                        Integer eldest = entries.keySet().iterator().next(); // least recently used
+                        entry = entries.remove(eldest);
+                    } else {
+                        entry = new Entry();
+                    }
+                    entries.put(partition, entry);
                 }
-                ExampleOrder.shuffleInto(seed, epoch, partition, size, order);
-                this.seed = seed;
-                this.epoch = epoch;
-                this.partition = partition;
-                this.size = size;
+                if (entry.order.length < size) {
+                    entry.order = new int[size];
+                }
+                ExampleOrder.shuffleInto(seed, epoch, partition, size, entry.order);
+                entry.seed = seed;
+                entry.epoch = epoch;
+                entry.size = size;
             }
-            return order;
+            return entry.order;
         }
+    }
+
+    /** One partition's order for one (seed, epoch, size). */
+    private static final class Entry {
+        int[] order = new int[0];
+        long seed;
+        int epoch = -1;
+        int size = -1;
     }
 }
