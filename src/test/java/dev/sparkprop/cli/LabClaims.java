@@ -1,0 +1,144 @@
+package dev.sparkprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparkprop.model.ModelStore;
+import dev.sparkprop.nn.Network;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * What each lab of the README's Lab guide claims, checked on its runs' own output. The text blocks
+ * already pin the lines the guide shows; these pin the lesson, so that editing a text block cannot
+ * quietly drop it.
+ */
+final class LabClaims {
+
+    private LabClaims() {
+    }
+
+    /** Checks Lab {@code lab}'s claims on the commands it ran. */
+    static void check(int lab, List<LabRun> runs) throws IOException {
+        switch (lab) {
+            case 1 -> aLineSeparatesAndAndOrButNotXor(runs);
+            case 2 -> theNotesNumbersComeOut(runs);
+            case 3 -> backpropagationPassesAndZeroStartedUnitsStayIdentical(runs);
+            case 4 -> moreLambdaFitsTheTrainingSetLessAndNarrowsTheGap(runs);
+            case 5 -> everyRunReportsItsPartitionsAndTimingSplit(runs);
+            case 6 -> earlyStoppingStopsAndDropoutStopsLaterAndLower(runs);
+            default -> throw new AssertionError("no claims known for Lab " + lab);
+        }
+    }
+
+    private static void aLineSeparatesAndAndOrButNotXor(List<LabRun> runs) {
+        for (String gate : List.of("and", "or")) {
+            LabRun perceptron = only(runs, r -> r.is("train", "conf/perceptron-" + gate + ".properties"));
+            assertTrue(perceptron.summary().get("converged").asBoolean(), perceptron.run().out());
+        }
+        LabRun xor = only(runs, r -> r.is("train", "conf/perceptron-xor.properties"));
+        assertFalse(xor.summary().get("converged").asBoolean(), xor.run().out());
+        assertTrue(xor.run().out().contains("the perceptron did not converge"), xor.run().out());
+        assertEquals(1.0, only(runs, r -> r.is("train", "conf/xor.properties")).number("train_accuracy"));
+    }
+
+    private static void theNotesNumbersComeOut(List<LabRun> runs) {
+        String worked = only(runs, r -> r.is("explain", "out/worked")).run().out();
+        for (String value : List.of("a^(2)_1 = 0.593269992", "a^(3)_1 = 0.751365070", "J = 0.298371109",
+                " 0.082167041 ", " 0.000438568 ")) {
+            assertTrue(worked.contains(value), "explain out/worked does not print " + value + "\n" + worked);
+        }
+        String evaluated = only(runs, r -> r.is("evaluate", "out/xor-notes")).run().out();
+        assertTrue(evaluated.contains("accuracy  1.0000"), evaluated);
+    }
+
+    private static void backpropagationPassesAndZeroStartedUnitsStayIdentical(List<LabRun> runs) throws IOException {
+        List<LabRun> checks = runs.stream().filter(r -> r.subcommand().equals("gradcheck")).toList();
+        assertFalse(checks.isEmpty(), "no gradcheck in Lab 3");
+        for (LabRun check : checks) {
+            assertTrue(check.run().out().strip().endsWith("PASS (< 1e-9)"), check.run().out());
+        }
+        List<LabRun> fromZeros = runs.stream().filter(r -> "zeros".equals(r.option("--init"))).toList();
+        assertFalse(fromZeros.isEmpty(), "no training from init zeros in Lab 3");
+        for (LabRun zeros : fromZeros) {
+            assertHiddenUnitsIdentical(zeros.command().text(),
+                    ModelStore.load(zeros.output().toString(), new Configuration()).network());
+        }
+    }
+
+    /** Θ^(1) has moved from 0 but its rows are equal, and Θ^(2) weighs every hidden unit the same. */
+    private static void assertHiddenUnitsIdentical(String what, Network network) {
+        double[][] first = network.matrix(1);
+        double largest = Stream.of(first).flatMapToDouble(Arrays::stream).map(Math::abs).max().orElse(0);
+        assertTrue(largest > 1e-3, what + ": Θ^(1) did not move from 0");
+        double tolerance = 1e-12 * largest;
+        for (double[] row : first) {
+            for (int j = 0; j < row.length; j++) {
+                assertEquals(first[0][j], row[j], tolerance, what + ": hidden units differ in Θ^(1) column " + j);
+            }
+        }
+        for (double[] row : network.matrix(2)) {
+            for (int j = 2; j < row.length; j++) {
+                assertEquals(row[1], row[j], tolerance, what + ": Θ^(2) weighs the hidden units differently");
+            }
+        }
+    }
+
+    private static void moreLambdaFitsTheTrainingSetLessAndNarrowsTheGap(List<LabRun> runs) {
+        List<LabRun> sweep = runs.stream().filter(r -> r.has("--lambda"))
+                .sorted(Comparator.comparingDouble(r -> Double.parseDouble(r.option("--lambda")))).toList();
+        assertTrue(sweep.size() >= 3, "the λ sweep has " + sweep.size() + " runs");
+        for (int i = 1; i < sweep.size(); i++) {
+            LabRun less = sweep.get(i - 1);
+            LabRun more = sweep.get(i);
+            String step = "λ " + less.option("--lambda") + " → " + more.option("--lambda") + ": ";
+            assertTrue(more.number("train_accuracy") < less.number("train_accuracy"), step + "train accuracy "
+                    + less.number("train_accuracy") + " → " + more.number("train_accuracy"));
+            double lessGap = less.number("train_accuracy") - less.number("test_accuracy");
+            double moreGap = more.number("train_accuracy") - more.number("test_accuracy");
+            assertTrue(moreGap < lessGap, step + "train - test accuracy " + lessGap + " → " + moreGap);
+        }
+    }
+
+    private static void everyRunReportsItsPartitionsAndTimingSplit(List<LabRun> runs) {
+        List<LabRun> trains = runs.stream().filter(r -> r.subcommand().equals("train")).toList();
+        assertFalse(trains.isEmpty(), "no local train run in Lab 5");
+        for (LabRun train : trains) {
+            assertTrue(train.run().out().contains("training examples in " + train.option("--partitions")
+                    + " partitions"), train.run().out());
+            for (String field : List.of("examples_per_second", "step_jobs_seconds", "compute_seconds",
+                    "slowest_compute_seconds", "broadcast_seconds", "update_seconds")) {
+                assertTrue(train.number(field) >= 0, train.command().text() + ": " + field);
+            }
+        }
+    }
+
+    private static void earlyStoppingStopsAndDropoutStopsLaterAndLower(List<LabRun> runs) {
+        List<LabRun> stopping = runs.stream().filter(r -> r.has("--early-stopping-patience")).toList();
+        for (LabRun run : stopping) {
+            JsonNode summary = run.summary();
+            int epochs = summary.get("epochs").asInt();
+            assertTrue(summary.get("stopped_early").asBoolean(), run.run().out());
+            assertTrue(summary.get("best_epoch").asInt() < epochs && epochs < Integer.parseInt(run.option("--epochs")),
+                    run.command().text() + ": best epoch " + summary.get("best_epoch") + ", stopped after " + epochs);
+        }
+        LabRun plain = only(stopping, r -> !r.has("--dropout"));
+        LabRun dropout = only(stopping, r -> r.has("--dropout"));
+        assertTrue(dropout.number("epochs") > plain.number("epochs"), "dropout did not delay early stopping");
+        assertTrue(dropout.number("validation_cost") < plain.number("validation_cost"),
+                "the best validation cost with dropout is not the lower one");
+    }
+
+    private static LabRun only(List<LabRun> runs, Predicate<LabRun> which) {
+        List<LabRun> matching = runs.stream().filter(which).toList();
+        assertEquals(1, matching.size(), "commands matching: " + matching.stream().map(r -> r.command().text()).toList());
+        return matching.get(0);
+    }
+}
