@@ -17,9 +17,14 @@ import org.apache.spark.serializer.JavaSerializer;
 import org.apache.spark.serializer.KryoSerializer;
 import org.apache.spark.serializer.SerializerInstance;
 import org.junit.jupiter.api.Test;
+import scala.reflect.ClassTag;
 import scala.reflect.ClassTag$;
 
 class DoubleArraysTest {
+
+    /** The serializers a Spark job may ship Θ and Δ with: Java's (the default) and Kryo. */
+    private static final SerializerInstance[] SERIALIZERS = {
+        new JavaSerializer(new SparkConf()).newInstance(), new KryoSerializer(new SparkConf()).newInstance()};
 
     @Test
     void roundTripsEveryBitOfArraysOfAnyLength() throws IOException {
@@ -66,22 +71,15 @@ class DoubleArraysTest {
         sum.addExamples(12.5, 7);
         sum.addCorrect(6);
         sum.addComputeNanos(42);
-        SparkConf conf = new SparkConf();
-        for (SerializerInstance serializer : new SerializerInstance[] {
-                new JavaSerializer(conf).newInstance(), new KryoSerializer(conf).newInstance()}) {
-            GradientSum back = serializer.deserialize(
-                    serializer.serialize(sum, ClassTag$.MODULE$.apply(GradientSum.class)),
-                    ClassTag$.MODULE$.apply(GradientSum.class));
+        for (SerializerInstance serializer : SERIALIZERS) {
+            GradientSum back = roundTrip(serializer, sum, GradientSum.class);
             assertArrayEquals(delta, back.delta(), serializer.getClass().getSimpleName());
             assertEquals(12.5, back.cost());
             assertEquals(7, back.count());
             assertEquals(6, back.correct());
             assertEquals(42, back.computeNanos());
         }
-        GradientSum empty = new JavaSerializer(conf).newInstance().deserialize(
-                new JavaSerializer(conf).newInstance().serialize(new GradientSum(),
-                        ClassTag$.MODULE$.apply(GradientSum.class)), ClassTag$.MODULE$.apply(GradientSum.class));
-        assertNull(empty.delta());
+        assertNull(roundTrip(SERIALIZERS[0], new GradientSum(), GradientSum.class).delta());
     }
 
     @Test
@@ -89,15 +87,17 @@ class DoubleArraysTest {
         double[] theta = new SplittableRandom(9).doubles(10_001).toArray();
         SharedTheta shared = new SharedTheta(theta);
         theta[0] = 42; // the broadcast took a copy: later updates on the driver do not reach it
-        SparkConf conf = new SparkConf();
-        for (SerializerInstance serializer : new SerializerInstance[] {
-                new JavaSerializer(conf).newInstance(), new KryoSerializer(conf).newInstance()}) {
-            SharedTheta back = serializer.deserialize(
-                    serializer.serialize(shared, ClassTag$.MODULE$.apply(SharedTheta.class)),
-                    ClassTag$.MODULE$.apply(SharedTheta.class));
+        for (SerializerInstance serializer : SERIALIZERS) {
+            SharedTheta back = roundTrip(serializer, shared, SharedTheta.class);
             assertArrayEquals(shared.values(), back.values(), serializer.getClass().getSimpleName());
             assertEquals(new SplittableRandom(9).nextDouble(), back.values()[0]);
         }
+    }
+
+    /** Through one of Spark's serializers and back. */
+    private static <T> T roundTrip(SerializerInstance serializer, T value, Class<T> type) {
+        ClassTag<T> tag = ClassTag$.MODULE$.apply(type);
+        return serializer.deserialize(serializer.serialize(value, tag), tag);
     }
 
     private static double[] roundTrip(double[] values) throws IOException {
