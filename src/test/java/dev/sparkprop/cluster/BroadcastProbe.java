@@ -113,9 +113,11 @@ public final class BroadcastProbe extends SparkListener {
         long blocks = 0;
         long bytes = 0;
         for (BlockId id : JavaConverters.seqAsJavaList(blockManager.getMatchingBlockIds(new IsBroadcast()))) {
-            if (blockManager.getStatus(id).isDefined()) {
+            // One lookup: a step's broadcast can be destroyed between two, as the steps run on.
+            scala.Option<BlockStatus> status = blockManager.getStatus(id);
+            if (status.isDefined()) {
                 blocks++;
-                bytes += blockManager.getStatus(id).get().memSize();
+                bytes += status.get().memSize();
             }
         }
         line.append(" driverBroadcastBlocks=").append(blocks).append(" driverBroadcastBytes=").append(bytes);
