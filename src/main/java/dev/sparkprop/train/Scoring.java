@@ -59,10 +59,10 @@ public final class Scoring {
         checkOutput(spark, output, overwrite);
         NetworkSpec spec = model.spec();
         ExampleEncoder encoder = ModelJobs.encoder(model);
-        Broadcast<double[]> theta = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
-                .broadcast(model.theta());
+        Broadcast<SharedTheta> theta = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
+                .broadcast(new SharedTheta(model.theta()));
         LongAccumulator written = spark.sparkContext().longAccumulator("rows scored");
-        JavaRDD<Row> scored = rows.mapPartitions(part -> score(part, spec, encoder, theta.value(), blockSize, written));
+        JavaRDD<Row> scored = rows.mapPartitions(part -> score(part, spec, encoder, theta.value().values(), blockSize, written));
         Dataset<Row> frame = spark.createDataFrame(scored, schema(model));
         Path target = new Path(output);
         FileSystem fs = target.getFileSystem(spark.sparkContext().hadoopConfiguration());
