@@ -1,0 +1,83 @@
+package dev.sparkprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.sparkprop.linalg.Blas;
+import dev.sparkprop.model.ModelStore;
+import dev.sparkprop.testing.SharedSpark;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Pins the bits: the SHA-256 of the final Θ (little-endian doubles, in {@code NetworkSpec}'s
+ * layout) that the shipped configs train to, at their fixed seed and two partitions, through the
+ * real command line. Recorded before the step-8 redesign of the training loop; a refactor must
+ * leave every digest where it is. A digest that moves is a behaviour change: find out why before
+ * updating it.
+ *
+ * <p>GEMM's rounding depends on the BLAS kernel, so the digests are recorded per BLAS: the pure-Java
+ * one (strict IEEE arithmetic, the same on every CPU) and native OpenBLAS with the kernel that
+ * {@code OPENBLAS_CORETYPE} names (these machines set Haswell; CI installs OpenBLAS). On a BLAS not
+ * recorded here the test is skipped with a message naming it, since its bits were never pinned.
+ */
+class ThetaDigestTest {
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void joinSharedSpark() {
+        SharedSpark.session();
+    }
+
+    /** The BLAS this JVM computes with, as the digests are keyed: the implementation and OpenBLAS's kernel. */
+    static String blasKey() {
+        String implementation = Blas.implementation();
+        return Blas.isNative() ? implementation + "/" + System.getenv().getOrDefault("OPENBLAS_CORETYPE", "auto")
+                : implementation;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        // config                  | flags      | Java11BLAS                                                      | JNIBLAS/Haswell (OpenBLAS 0.3.21)
+        "conf/xor.properties        |            | 3d1fb388ec4ea4cd9bf296958f7b46d1da4a0c1f96d8c6e6590b29a7fc53d0dc | 3d1fb388ec4ea4cd9bf296958f7b46d1da4a0c1f96d8c6e6590b29a7fc53d0dc",
+        "conf/iris.properties       |            | 14523af3e7f31ed16655122e40b21639acfa3f193b2a6fb276524191f799027c | 3ddf5bd892bd12b69ab71cd44cfffe5134cebdaae977c9cdfc2495e4d852cc5c",
+        "conf/lab-digits.properties |            | 0d75bc62d2266772b47f0e388bc64eba229619d86546a8461d7eb829c11641b2 | a537c059b73d633cbf6c1e905e456962c9ea5eb6d55cd3456e1416ca6cef759b",
+        "conf/mnist-fast.properties | --epochs=1 | 6eb9431cf68ca6cf93caf18bd1493c9824421fd7269431d519a44e19f6b28b38 | 97b021288b6606dec4e45a5764311176d8f4fcc172877c2ea831c61e791bd4b7",
+    })
+    void finalThetaIsUnchanged(String conf, String extra, String javaDigest, String openblasHaswellDigest)
+            throws Exception {
+        Map<String, String> recorded = Map.of("Java11BLAS", javaDigest, "JNIBLAS/Haswell", openblasHaswellDigest);
+        String expected = recorded.get(blasKey());
+        assumeTrue(expected != null, "no digest recorded for BLAS " + blasKey() + "; recorded: " + recorded.keySet());
+        Path out = dir.resolve("model");
+        List<String> args = new ArrayList<>(List.of("train", conf, "--partitions", "2", "--output", out.toString()));
+        if (extra != null) {
+            args.add(extra);
+        }
+        CliRun run = CliRun.of(args.toArray(new String[0]));
+        assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+        double[] theta = ModelStore.load(out.toString(), new Configuration()).theta();
+        assertEquals(expected, sha256(theta), conf + " " + (extra == null ? "" : extra) + " on " + blasKey());
+    }
+
+    static String sha256(double[] theta) throws Exception {
+        ByteBuffer bytes = ByteBuffer.allocate(8 * theta.length).order(ByteOrder.LITTLE_ENDIAN);
+        for (double value : theta) {
+            bytes.putDouble(value);
+        }
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.array()));
+    }
+}
