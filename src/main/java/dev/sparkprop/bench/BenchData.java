@@ -6,8 +6,8 @@ import dev.sparkprop.data.RawExample;
 import dev.sparkprop.model.FeatureScaling;
 import dev.sparkprop.model.FeatureStatistics;
 import dev.sparkprop.model.LabelIndex;
-import dev.sparkprop.train.ExampleEncoder;
-import dev.sparkprop.train.TrainingSet;
+import dev.sparkprop.spark.ExampleEncoder;
+import dev.sparkprop.spark.CachedExamples;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -92,11 +92,11 @@ public record BenchData(String train, String test, long trainRows, long testRows
      * The training rows as sparkprop caches them for training: {@code partitions} balanced blocks,
      * digits 0..9 one-hot, pixels divided by 255. The caller releases the set.
      */
-    public TrainingSet trainingSet(JavaSparkContext sc, int partitions) {
+    public CachedExamples trainingSet(JavaSparkContext sc, int partitions) {
         JavaRDD<RawExample> rows = DataReader.read(sc, train, DataFormat.CSV, FEATURES, "label", partitions);
         List<String> digits = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
         FeatureScaling scaling = FeatureScaling.fit(SCALING, new FeatureStatistics().add(new double[FEATURES]));
         ExampleEncoder encoder = new ExampleEncoder(CLASSES, LabelIndex.fit(digits, CLASSES), scaling);
-        return TrainingSet.build(rows, encoder, partitions);
+        return CachedExamples.build(rows, encoder, partitions);
     }
 }

@@ -2,7 +2,7 @@ package dev.sparkprop.bench;
 
 import dev.sparkprop.linalg.Blas;
 import dev.sparkprop.nn.NetworkSpec;
-import dev.sparkprop.train.TrainingSet;
+import dev.sparkprop.spark.CachedExamples;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -74,7 +74,7 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
         SparkSession spark = sessions.open("local[2]");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         environment.put("spark", spark.version());
-        TrainingSet blocks = data.trainingSet(sc, 2);
+        CachedExamples blocks = data.trainingSet(sc, 2);
         Map<String, Object> cached = PassBench.cachedSize(sc, blocks);
         progress(started, size.steps() + " minibatch steps (overhead, heap)");
         Map<String, Object> overhead = StepBench.overhead(sc, blocks, size.steps());
@@ -113,7 +113,7 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
     private PassBench.Passes passesOnOneCore(Sessions sessions, BenchData data, long started) {
         SparkSession single = sessions.open("local[1]");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(single.sparkContext());
-        TrainingSet block = data.trainingSet(sc, 1);
+        CachedExamples block = data.trainingSet(sc, 1);
         progress(started, "full-batch passes in " + sc.master() + ", 1 partition");
         PassBench.Passes passes = PassBench.run(sc, block, size.passes());
         block.release();

@@ -5,9 +5,10 @@ import dev.sparkprop.nn.Initialization;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.optim.Optimizer;
 import dev.sparkprop.optim.Optimizers;
-import dev.sparkprop.train.DistributedTrainer;
+import dev.sparkprop.spark.CachedExamples;
+import dev.sparkprop.spark.SparkGradient;
+import dev.sparkprop.train.Minibatch;
 import dev.sparkprop.train.StepTimings;
-import dev.sparkprop.train.TrainingSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -64,18 +65,18 @@ public final class PassBench {
     }
 
     /** {@code passes} full-batch gradient-descent steps on {@code data} (block size 256, α 0.5). */
-    public static Passes run(JavaSparkContext sc, TrainingSet data, int passes) {
+    public static Passes run(JavaSparkContext sc, CachedExamples data, int passes) {
         NetworkSpec spec = NetworkSpec.parse(MLLIB_NETWORK);
-        DistributedTrainer trainer = new DistributedTrainer(sc, spec, 0.0, 2, 256, 1);
+        SparkGradient source = new SparkGradient(sc, data, spec, 2, 256, 1, new double[0]);
         Optimizer descent = Optimizers.create("sgd", 0.5, 0.9, 0.9, 0.999, 1e-8);
         double[] theta = Initialization.parse("xavier").initialize(spec, 1);
         double[] seconds = new double[passes];
         double[] slowest = new double[passes];
-        StepTimings timings = trainer.timings();
+        StepTimings timings = source.timings();
         for (int pass = 0; pass < passes; pass++) {
             double slowestBefore = timings.slowestComputeSeconds();
             long start = System.nanoTime();
-            CostGradient costGradient = trainer.fullGradient(data, theta);
+            CostGradient costGradient = CostGradient.of(spec, theta, source.sums(theta, Minibatch.all()), 0.0);
             descent.step(costGradient.gradient(), theta);
             seconds[pass] = (System.nanoTime() - start) / 1e9;
             slowest[pass] = timings.slowestComputeSeconds() - slowestBefore;
@@ -87,10 +88,10 @@ public final class PassBench {
      * Bytes Spark holds for the cached training blocks, against their dense size: n examples of
      * 784 features and 10 targets as doubles.
      */
-    public static Map<String, Object> cachedSize(JavaSparkContext sc, TrainingSet data) {
+    public static Map<String, Object> cachedSize(JavaSparkContext sc, CachedExamples data) {
         long cached = -1;
         for (RDDInfo info : sc.sc().getRDDStorageInfo()) {
-            if (info.id() == data.blocks().id()) {
+            if (info.id() == data.rdd().id()) {
                 cached = info.memSize() + info.diskSize();
             }
         }

@@ -6,11 +6,12 @@ import dev.sparkprop.nn.Initialization;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.optim.Optimizer;
 import dev.sparkprop.optim.Optimizers;
-import dev.sparkprop.train.DistributedTrainer;
+import dev.sparkprop.spark.CachedExamples;
+import dev.sparkprop.spark.SharedTheta;
+import dev.sparkprop.spark.SparkGradient;
+import dev.sparkprop.train.Minibatch;
 import dev.sparkprop.train.MinibatchPlan;
-import dev.sparkprop.train.SharedTheta;
 import dev.sparkprop.train.StepTimings;
-import dev.sparkprop.train.TrainingSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -19,7 +20,7 @@ import org.apache.spark.broadcast.Broadcast;
 /**
  * What a minibatch step costs beyond its compute, and whether the heap grows as steps go by.
  *
- * <p>{@link #overhead} runs minibatch steps (batch 256, Adam) through {@link DistributedTrainer}
+ * <p>{@link #overhead} runs minibatch steps (batch 256, Adam) through {@link SparkGradient}
  * and splits each step's wall time with the trainer's own {@link StepTimings}: overhead = wall −
  * the slowest partition's compute. {@link #jobs} times bare Spark jobs over the same cached
  * blocks to put numbers on the parts of that overhead: an empty job (scheduling and task launch),
@@ -35,13 +36,13 @@ public final class StepBench {
     }
 
     /** {@code steps} minibatch steps on {@code data}; heap retained after step {@code steps/10} and at the end. */
-    public static Map<String, Object> overhead(JavaSparkContext sc, TrainingSet data, int steps) {
+    public static Map<String, Object> overhead(JavaSparkContext sc, CachedExamples data, int steps) {
         NetworkSpec spec = NetworkSpec.parse(PassBench.MLLIB_NETWORK);
-        DistributedTrainer trainer = new DistributedTrainer(sc, spec, 0.0, 2, 256, 1);
+        SparkGradient source = new SparkGradient(sc, data, spec, 2, 256, 1, new double[0]);
         MinibatchPlan plan = new MinibatchPlan(data.partitionSizes(), BATCH);
         Optimizer adam = Optimizers.create("adam", 0.001, 0.9, 0.9, 0.999, 1e-8);
         double[] theta = Initialization.parse("xavier").initialize(spec, 1);
-        StepTimings timings = trainer.timings();
+        StepTimings timings = source.timings();
         double[] wall = new double[steps];
         double[] slowest = new double[steps];
         double[] broadcast = new double[steps];
@@ -57,8 +58,8 @@ public final class StepBench {
             double broadcastBefore = timings.broadcastSeconds();
             double jobBefore = timings.jobSeconds();
             long start = System.nanoTime();
-            CostGradient costGradient = trainer.stepGradient(data, plan, i / plan.stepsPerEpoch(),
-                    i % plan.stepsPerEpoch(), theta);
+            CostGradient costGradient = CostGradient.of(spec, theta, source.sums(theta,
+                    Minibatch.step(plan, i / plan.stepsPerEpoch(), i % plan.stepsPerEpoch(), -1)), 0.0);
             long updateStart = System.nanoTime();
             adam.step(costGradient.gradient(), theta);
             long end = System.nanoTime();
@@ -93,7 +94,7 @@ public final class StepBench {
     }
 
     /** Medians over {@code reps} of each bare job (see the class doc), and the differences that isolate each part. */
-    public static Map<String, Object> jobs(JavaSparkContext sc, TrainingSet data, int reps) {
+    public static Map<String, Object> jobs(JavaSparkContext sc, CachedExamples data, int reps) {
         int parameters = NetworkSpec.parse(PassBench.MLLIB_NETWORK).parameterCount();
         double[] theta = new double[parameters];
         double[] empty = new double[reps];
@@ -101,15 +102,15 @@ public final class StepBench {
         double[] broadcast = new double[reps];
         for (int r = 0; r < reps; r++) {
             long start = System.nanoTime();
-            data.blocks().treeAggregate(0L, (count, block) -> count + block.size(), Long::sum, 2);
+            data.rdd().treeAggregate(0L, (count, block) -> count + block.size(), Long::sum, 2);
             long emptyDone = System.nanoTime();
-            data.blocks().treeAggregate(new GradientSum(), (sum, block) -> {
+            data.rdd().treeAggregate(new GradientSum(), (sum, block) -> {
                 sum.delta(parameters);
                 return sum;
             }, GradientSum::add, 2);
             long deltaDone = System.nanoTime();
             Broadcast<SharedTheta> shipped = sc.broadcast(new SharedTheta(theta));
-            data.blocks().treeAggregate(0L, (count, block) -> count + shipped.value().values().length, Long::sum, 2);
+            data.rdd().treeAggregate(0L, (count, block) -> count + shipped.value().values().length, Long::sum, 2);
             shipped.destroy();
             long broadcastDone = System.nanoTime();
             empty[r] = (emptyDone - start) / 1e9;

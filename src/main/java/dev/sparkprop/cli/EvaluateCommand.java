@@ -1,8 +1,8 @@
 package dev.sparkprop.cli;
 
 import dev.sparkprop.model.Model;
-import dev.sparkprop.train.EvaluationReport;
-import dev.sparkprop.train.ModelJobs;
+import dev.sparkprop.job.EvaluationReport;
+import dev.sparkprop.job.ModelJobs;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;

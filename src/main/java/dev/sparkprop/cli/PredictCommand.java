@@ -1,7 +1,7 @@
 package dev.sparkprop.cli;
 
 import dev.sparkprop.model.Model;
-import dev.sparkprop.train.Scoring;
+import dev.sparkprop.spark.Scoring;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;

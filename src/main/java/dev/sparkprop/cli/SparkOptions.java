@@ -3,7 +3,7 @@ package dev.sparkprop.cli;
 import dev.sparkprop.data.RawExample;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.model.ModelStore;
-import dev.sparkprop.train.ModelJobs;
+import dev.sparkprop.job.ModelJobs;
 import java.io.IOException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;

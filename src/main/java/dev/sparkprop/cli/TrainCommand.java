@@ -1,8 +1,8 @@
 package dev.sparkprop.cli;
 
 import dev.sparkprop.train.TrainConfig;
-import dev.sparkprop.train.TrainingJob;
-import dev.sparkprop.train.TrainingSummary;
+import dev.sparkprop.job.TrainingJob;
+import dev.sparkprop.job.TrainingSummary;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;

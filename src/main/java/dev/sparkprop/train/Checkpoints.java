@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -26,7 +27,7 @@ import org.apache.hadoop.fs.Path;
  * all the random state there is). Written under a temporary name and renamed, so a crash never
  * leaves a half checkpoint under a real name; the oldest are deleted beyond {@code keep}.
  */
-final class Checkpoints {
+public final class Checkpoints {
 
     private static final String PREFIX = "step-";
     private static final String SUFFIX = ".ckpt";
@@ -34,16 +35,25 @@ final class Checkpoints {
     private final Path directory;
     private final FileSystem fs;
     private final int keep;
+    private final Function<double[], Model> modelOf;
 
-    Checkpoints(String directory, int keep, Configuration conf) throws IOException {
+    /**
+     * @param directory where the checkpoints go, on any Hadoop file system
+     * @param keep how many to keep
+     * @param modelOf the model (class names, scaling, provenance) around a Θ
+     */
+    public Checkpoints(String directory, int keep, Configuration conf, Function<double[], Model> modelOf)
+            throws IOException {
+        this.modelOf = modelOf;
         this.directory = new Path(directory);
         this.fs = this.directory.getFileSystem(conf);
         this.fs.setWriteChecksum(false);
         this.keep = keep;
     }
 
-    /** Writes a checkpoint at {@code position.globalStep()} and prunes old ones. */
-    void save(Model model, double[][] optimizerState, TrainingPosition position) throws IOException {
+    /** Writes a checkpoint of θ and the optimizer's state at {@code position.globalStep()} and prunes old ones. */
+    void save(double[] theta, double[][] optimizerState, TrainingPosition position) throws IOException {
+        Model model = modelOf.apply(theta);
         Map<String, String> info = new LinkedHashMap<>(model.info());
         info.putAll(position.toInfo());
         Map<String, double[]> extras = new LinkedHashMap<>();

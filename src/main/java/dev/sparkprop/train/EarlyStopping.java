@@ -2,7 +2,6 @@ package dev.sparkprop.train;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * Early stopping on the validation cost: remembers the best epoch's Θ, stops once the cost has
@@ -46,14 +45,22 @@ final class EarlyStopping {
         return stopped;
     }
 
-    /** Copies the best epoch's Θ into {@code theta} and records the outcome fields. */
-    void restoreBest(double[] theta, Map<String, Object> outcome) {
+    /** Copies the best epoch's Θ into {@code theta}. */
+    void restoreBest(double[] theta) {
         if (bestTheta != null) {
             System.arraycopy(bestTheta, 0, theta, 0, theta.length);
             log.println(String.format(Locale.ROOT, "sparkprop: restored the best epoch, %d (validation cost %.6f)",
                     bestEpoch + 1, bestCost));
         }
-        outcome.put("stopped_early", stopped);
-        outcome.put("best_epoch", bestEpoch + 1);
+    }
+
+    /** Whether patience ran out before the last epoch. */
+    boolean stopped() {
+        return stopped;
+    }
+
+    /** The epoch whose Θ is kept, from 1 (0 before any epoch). */
+    int bestEpoch() {
+        return bestEpoch + 1;
     }
 }

@@ -14,17 +14,20 @@ public final class StepTimings {
     private long computeNanos;
     private long slowestComputeNanos;
 
-    void addStep(long broadcast, long job) {
+    /** Records one step: nanoseconds creating its Θ broadcast and running its job. */
+    public void addStep(long broadcast, long job) {
         steps++;
         broadcastNanos += broadcast;
         jobNanos += job;
     }
 
-    void addUpdate(long update) {
+    /** Records nanoseconds of one optimizer update on the driver. */
+    public void addUpdate(long update) {
         updateNanos += update;
     }
 
-    void addCompute(long total, long slowest) {
+    /** Records one step's compute: summed over the partitions, and its slowest partition's. */
+    public void addCompute(long total, long slowest) {
         computeNanos += total;
         slowestComputeNanos += slowest;
     }

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
  * <p>This is a cache, not state: everything in it is rebuilt on demand from the task's own
  * inputs, so a lost executor or a task retried elsewhere computes the same result.
  */
-final class Workspaces {
+public final class Workspaces {
 
     private static final ThreadLocal<Backprop> BACKPROP = new ThreadLocal<>();
     private static final ThreadLocal<OrderCache> ORDER = ThreadLocal.withInitial(OrderCache::new);
@@ -21,7 +21,7 @@ final class Workspaces {
     }
 
     /** This thread's workspace for {@code spec} and blocks of {@code capacity}, reused while they match. */
-    static Backprop backprop(NetworkSpec spec, int capacity) {
+    public static Backprop backprop(NetworkSpec spec, int capacity) {
         Backprop backprop = BACKPROP.get();
         if (backprop == null || backprop.capacity() != capacity || !backprop.spec().equals(spec)) {
             backprop = new Backprop(spec, capacity);

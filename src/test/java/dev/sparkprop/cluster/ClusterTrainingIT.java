@@ -49,7 +49,7 @@ class ClusterTrainingIT {
         try (ClusterSubmission run = ClusterSubmission.start(cluster, directory, Map.of(), IrisRun.config(model))) {
             assertEquals(0, run.waitFor(RUN_TIMEOUT), run::describe);
             EventLog log = run.eventLog();
-            assertEquals(Set.of("0", "1"), log.executorsWithSuccessfulTasks("treeAggregate at DistributedTrainer"),
+            assertEquals(Set.of("0", "1"), log.executorsWithSuccessfulTasks("treeAggregate at SparkGradient"),
                     "executors that ran training steps");
             assertEquals(List.of(), log.failedTasks());
             assertTrue(run.stdout().contains("\"steps\":" + IrisRun.EPOCHS * IrisRun.STEPS_PER_EPOCH), run.stdout());

@@ -66,7 +66,7 @@ final class EventLog {
 
     /**
      * The executors (by id) that ran at least one task successfully in a stage whose name (Spark's
-     * call site, e.g. {@code treeAggregate at DistributedTrainer.java:130}) starts with {@code stagePrefix}.
+     * call site, e.g. {@code treeAggregate at SparkGradient.java:130}) starts with {@code stagePrefix}.
      */
     Set<String> executorsWithSuccessfulTasks(String stagePrefix) {
         Set<JsonNode> stages = new HashSet<>();

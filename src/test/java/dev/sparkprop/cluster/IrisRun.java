@@ -3,7 +3,7 @@ package dev.sparkprop.cluster;
 import dev.sparkprop.model.ModelStore;
 import dev.sparkprop.testing.SharedSpark;
 import dev.sparkprop.train.TrainConfig;
-import dev.sparkprop.train.TrainingJob;
+import dev.sparkprop.job.TrainingJob;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

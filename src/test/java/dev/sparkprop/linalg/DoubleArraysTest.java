@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.sparkprop.nn.GradientSum;
-import dev.sparkprop.train.SharedTheta;
+import dev.sparkprop.spark.SharedTheta;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

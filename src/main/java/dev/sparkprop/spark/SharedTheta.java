@@ -1,4 +1,4 @@
-package dev.sparkprop.train;
+package dev.sparkprop.spark;
 
 import dev.sparkprop.linalg.DoubleArrays;
 import java.io.IOException;

@@ -1,9 +1,10 @@
-package dev.sparkprop.train;
+package dev.sparkprop.spark;
 
 import dev.sparkprop.data.DataFormatException;
 import dev.sparkprop.data.RawExample;
 import dev.sparkprop.model.FeatureScaling;
 import dev.sparkprop.model.LabelIndex;
+import dev.sparkprop.model.Model;
 import java.io.Serializable;
 
 /**
@@ -17,6 +18,11 @@ import java.io.Serializable;
  * @param scaling the feature scaling
  */
 public record ExampleEncoder(int outputs, LabelIndex labels, FeatureScaling scaling) implements Serializable {
+
+    /** The encoder of data for {@code model}: its class names and feature scaling. */
+    public static ExampleEncoder of(Model model) {
+        return new ExampleEncoder(model.spec().outputSize(), model.labels(), model.scaling());
+    }
 
     /** Whether the targets are classes. */
     public boolean isClassification() {

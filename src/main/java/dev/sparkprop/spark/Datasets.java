@@ -1,4 +1,4 @@
-package dev.sparkprop.train;
+package dev.sparkprop.spark;
 
 import dev.sparkprop.data.DataFormat;
 import dev.sparkprop.data.DataFormatException;
@@ -11,26 +11,31 @@ import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
-/** Reading the data a config names and fitting what is learned from the training set before training. */
-final class Datasets {
+/** Reading data sets and fitting what is learned from the training set before training. */
+public final class Datasets {
 
     private Datasets() {
     }
 
-    /** Reads {@code path} with the config's format and label column, expecting {@code features} features. */
-    static JavaRDD<RawExample> read(JavaSparkContext sc, TrainConfig config, String path, int features) {
-        DataFormat format = config.format().equals("auto")
+    /**
+     * Reads {@code path} expecting {@code features} features: {@code format} {@code auto} (or null)
+     * goes by the extension; {@code labelColumn} for CSV/Parquet (null: CSV's first column,
+     * Parquet's {@code label}); at least {@code partitions} input splits.
+     */
+    public static JavaRDD<RawExample> read(JavaSparkContext sc, String path, String format, String labelColumn,
+                                           int features, int partitions) {
+        DataFormat dataFormat = format == null || format.equals("auto")
                 ? DataFormat.fromPath(path, sc.hadoopConfiguration())
-                : DataFormat.valueOf(config.format().toUpperCase(java.util.Locale.ROOT));
-        return DataReader.read(sc, path, format, features, config.labelColumn(),
-                Math.max(sc.defaultMinPartitions(), config.partitions()));
+                : DataFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+        return DataReader.read(sc, path, dataFormat, features, labelColumn,
+                Math.max(sc.defaultMinPartitions(), partitions));
     }
 
     /**
      * The class names of the training rows for {@code classes} classes; a label that does not
      * fit is reported with the first row that carries it.
      */
-    static LabelIndex fitLabels(JavaRDD<RawExample> rows, int classes) {
+    public static LabelIndex fitLabels(JavaRDD<RawExample> rows, int classes) {
         List<String> distinct = DataReader.perform(() -> rows.map(RawExample::label).distinct().collect());
         LabelIndex labels;
         try {
@@ -55,7 +60,7 @@ final class Datasets {
      * held out when a hash of (seed, file, line) falls below {@code fraction}, so the split does
      * not depend on partitioning and repeats with the seed.
      */
-    static JavaRDD<RawExample> split(JavaRDD<RawExample> rows, long seed, double fraction, boolean validation) {
+    public static JavaRDD<RawExample> split(JavaRDD<RawExample> rows, long seed, double fraction, boolean validation) {
         return rows.filter(row -> (uniform(seed, row.source(), row.line()) < fraction) == validation);
     }
 
@@ -70,7 +75,7 @@ final class Datasets {
     }
 
     /** The scaling named by {@code text}, with statistics from one distributed pass when it needs them. */
-    static FeatureScaling fitScaling(JavaRDD<RawExample> rows, String text, int features, int treeDepth) {
+    public static FeatureScaling fitScaling(JavaRDD<RawExample> rows, String text, int features, int treeDepth) {
         FeatureScaling.Kind kind = FeatureScaling.Kind.parse(text);
         if (kind == FeatureScaling.Kind.NONE || kind == FeatureScaling.Kind.DIVIDE) {
             FeatureStatistics unused = new FeatureStatistics().add(new double[features]);

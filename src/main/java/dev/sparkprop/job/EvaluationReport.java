@@ -1,6 +1,8 @@
-package dev.sparkprop.train;
+package dev.sparkprop.job;
 
 import dev.sparkprop.model.LabelIndex;
+import dev.sparkprop.train.MetricSum;
+import dev.sparkprop.train.PassMetrics;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,22 +25,22 @@ public record EvaluationReport(long examples, double cost, MetricSum sums, Label
     public Map<String, Object> fields() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("examples", examples);
-        fields.put("cost", TrainingJob.round(cost));
+        fields.put("cost", PassMetrics.round(cost));
         if (labels == null) {
-            fields.put("rmse", TrainingJob.round(sums.rmse()));
-            fields.put("mae", TrainingJob.round(sums.mae()));
-            fields.put("r2", TrainingJob.round(sums.r2()));
+            fields.put("rmse", PassMetrics.round(sums.rmse()));
+            fields.put("mae", PassMetrics.round(sums.mae()));
+            fields.put("r2", PassMetrics.round(sums.r2()));
             return fields;
         }
-        fields.put("accuracy", TrainingJob.round(sums.accuracy()));
+        fields.put("accuracy", PassMetrics.round(sums.accuracy()));
         long[][] confusion = sums.confusionMatrix();
         List<Map<String, Object>> classes = new ArrayList<>();
         for (int c = 0; c < confusion.length; c++) {
             Map<String, Object> row = new LinkedHashMap<>();
             row.put("class", labels.name(c));
-            row.put("precision", TrainingJob.round(precision(confusion, c)));
-            row.put("recall", TrainingJob.round(recall(confusion, c)));
-            row.put("f1", TrainingJob.round(f1(confusion, c)));
+            row.put("precision", PassMetrics.round(precision(confusion, c)));
+            row.put("recall", PassMetrics.round(recall(confusion, c)));
+            row.put("f1", PassMetrics.round(f1(confusion, c)));
             row.put("support", rowSum(confusion, c));
             classes.add(row);
         }

@@ -1,4 +1,4 @@
-package dev.sparkprop.train;
+package dev.sparkprop.spark;
 
 import dev.sparkprop.data.DataReader;
 import dev.sparkprop.data.RawExample;
@@ -6,6 +6,7 @@ import dev.sparkprop.model.Model;
 import dev.sparkprop.nn.Backprop;
 import dev.sparkprop.nn.ExampleBlock;
 import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.train.Workspaces;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -58,7 +59,7 @@ public final class Scoring {
                                String format, boolean overwrite, int blockSize) throws IOException {
         checkOutput(spark, output, overwrite);
         NetworkSpec spec = model.spec();
-        ExampleEncoder encoder = ModelJobs.encoder(model);
+        ExampleEncoder encoder = ExampleEncoder.of(model);
         Broadcast<SharedTheta> theta = new org.apache.spark.api.java.JavaSparkContext(spark.sparkContext())
                 .broadcast(new SharedTheta(model.theta()));
         LongAccumulator written = spark.sparkContext().longAccumulator("rows scored");

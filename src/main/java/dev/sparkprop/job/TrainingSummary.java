@@ -1,4 +1,4 @@
-package dev.sparkprop.train;
+package dev.sparkprop.job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +34,7 @@ public record TrainingSummary(Map<String, Object> fields) {
         return toJson(fields);
     }
 
-    /** One-line JSON of any ordered map (the metrics lines use it too). */
+    /** One-line JSON of any ordered map (the evaluation report uses it too). */
     static String toJson(Map<String, Object> fields) {
         try {
             return JSON.writeValueAsString(fields);

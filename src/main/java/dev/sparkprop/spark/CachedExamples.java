@@ -1,7 +1,8 @@
-package dev.sparkprop.train;
+package dev.sparkprop.spark;
 
 import dev.sparkprop.data.DataReader;
 import dev.sparkprop.data.RawExample;
+import dev.sparkprop.linalg.Blas;
 import dev.sparkprop.nn.ExampleBlock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,21 +15,21 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * Data ready for training: one {@link ExampleBlock} per partition (features and targets as
- * column-major matrices), cached, with partitions of balanced size.
+ * Examples ready for training or judging: one {@link ExampleBlock} per partition (features and
+ * targets as column-major matrices), cached, with partitions of balanced size.
  *
  * <p>Rows are numbered in file order and partition p receives the contiguous range
  * [p·n/P, (p+1)·n/P), so partition sizes differ by at most one and the same data with the same
  * partition count always gives the same blocks, whatever the input's own splits were.
  */
-public final class TrainingSet {
+public final class CachedExamples {
 
-    private final JavaRDD<ExampleBlock> blocks;
+    private final JavaRDD<ExampleBlock> rdd;
     private final long[] partitionSizes;
     private final long count;
 
-    private TrainingSet(JavaRDD<ExampleBlock> blocks, long[] partitionSizes) {
-        this.blocks = blocks;
+    private CachedExamples(JavaRDD<ExampleBlock> rdd, long[] partitionSizes) {
+        this.rdd = rdd;
         this.partitionSizes = partitionSizes;
         long total = 0;
         for (long size : partitionSizes) {
@@ -41,7 +42,7 @@ public final class TrainingSet {
      * Encodes {@code rows} into {@code partitions} cached blocks: two Spark jobs (number the rows,
      * then build and cache the blocks). Bad rows surface as one-line data errors.
      */
-    public static TrainingSet build(JavaRDD<RawExample> rows, ExampleEncoder encoder, int partitions) {
+    public static CachedExamples build(JavaRDD<RawExample> rows, ExampleEncoder encoder, int partitions) {
         long n = DataReader.perform(rows::count);
         if (n == 0) {
             throw new IllegalArgumentException("the data has no rows");
@@ -59,7 +60,7 @@ public final class TrainingSet {
                 .collectAsMap());
         long[] partitionSizes = new long[parts];
         sizes.forEach((p, size) -> partitionSizes[p] = size);
-        return new TrainingSet(blocks, partitionSizes);
+        return new CachedExamples(blocks, partitionSizes);
     }
 
     /** Sorts a partition's rows back into file order and stacks them into one block. */
@@ -77,9 +78,9 @@ public final class TrainingSet {
         return new ExampleBlock(featureCount, targetCount, rows.size(), features, targets);
     }
 
-    /** The cached blocks, one per partition. */
-    public JavaRDD<ExampleBlock> blocks() {
-        return blocks;
+    /** The cached examples, one block per partition. */
+    public JavaRDD<ExampleBlock> rdd() {
+        return rdd;
     }
 
     /** n_p for every partition p. */
@@ -97,8 +98,19 @@ public final class TrainingSet {
         return partitionSizes.length;
     }
 
+    /**
+     * The BLAS of the driver, and of the executors holding these examples when theirs differ
+     * (one small job), with the native-BLAS hint if any is the Java one.
+     */
+    public String describeBlas() {
+        List<String> executors = DataReader.perform(() -> rdd.map(block -> Blas.implementation()).distinct().collect());
+        String driver = Blas.describe();
+        return executors.equals(List.of(Blas.implementation())) ? driver
+                : driver + "; executors " + String.join(", ", executors);
+    }
+
     /** Drops the cached blocks. */
     public void release() {
-        blocks.unpersist(false);
+        rdd.unpersist(false);
     }
 }

@@ -1,4 +1,6 @@
-package dev.sparkprop.train;
+package dev.sparkprop.job;
+
+import dev.sparkprop.train.TrainConfig;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,0 +1,198 @@
+package dev.sparkprop.job;
+
+import dev.sparkprop.data.DataReader;
+import dev.sparkprop.data.RawExample;
+import dev.sparkprop.linalg.Blas;
+import dev.sparkprop.model.FeatureScaling;
+import dev.sparkprop.model.LabelIndex;
+import dev.sparkprop.model.Model;
+import dev.sparkprop.model.RunOutput;
+import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.report.ConfusionMatrix;
+import dev.sparkprop.report.DecisionBoundary;
+import dev.sparkprop.report.RunReport;
+import dev.sparkprop.spark.CachedExamples;
+import dev.sparkprop.spark.Datasets;
+import dev.sparkprop.spark.ExampleEncoder;
+import dev.sparkprop.spark.SparkGradient;
+import dev.sparkprop.train.Checkpoints;
+import dev.sparkprop.train.MetricSum;
+import dev.sparkprop.train.PassMetrics;
+import dev.sparkprop.train.StepTimings;
+import dev.sparkprop.train.TrainConfig;
+import dev.sparkprop.train.Trainer;
+import dev.sparkprop.train.TrainingResult;
+import dev.sparkprop.train.Versions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * The {@code train} job: read and prepare the data on Spark, run the training loop over a
+ * {@link SparkGradient}, judge the result, and write the model, its metrics and its report, all
+ * or nothing.
+ */
+public final class TrainingJob {
+
+    private final JavaSparkContext sc;
+    private final TrainConfig config;
+    private final NetworkSpec spec;
+    private final PrintStream log;
+
+    private TrainingJob(JavaSparkContext sc, TrainConfig config, PrintStream log) {
+        this.sc = sc;
+        this.config = config;
+        this.spec = config.networkSpec();
+        this.log = log;
+    }
+
+    /**
+     * Trains per {@code config} in {@code spark}, printing one line per epoch to {@code log}.
+     * Bad input throws before anything is written; nothing is left under the output path unless
+     * the whole run succeeded.
+     */
+    public static TrainingSummary run(SparkSession spark, TrainConfig config, PrintStream log) {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        try {
+            return new TrainingJob(sc, config, log).run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e.getMessage(), e);
+        }
+    }
+
+    /** The data of a run, cached and encoded, with what was fitted on the training set. */
+    private record Prepared(CachedExamples train, CachedExamples validation, CachedExamples test, LabelIndex labels,
+                            FeatureScaling scaling, List<RawExample> sample) {
+        void release() {
+            for (CachedExamples set : new CachedExamples[] {train, validation, test}) {
+                if (set != null) {
+                    set.release();
+                }
+            }
+        }
+    }
+
+    private TrainingSummary run() throws IOException {
+        long start = System.nanoTime();
+        RunOutput output = RunOutput.prepare(config.output(), config.overwrite(), sc.hadoopConfiguration());
+        Prepared data = prepare();
+        try {
+            SparkGradient train = source(data.train(), TrainConfig.dropoutRates(config.dropout(), spec));
+            SparkGradient validation = data.validation() == null ? null : source(data.validation(), new double[0]);
+            double[] theta = config.initialization().initialize(spec, config.seed());
+            Checkpoints checkpoints = config.checkpointDirectory() == null ? null
+                    : new Checkpoints(config.checkpointDirectory(), config.checkpointKeep(), sc.hadoopConfiguration(),
+                            weights -> new Model(spec, weights, data.labels(), data.scaling(), configInfo()));
+            Trainer trainer = new Trainer(config, log);
+            TrainingResult result = trainer.train(theta, train, validation, checkpoints);
+
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("epochs", result.epochs());
+            summary.put("steps", result.steps());
+            MetricSum trained = train.evaluate(theta);
+            trainer.judge(trained, theta).putInto(summary, "train");
+            summary.putAll(result.fields());
+            MetricSum judged = trained;
+            if (data.test() != null) {
+                judged = source(data.test(), new double[0]).evaluate(theta);
+                trainer.judge(judged, theta).putInto(summary, "test");
+            }
+            summary.put("seconds", PassMetrics.round((System.nanoTime() - start) / 1e9));
+            summary.put("blas", Blas.implementation());
+            summary.put("model", output.modelPath());
+            putTimings(summary, train.timings());
+            Map<String, String> info = configInfo();
+            summary.forEach((key, value) -> info.put("metrics." + key, String.valueOf(value)));
+            Model model = new Model(spec, theta, data.labels(), data.scaling(), info);
+            ConfusionMatrix confusion = judged.isClassification() ? new ConfusionMatrix(
+                    data.test() != null ? "test" : "train", data.labels().names(), judged.confusionMatrix()) : null;
+            RunReport.Contents report = new RunReport.Contents(model, result.metricsLines(), confusion, data.sample());
+            output.write(model, result.metricsLines(), (fs, staging) -> RunReport.write(report, fs, staging, log));
+            return new TrainingSummary(summary);
+        } finally {
+            data.release();
+        }
+    }
+
+    private SparkGradient source(CachedExamples examples, double[] dropoutRates) {
+        return new SparkGradient(sc, examples, spec, config.treeDepth(), config.blockSize(), config.seed(),
+                dropoutRates);
+    }
+
+    /**
+     * Reads the data once, holds out the validation fraction if asked, fits class names and
+     * scaling on the training rows, and caches every set as balanced blocks.
+     */
+    private Prepared prepare() {
+        int features = featureCount();
+        JavaRDD<RawExample> all = read(config.train(), features);
+        double heldOut = config.stopping().validationFraction();
+        boolean holdOut = heldOut > 0 && config.validation() == null;
+        JavaRDD<RawExample> rows = holdOut ? Datasets.split(all, config.seed(), heldOut, false) : all;
+        rows.persist(StorageLevel.MEMORY_AND_DISK());
+        LabelIndex labels = spec.output().isClassification()
+                ? Datasets.fitLabels(rows, Math.max(2, spec.outputSize())) : null;
+        if (labels == null && spec.outputSize() != 1) {
+            throw new IllegalArgumentException("network=" + spec + ": regression needs one linear output unit");
+        }
+        FeatureScaling scaling = Datasets.fitScaling(rows, config.scaling(), features, config.treeDepth());
+        ExampleEncoder encoder = new ExampleEncoder(spec.outputSize(), labels, scaling);
+        int partitions = config.partitions() > 0 ? config.partitions() : sc.defaultParallelism();
+        CachedExamples train = CachedExamples.build(rows, encoder, partitions);
+        // Points for the decision-boundary picture, which only 2-D inputs have.
+        List<RawExample> sample = features == 2
+                ? DataReader.perform(() -> rows.takeSample(false, DecisionBoundary.MAX_POINTS, config.seed()))
+                : List.of();
+        rows.unpersist(false);
+        CachedExamples validation = holdOut
+                ? CachedExamples.build(Datasets.split(all, config.seed(), heldOut, true), encoder, partitions)
+                : optionalSet(config.validation(), features, encoder, partitions);
+        CachedExamples test = optionalSet(config.test(), features, encoder, partitions);
+        log.println("sparkprop: " + train.count() + " training examples in " + train.partitions()
+                + " partitions; BLAS " + train.describeBlas());
+        return new Prepared(train, validation, test, labels, scaling, sample);
+    }
+
+    private JavaRDD<RawExample> read(String path, int features) {
+        return Datasets.read(sc, path, config.format(), config.labelColumn(), features, config.partitions());
+    }
+
+    private int featureCount() {
+        if (config.features() != -1 && config.features() != spec.inputSize()) {
+            throw new IllegalArgumentException("features=" + config.features() + ": the network's input layer has "
+                    + spec.inputSize() + " units");
+        }
+        return spec.inputSize();
+    }
+
+    private CachedExamples optionalSet(String path, int features, ExampleEncoder encoder, int partitions) {
+        return path == null ? null : CachedExamples.build(read(path, features), encoder, partitions);
+    }
+
+    private static void putTimings(Map<String, Object> into, StepTimings timings) {
+        into.put("step_jobs_seconds", PassMetrics.round(timings.jobSeconds()));
+        into.put("compute_seconds", PassMetrics.round(timings.computeSeconds()));
+        into.put("slowest_compute_seconds", PassMetrics.round(timings.slowestComputeSeconds()));
+        into.put("broadcast_seconds", PassMetrics.round(timings.broadcastSeconds()));
+        into.put("update_seconds", PassMetrics.round(timings.updateSeconds()));
+    }
+
+    /** What a model file records about how it was made: the resolved config, versions, date. */
+    private Map<String, String> configInfo() {
+        Map<String, String> info = new LinkedHashMap<>();
+        config.toMap().forEach((key, value) -> info.put("config." + key, value));
+        info.put("sparkprop.version", Versions.SPARKPROP);
+        info.put("spark.version", sc.version());
+        info.put("java.version", System.getProperty("java.version"));
+        info.put("created", Instant.now().toString());
+        return info;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.sparkprop.train;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * One epoch as training saw it, or one L-BFGS iteration: a line of {@code metrics.jsonl} and of
+ * the console.
+ *
+ * @param epoch the epoch (or iteration) just finished, from 1
+ * @param steps gradient steps (L-BFGS: cost evaluations) since the start of the run
+ * @param train the training set as the epoch's steps saw it, each at the Θ its step started from
+ *     (L-BFGS: at the iteration's Θ; accuracy and RMSE are NaN there)
+ * @param validation the validation set at the epoch's final Θ, or null when there is none
+ * @param examplesPerSecond training examples per second of training time so far (0 for L-BFGS)
+ * @param elapsedSeconds training time so far
+ * @param lbfgs whether this is an L-BFGS iteration rather than an epoch of steps
+ */
+public record EpochMetrics(int epoch, long steps, PassMetrics train, PassMetrics validation, long examplesPerSecond,
+                           double elapsedSeconds, boolean lbfgs) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The {@code metrics.jsonl} line. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(fields());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
+        }
+    }
+
+    /** The {@code metrics.jsonl} line's fields, in print order. */
+    public Map<String, Object> fields() {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        if (lbfgs) {
+            fields.put("iteration", epoch);
+            fields.put("evaluations", steps);
+            fields.put("train_cost", PassMetrics.round(train.cost()));
+        } else {
+            fields.put("epoch", epoch);
+            fields.put("epochs", epoch);
+            fields.put("steps", steps);
+            train.putInto(fields, "train");
+            if (validation != null) {
+                validation.putInto(fields, "validation");
+            }
+            fields.put("examples_per_second", examplesPerSecond);
+        }
+        fields.put("elapsed_seconds", PassMetrics.round(elapsedSeconds));
+        return fields;
+    }
+
+    /** The console line: {@code epoch 6/10  cost 0.075077  train acc 0.9779  4,889 ex/s  elapsed 87.6s  ETA 49.1s}. */
+    public String line(int epochs, double etaSeconds) {
+        if (lbfgs) {
+            return String.format(Locale.ROOT, "iteration %d/%d  cost %.6f  %d passes  elapsed %.1fs", epoch, epochs,
+                    train.cost(), steps, elapsedSeconds);
+        }
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "epoch %d/%d  cost %.6f", epoch, epochs,
+                PassMetrics.round(train.cost())));
+        append(line, train, "train");
+        if (validation != null) {
+            line.append(String.format(Locale.ROOT, "  %s %.4f", "val cost", PassMetrics.round(validation.cost())));
+            append(line, validation, "val");
+        }
+        line.append(String.format(Locale.ROOT, "  %,d ex/s  elapsed %.1fs  ETA %.1fs", examplesPerSecond,
+                PassMetrics.round(elapsedSeconds), etaSeconds));
+        return line.toString();
+    }
+
+    private static void append(StringBuilder line, PassMetrics metrics, String set) {
+        if (metrics.isClassification()) {
+            line.append(String.format(Locale.ROOT, "  %s acc %.4f", set, PassMetrics.round(metrics.accuracy())));
+        } else {
+            line.append(String.format(Locale.ROOT, "  %s rmse %.4f", set, PassMetrics.round(metrics.rmse())));
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.sparkprop.train;
+
+import dev.sparkprop.nn.Backprop;
+import dev.sparkprop.nn.Dropout;
+import dev.sparkprop.nn.ExampleBlock;
+import dev.sparkprop.nn.GradientSum;
+import dev.sparkprop.nn.NetworkSpec;
+
+/**
+ * What one partition computes for a job, the same code in one JVM and on an executor: the raw
+ * gradient sums of its slice of a minibatch, or the metric sums of all its examples. Scratch
+ * space comes from the thread's {@link Workspaces}, so a step allocates no matrices.
+ */
+public final class PartitionWork {
+
+    private static final ThreadLocal<double[]> OUTPUTS = ThreadLocal.withInitial(() -> new double[0]);
+
+    private PartitionWork() {
+    }
+
+    /**
+     * The sums of partition {@code partition}'s share of {@code batch}: positions
+     * {@code batch.from(p)..batch.to(p)} of its epoch order (or all its examples in stored order),
+     * with dropout at {@code dropoutRates} when {@code batch} is a training step. Records the
+     * compute time in the sum for the step's timing split.
+     *
+     * @param seed the run's seed, from which the epoch orders and dropout masks derive
+     */
+    public static GradientSum gradient(NetworkSpec spec, int blockSize, long seed, double[] dropoutRates,
+                                       Minibatch batch, int partition, double[] theta, ExampleBlock examples) {
+        GradientSum partial = new GradientSum();
+        int from = batch.from(partition);
+        int to = batch.to(partition, examples.size());
+        long start = System.nanoTime();
+        if (to > from) {
+            Backprop backprop = Workspaces.backprop(spec, blockSize);
+            int[] order = batch.slices() == null ? null
+                    : Workspaces.order(seed, batch.epoch(), partition, examples.size());
+            Dropout dropout = !batch.training() || dropoutRates.length == 0 ? Dropout.NONE
+                    : new Dropout(dropoutRates, Dropout.stepSeed(seed, batch.globalStep(), partition));
+            backprop.accumulateInto(theta, examples, order, from, to, dropout, partial);
+        }
+        partial.addComputeNanos(System.nanoTime() - start);
+        return partial;
+    }
+
+    /** Adds every example of {@code examples}, forward only, {@code blockSize} at a time, into {@code into}; returns it. */
+    public static MetricSum metrics(NetworkSpec spec, int blockSize, double[] theta, ExampleBlock examples,
+                                    MetricSum into) {
+        Backprop backprop = Workspaces.backprop(spec, blockSize);
+        int k = spec.outputSize();
+        double[] outputs = OUTPUTS.get();
+        if (outputs.length < k * blockSize) {
+            outputs = new double[k * blockSize];
+            OUTPUTS.set(outputs);
+        }
+        double[] targets = new double[k * Math.min(blockSize, examples.size())];
+        for (int start = 0; start < examples.size(); start += blockSize) {
+            int m = Math.min(blockSize, examples.size() - start);
+            double cost = backprop.predictInto(theta, examples, start, start + m, outputs, 0);
+            for (int c = 0; c < m; c++) {
+                examples.copyTargets(start + c, targets, c * k);
+            }
+            into.addExamples(spec, outputs, targets, 0, m, cost);
+        }
+        return into;
+    }
+}

@@ -1,0 +1,211 @@
+package dev.sparkprop.train;
+
+import dev.sparkprop.nn.CostGradient;
+import dev.sparkprop.nn.GradientSum;
+import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.nn.Output;
+import dev.sparkprop.optim.Optimizer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training loop, the only one, over any {@link GradientSource} (one JVM or Spark). Per step:
+ *
+ * <ol>
+ *   <li>the plan names the step's examples ({@link MinibatchPlan}, {@link Minibatch});</li>
+ *   <li>the source returns their raw sums at Θ ({@link GradientSource#sums});</li>
+ *   <li>the objective divides once by the true m: J and D = Δ/m + (λ/m)Θ ({@link CostGradient});</li>
+ *   <li>the update rule adds the L1 term, clips, takes α from the schedule and moves Θ
+ *       ({@link UpdateRule});</li>
+ * </ol>
+ * and per epoch: typed metrics ({@link EpochMetrics}) with the validation set judged at the
+ * epoch's Θ, a console line, checkpoints every N steps and/or epochs, early stopping, and the
+ * perceptron's convergence check. A run resumed from a checkpoint walks exactly the steps the
+ * interrupted run had left, so it ends with the same Θ. L-BFGS runs its own iterations over the
+ * same source ({@link LbfgsLoop}).
+ */
+public final class Trainer {
+
+    private final TrainConfig config;
+    private final NetworkSpec spec;
+    private final Penalties penalties;
+    private final PrintStream log;
+
+    /** @param log where the per-epoch lines and notices go */
+    public Trainer(TrainConfig config, PrintStream log) {
+        this.config = config;
+        this.spec = config.networkSpec();
+        this.penalties = new Penalties(config.lambda(), config.update().l1());
+        this.log = log;
+    }
+
+    /**
+     * Trains {@code theta} in place on {@code train} to the end of the last epoch (or an early
+     * stop), judging {@code validation} (may be null) after every epoch; with a {@code resume}
+     * directory in the config, starts from its newest checkpoint.
+     *
+     * @param checkpoints where checkpoints are saved and resumed from, or null for none
+     */
+    public TrainingResult train(double[] theta, GradientSource train, GradientSource validation,
+                                Checkpoints checkpoints) throws IOException {
+        if (config.update().isLbfgs()) {
+            return new LbfgsLoop(config.epochs(), config.update(), this, log).run(theta, train, validation);
+        }
+        UpdateRule rule = new UpdateRule(spec, config.update(), config.learningRate());
+        TrainingPosition from = config.resume() == null ? TrainingPosition.start()
+                : resume(checkpoints, theta, rule.optimizer());
+        return new Epochs(theta, train, validation, checkpoints, rule, from).run();
+    }
+
+    /** J at θ (L2 and L1 terms included) from an unregularized cost sum over {@code count} examples. */
+    double cost(double costSum, long count, double[] theta) {
+        return penalties.cost(spec, costSum, count, theta);
+    }
+
+    /** Judges θ on {@code data}: its cost J and accuracy or RMSE. */
+    PassMetrics judge(GradientSource data, double[] theta) {
+        return judge(data.evaluate(theta), theta);
+    }
+
+    /** The metrics of θ from evaluation sums, the cost with this run's L2 and L1 terms. */
+    public PassMetrics judge(MetricSum sums, double[] theta) {
+        return PassMetrics.of(sums, cost(sums.costSum(), sums.count(), theta));
+    }
+
+    /** J and D at θ from a source's raw sums: D = Δ/m + (λ/m)Θ, divided once by the true m. */
+    CostGradient costGradient(GradientSum sum, double[] theta) {
+        return CostGradient.of(spec, theta, sum, penalties.lambda());
+    }
+
+    /** Loads the newest readable checkpoint into θ and the optimizer; returns where to go on from. */
+    private TrainingPosition resume(Checkpoints checkpoints, double[] theta, Optimizer optimizer) throws IOException {
+        Checkpoints.Restored restored = checkpoints.latest(log).orElseThrow(() -> new IllegalArgumentException(
+                "resume=" + config.resume() + ": no readable checkpoint in that directory"));
+        restored.checkCompatible(config, config.resume());
+        System.arraycopy(restored.model().theta(), 0, theta, 0, theta.length);
+        optimizer.restore(restored.optimizerState());
+        TrainingPosition position = restored.position();
+        log.println("sparkprop: resuming at epoch " + (position.epoch() + 1) + ", step " + (position.step() + 1)
+                + " (global step " + position.globalStep() + ")");
+        return position;
+    }
+
+    /** One run of epochs from a position: the loop's state lives here, not in the Trainer. */
+    private final class Epochs {
+        private final double[] theta;
+        private final GradientSource train;
+        private final GradientSource validation;
+        private final Checkpoints checkpoints;
+        private final UpdateRule rule;
+        private final TrainingPosition from;
+        private final MinibatchPlan plan;
+        private final List<String> metricsLines = new ArrayList<>();
+        private double trainingSeconds;
+
+        Epochs(double[] theta, GradientSource train, GradientSource validation, Checkpoints checkpoints,
+               UpdateRule rule, TrainingPosition from) {
+            this.theta = theta;
+            this.train = train;
+            this.validation = validation;
+            this.checkpoints = checkpoints;
+            this.rule = rule;
+            this.from = from;
+            this.plan = new MinibatchPlan(train.partitionSizes(), config.batchSize());
+        }
+
+        TrainingResult run() throws IOException {
+            metricsLines.addAll(from.metricsLines());
+            trainingSeconds = from.trainingSeconds();
+            long globalStep = from.globalStep();
+            long loopStart = System.nanoTime(); // the ETA counts this run's epochs only
+            EarlyStopping stopping = new EarlyStopping(config.stopping(), log);
+            EpochMetrics last = null;
+            Boolean converged = null;
+            int epochsRun = from.epoch();
+            for (int epoch = from.epoch(); epoch < config.epochs(); epoch++) {
+                boolean resumedEpoch = epoch == from.epoch();
+                GradientSum running = resumedEpoch ? from.running() : new GradientSum();
+                for (int step = resumedEpoch ? from.step() : 0; step < plan.stepsPerEpoch(); step++) {
+                    long stepStart = System.nanoTime();
+                    step(epoch, step, globalStep, running);
+                    trainingSeconds += (System.nanoTime() - stepStart) / 1e9;
+                    globalStep++;
+                    if (config.checkpointSteps() > 0 && globalStep % config.checkpointSteps() == 0) {
+                        save(new TrainingPosition(epoch, step + 1, globalStep, running, trainingSeconds, metricsLines));
+                    }
+                }
+                epochsRun = epoch + 1;
+                last = epochMetrics(epoch, running, globalStep);
+                metricsLines.add(last.toJson());
+                double perEpoch = (System.nanoTime() - loopStart) / 1e9 / (epoch + 1 - from.epoch());
+                log.println(last.line(config.epochs(), perEpoch * (config.epochs() - epoch - 1)));
+                // The rounded cost, as printed and stored: what a reader of metrics.jsonl can check.
+                if (stopping.enabled() && stopping.shouldStop(epoch, PassMetrics.round(last.validation().cost()), theta)) {
+                    break;
+                }
+                if (spec.output() == Output.STEP && running.correct() == running.count()) {
+                    log.println("sparkprop: the perceptron converged in epoch " + (epoch + 1)
+                            + ": every training example is classified right");
+                    converged = true;
+                    break;
+                }
+                int every = config.checkpointEpochInterval();
+                if (every > 0 && (epoch + 1) % every == 0 && epoch + 1 < config.epochs()) {
+                    save(new TrainingPosition(epoch + 1, 0, globalStep, new GradientSum(), trainingSeconds,
+                            metricsLines));
+                }
+            }
+            if (stopping.enabled()) {
+                stopping.restoreBest(theta);
+            }
+            if (spec.output() == Output.STEP && converged == null) {
+                converged = false;
+                long wrong = Math.round((1 - last.train().accuracy()) * train.count());
+                log.println("sparkprop: the perceptron did not converge in " + epochsRun + " epochs: " + wrong + " of "
+                        + train.count() + " examples are still misclassified (the classes may not be linearly"
+                        + " separable)");
+            }
+            // With early stopping Θ may have gone back to the best epoch's: judge that one.
+            PassMetrics judged = validation == null ? null
+                    : stopping.enabled() ? judge(validation, theta) : last.validation();
+            return new TrainingResult(metricsLines, epochsRun, globalStep, last == null ? null : last.train(), judged,
+                    Math.round(epochsRun * (double) train.count() / trainingSeconds),
+                    stopping.enabled() ? stopping.stopped() : null, stopping.enabled() ? stopping.bestEpoch() : null,
+                    converged);
+        }
+
+        /** Step {@code step} of {@code epoch}: sums, J and D, the update; adds what the step saw into {@code running}. */
+        private void step(int epoch, int step, long globalStep, GradientSum running) {
+            GradientSum sum = train.sums(theta, Minibatch.step(plan, epoch, step, globalStep));
+            CostGradient costGradient = costGradient(sum, theta);
+            if (!Double.isFinite(costGradient.cost())) {
+                throw new ArithmeticException("the cost became " + costGradient.cost() + " in epoch " + (epoch + 1)
+                        + ", step " + (step + 1) + "; training stopped and no model was written."
+                        + " Lower the learning rate or scale the features");
+            }
+            running.addExamples(sum.cost(), sum.count());
+            running.addCorrect(sum.correct());
+            long start = System.nanoTime();
+            rule.apply(costGradient, globalStep, theta);
+            train.timings().addUpdate(System.nanoTime() - start);
+        }
+
+        private EpochMetrics epochMetrics(int epoch, GradientSum running, long globalStep) {
+            PassMetrics seen = spec.output().isClassification()
+                    ? new PassMetrics(cost(running.cost(), running.count(), theta),
+                            (double) running.correct() / running.count(), Double.NaN)
+                    : new PassMetrics(cost(running.cost(), running.count(), theta), Double.NaN,
+                            Math.sqrt(2.0 * running.cost() / running.count()));
+            return new EpochMetrics(epoch + 1, globalStep, seen, validation == null ? null : judge(validation, theta),
+                    Math.round((epoch + 1) * (double) train.count() / trainingSeconds), trainingSeconds, false);
+        }
+
+        private void save(TrainingPosition position) throws IOException {
+            if (checkpoints != null) {
+                checkpoints.save(theta, rule.optimizer().state(), position);
+            }
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.sparkprop.job;
+
+import dev.sparkprop.train.TrainConfig;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparkprop.model.Model;
+import dev.sparkprop.model.ModelStore;
+import dev.sparkprop.testing.SharedSpark;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Training controls that need the job: the held-out validation fraction, the penalties in the
+ * reported and the evaluated cost, and refusals before any Spark job. The loop's own controls
+ * (optimizers, schedules, L-BFGS, dropout, early stopping, resume) are tested without Spark in
+ * {@code train.TrainerTest}.
+ */
+class TrainingControlsTest {
+
+    @TempDir
+    Path dir;
+
+    private Map<String, String> iris(String output) {
+        Map<String, String> config = new HashMap<>();
+        config.put("network", "4-8:tanh-3:softmax");
+        config.put("train", "sample-data/iris/train.csv");
+        config.put("scaling", "standardize");
+        config.put("init", "xavier");
+        config.put("learning-rate", "0.3");
+        config.put("partitions", "2");
+        config.put("output", dir.resolve(output).toString());
+        return config;
+    }
+
+    private static TrainingSummary train(Map<String, String> config, ByteArrayOutputStream log) {
+        return TrainingJob.run(SharedSpark.session(), TrainConfig.fromMap(config), new PrintStream(log, true));
+    }
+
+    private static TrainingSummary train(Map<String, String> config) {
+        return train(config, new ByteArrayOutputStream());
+    }
+
+    private static Model model(Map<String, String> config) throws IOException {
+        return ModelStore.load(config.get("output"), new Configuration());
+    }
+
+    @Test
+    void l1AndL2TermsAreInTheReportedCostAndInEvaluate() throws IOException {
+        Map<String, String> plain = iris("no-penalty");
+        plain.put("epochs", "2");
+        Map<String, String> penalized = iris("penalty");
+        penalized.put("epochs", "2");
+        penalized.put("l1", "2.0");
+        penalized.put("lambda", "1.0");
+        TrainingSummary summary = train(penalized);
+        Model model = model(penalized);
+        var sc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(SharedSpark.session().sparkContext());
+        EvaluationReport report = ModelJobs.evaluate(sc, model,
+                ModelJobs.read(sc, model, "sample-data/iris/train.csv", "auto", null, 2), 2);
+        assertEquals((Double) summary.get("train_cost"), report.cost(), 1e-6);
+        double weightsOnly = report.cost() - report.sums().costSum() / report.examples();
+        double l1 = dev.sparkprop.optim.Regularization.l1Penalty(model.spec(), model.theta(), 2.0, 120);
+        double l2 = 1.0 / 240 * dev.sparkprop.nn.CostGradient.sumOfSquaredWeights(model.spec(), model.theta());
+        assertEquals(l1 + l2, weightsOnly, 1e-12);
+        train(plain);
+    }
+
+    @Test
+    void aHeldOutFractionBecomesTheValidationSet() {
+        Map<String, String> config = iris("held-out");
+        config.put("epochs", "4");
+        config.put("validation-fraction", "0.25");
+        config.put("early-stopping-patience", "3");
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainingSummary summary = train(config, log);
+        int kept = Integer.parseInt(log.toString().replaceAll("(?s).*sparkprop: (\\d+) training examples.*", "$1"));
+        assertTrue(kept > 70 && kept < 110, "about 90 of 120 rows kept for training: " + kept);
+        assertTrue(summary.get("validation_cost") instanceof Double, summary.toJson());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "learning-rate|0|learning-rate=0.0: must be a finite number > 0",
+        "learning-rate|NaN|learning-rate=NaN: must be a finite number > 0",
+        "dropout|1.0|dropout=1.0: a rate is the probability of dropping a unit and must be in [0, 1); got 1.0",
+        "dropout|-0.1|dropout=-0.1: a rate is the probability of dropping a unit and must be in [0, 1); got -0.1",
+        "momentum|1|momentum=1.0: must be in [0, 1)",
+        "early-stopping-patience|-1|early-stopping-patience=-1: must be >= 1 (0 = off)",
+        "validation-fraction|1.5|validation-fraction=1.5: must be in (0, 1), or 0 for none",
+        "optimizer|rmsprop|optimizer=rmsprop: unknown; choose one of sgd, momentum, nesterov, adam, lbfgs",
+    })
+    void badControlsAreRefusedBeforeAnySparkJob(String key, String value, String message) {
+        Map<String, String> config = iris("never");
+        config.put(key, value);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainConfig.fromMap(config));
+        assertEquals(message, e.getMessage());
+    }
+}

@@ -1,0 +1,320 @@
+package dev.sparkprop.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparkprop.model.FeatureScaling;
+import dev.sparkprop.model.LabelIndex;
+import dev.sparkprop.model.Model;
+import dev.sparkprop.nn.CostGradient;
+import dev.sparkprop.nn.ExampleBlock;
+import dev.sparkprop.nn.GradientSum;
+import dev.sparkprop.nn.NetworkSpec;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The training loop itself, over {@link LocalGradient}: no Spark, milliseconds per test. The
+ * same loop runs on Spark through {@code spark.SparkGradient}, whose sums equal these to the bit
+ * ({@code SparkGradientTest}).
+ */
+class TrainerTest {
+
+    @TempDir
+    Path dir;
+
+    private static final ExampleBlock XOR = ExampleBlock.fromRows(
+            new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}},
+            new double[][] {{0}, {1}, {1}, {0}});
+
+    private static final ExampleBlock AND = ExampleBlock.fromRows(
+            new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}},
+            new double[][] {{0}, {0}, {0}, {1}});
+
+    /** n examples of {@code features} values in [-2, 2) with one-hot targets of {@code classes} random classes. */
+    static ExampleBlock randomBlock(int n, int features, int classes, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] x = new double[n][features];
+        double[][] y = new double[n][classes];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < features; j++) {
+                x[i][j] = random.nextDouble(-2, 2);
+            }
+            y[i][random.nextInt(classes)] = 1.0;
+        }
+        return ExampleBlock.fromRows(x, y);
+    }
+
+    /** {@code block}'s columns from..to as a block of their own. */
+    static ExampleBlock columns(ExampleBlock block, int from, int to) {
+        double[][] x = new double[to - from][block.featureCount()];
+        double[][] y = new double[to - from][block.targetCount()];
+        for (int c = from; c < to; c++) {
+            for (int i = 0; i < block.featureCount(); i++) {
+                x[c - from][i] = block.feature(c, i);
+            }
+            for (int k = 0; k < block.targetCount(); k++) {
+                y[c - from][k] = block.target(c, k);
+            }
+        }
+        return ExampleBlock.fromRows(x, y);
+    }
+
+    /** {@code block} cut into {@code partitions} contiguous, balanced partitions, as Spark caches it. */
+    static List<ExampleBlock> partitioned(ExampleBlock block, int partitions) {
+        List<ExampleBlock> parts = new ArrayList<>();
+        long n = block.size();
+        for (int p = 0; p < partitions; p++) {
+            parts.add(columns(block, (int) (p * n / partitions), (int) ((p + 1) * n / partitions)));
+        }
+        return parts;
+    }
+
+    private static TrainConfig config(String network, String... keyValues) {
+        Map<String, String> values = new HashMap<>();
+        values.put("network", network);
+        values.put("train", "in-memory");
+        values.put("output", "unused");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            values.put(keyValues[i], keyValues[i + 1]);
+        }
+        return TrainConfig.fromMap(values);
+    }
+
+    private static LocalGradient source(TrainConfig config, ExampleBlock data, int partitions) {
+        return new LocalGradient(config.networkSpec(), partitioned(data, partitions), 8, config.seed(),
+                TrainConfig.dropoutRates(config.dropout(), config.networkSpec()));
+    }
+
+    private record Run(double[] theta, TrainingResult result, String log) {
+    }
+
+    private static Run train(TrainConfig config, ExampleBlock data, ExampleBlock validation, Checkpoints checkpoints)
+            throws IOException {
+        double[] theta = config.initialization().initialize(config.networkSpec(), config.seed());
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainingResult result = new Trainer(config, new PrintStream(log, true, StandardCharsets.UTF_8)).train(theta,
+                source(config, data, 2), validation == null ? null : source(config, validation, 2), checkpoints);
+        return new Run(theta, result, log.toString(StandardCharsets.UTF_8));
+    }
+
+    private static Run train(TrainConfig config, ExampleBlock data) throws IOException {
+        return train(config, data, null, null);
+    }
+
+    private static double cost(TrainConfig config, double[] theta, ExampleBlock data) {
+        GradientSum sum = source(config, data, 1).sums(theta, Minibatch.all());
+        return CostGradient.of(config.networkSpec(), theta, sum, 0.0).cost();
+    }
+
+    @Test
+    void aSigmoidNetworkLearnsXor() throws IOException {
+        TrainConfig config = config("2-4:sigmoid-1:sigmoid", "init", "uniform:1.0", "seed", "7", "learning-rate", "2",
+                "epochs", "3000");
+        Run run = train(config, XOR);
+        assertEquals(1.0, run.result().train().accuracy(), run.log());
+        assertTrue(run.result().train().cost() < 0.05, run.log());
+        assertEquals(3000, run.result().steps());
+        assertEquals(3000, run.result().metricsLines().size());
+    }
+
+    @Test
+    void zeroInitializationKeepsHiddenUnitsIdentical() throws IOException {
+        TrainConfig zeros = config("2-3:sigmoid-1:sigmoid", "init", "zeros", "learning-rate", "1", "epochs", "100");
+        double[] stuck = train(zeros, AND).theta();
+        NetworkSpec spec = zeros.networkSpec();
+        assertNotEquals(0.0, stuck[spec.thetaIndex(2, 1, 1)], "training moved the weights");
+        for (int i = 2; i <= 3; i++) {
+            for (int j = 0; j <= 2; j++) {
+                assertEquals(stuck[spec.thetaIndex(1, 1, j)], stuck[spec.thetaIndex(1, i, j)], 0.0, "Θ^(1)_" + i + j);
+            }
+        }
+        double[] moving = train(config("2-3:sigmoid-1:sigmoid", "learning-rate", "1", "epochs", "100"), AND).theta();
+        assertNotEquals(moving[spec.thetaIndex(1, 1, 1)], moving[spec.thetaIndex(1, 2, 1)]);
+    }
+
+    @Test
+    void lambdaShrinksTheWeights() throws IOException {
+        double[] plain = train(config("2-4:sigmoid-1:sigmoid", "init", "uniform:1.0", "seed", "7",
+                "learning-rate", "2", "epochs", "500"), XOR).theta();
+        double[] shrunk = train(config("2-4:sigmoid-1:sigmoid", "init", "uniform:1.0", "seed", "7",
+                "learning-rate", "2", "epochs", "500", "lambda", "1"), XOR).theta();
+        NetworkSpec spec = NetworkSpec.parse("2-4:sigmoid-1:sigmoid");
+        assertTrue(CostGradient.sumOfSquaredWeights(spec, shrunk) < CostGradient.sumOfSquaredWeights(spec, plain));
+    }
+
+    @Test
+    void aDivergingCostStopsWithAClearMessage() {
+        TrainConfig config = config("2-4:relu-1:linear", "init", "uniform:1.0", "seed", "7", "learning-rate", "1e6",
+                "epochs", "50");
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> train(config, XOR));
+        assertTrue(e.getMessage().contains("Lower the learning rate"), e.getMessage());
+    }
+
+    /**
+     * With one-hot features x^(i) = e_i, a linear output, Θ = 0 and y = 1, the gradient of step s
+     * is D_j = -(1/m) [example j is in step s]: it shows exactly which examples a step took.
+     */
+    @Test
+    void minibatchesCoverEveryExampleOncePerEpochAndEpochsReshuffle() {
+        int n = 23;
+        NetworkSpec probe = NetworkSpec.parse(n + "-1:linear");
+        double[][] x = new double[n][n];
+        double[][] y = new double[n][1];
+        for (int i = 0; i < n; i++) {
+            x[i][i] = 1.0;
+            y[i][0] = 1.0;
+        }
+        LocalGradient source = new LocalGradient(probe, partitioned(ExampleBlock.fromRows(x, y), 3), 2, 7,
+                new double[0]);
+        MinibatchPlan plan = new MinibatchPlan(source.partitionSizes(), 5);
+        assertEquals(5, plan.stepsPerEpoch());
+        double[] theta = new double[probe.parameterCount()];
+        List<List<Integer>> epochs = new ArrayList<>();
+        for (int epoch = 0; epoch < 2; epoch++) {
+            int[] visits = new int[n];
+            List<Integer> order = new ArrayList<>();
+            for (int step = 0; step < plan.stepsPerEpoch(); step++) {
+                CostGradient gradient = CostGradient.of(probe, theta,
+                        source.sums(theta, Minibatch.step(plan, epoch, step, -1)), 0.0);
+                assertEquals(step < 4 ? 5 : 3, gradient.count(), "examples in step " + step);
+                for (int j = 0; j < n; j++) {
+                    long taken = Math.round(-gradient.gradient()[probe.thetaIndex(1, 1, j + 1)] * gradient.count());
+                    visits[j] += (int) taken;
+                    if (taken == 1) {
+                        order.add(j);
+                    }
+                }
+            }
+            int[] once = new int[n];
+            Arrays.fill(once, 1);
+            assertArrayEquals(once, visits, "epoch " + epoch);
+            epochs.add(order);
+        }
+        assertNotEquals(epochs.get(0), epochs.get(1), "each epoch reshuffles");
+    }
+
+    @Test
+    void lbfgsBeatsGradientDescentInTheSameNumberOfPasses() throws IOException {
+        ExampleBlock data = randomBlock(60, 4, 3, 5);
+        Run lbfgs = train(config("4-8:tanh-3:softmax", "init", "xavier", "optimizer", "lbfgs", "epochs", "25"), data);
+        Run descent = train(config("4-8:tanh-3:softmax", "init", "xavier", "learning-rate", "0.3",
+                "epochs", Long.toString(lbfgs.result().steps())), data);
+        double lbfgsCost = cost(config("4-8:tanh-3:softmax"), lbfgs.theta(), data);
+        double descentCost = cost(config("4-8:tanh-3:softmax"), descent.theta(), data);
+        assertTrue(lbfgsCost < descentCost, "L-BFGS " + lbfgsCost + " vs GD " + descentCost);
+        assertTrue(lbfgs.result().metricsLines().get(0).startsWith("{\"iteration\":"), lbfgs.result().metricsLines().get(0));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"sgd,0.3,constant", "momentum,0.1,constant", "nesterov,0.1,step:0.5:10", "adam,0.05,cosine:40"})
+    void eachOptimizerAndScheduleLowersTheCost(String optimizer, String rate, String schedule) throws IOException {
+        ExampleBlock data = randomBlock(60, 4, 3, 5);
+        TrainConfig config = config("4-8:tanh-3:softmax", "init", "xavier", "optimizer", optimizer,
+                "learning-rate", rate, "schedule", schedule, "batch-size", "16", "epochs", "10");
+        double before = cost(config, config.initialization().initialize(config.networkSpec(), 1), data);
+        double after = cost(config, train(config, data).theta(), data);
+        assertTrue(after < 0.9 * before, optimizer + ": " + before + " -> " + after);
+    }
+
+    @Test
+    void aScheduleChangesTheSteps() throws IOException {
+        ExampleBlock data = randomBlock(60, 4, 3, 5);
+        double[] constant = train(config("4-8:tanh-3:softmax", "batch-size", "16", "epochs", "3"), data).theta();
+        double[] decayed = train(config("4-8:tanh-3:softmax", "batch-size", "16", "epochs", "3",
+                "schedule", "step:0.5:4"), data).theta();
+        double[] sameFirstSteps = train(config("4-8:tanh-3:softmax", "batch-size", "16", "epochs", "1",
+                "schedule", "step:0.5:4"), data).theta();
+        double[] constantFirstSteps = train(config("4-8:tanh-3:softmax", "batch-size", "16", "epochs", "1"),
+                data).theta();
+        assertArrayEquals(constantFirstSteps, sameFirstSteps, 0.0, "the rate drops only after step 4");
+        assertFalse(Arrays.equals(constant, decayed));
+    }
+
+    @Test
+    void dropoutRateZeroTrainsExactlyAsNoDropoutAndMasksRepeatWithTheSeed() throws IOException {
+        ExampleBlock data = randomBlock(60, 4, 3, 5);
+        String[] base = {"batch-size", "16", "epochs", "3"};
+        double[] plain = train(config("4-8:tanh-3:softmax", base), data).theta();
+        double[] zero = train(config("4-8:tanh-3:softmax", concat(base, "dropout", "0")), data).theta();
+        double[] dropped = train(config("4-8:tanh-3:softmax", concat(base, "dropout", "0.3")), data).theta();
+        double[] again = train(config("4-8:tanh-3:softmax", concat(base, "dropout", "0.3")), data).theta();
+        double[] otherSeed = train(config("4-8:tanh-3:softmax", concat(base, "dropout", "0.3", "seed", "2")),
+                data).theta();
+        assertArrayEquals(plain, zero, 0.0);
+        assertArrayEquals(dropped, again, 0.0, "masks repeat with the seed");
+        assertFalse(Arrays.equals(plain, dropped));
+        assertFalse(Arrays.equals(dropped, otherSeed));
+    }
+
+    private static String[] concat(String[] base, String... more) {
+        String[] all = Arrays.copyOf(base, base.length + more.length);
+        System.arraycopy(more, 0, all, base.length, more.length);
+        return all;
+    }
+
+    /** Random labels: a wide network memorizes the training rows and the validation cost climbs. */
+    @Test
+    void earlyStoppingStopsOnAPlateauAndRestoresTheBestEpoch() throws IOException {
+        ExampleBlock data = randomBlock(40, 6, 2, 1);
+        ExampleBlock validation = randomBlock(40, 6, 2, 2);
+        TrainConfig config = config("6-64:tanh-2:softmax", "init", "xavier", "learning-rate", "0.5", "epochs", "400",
+                "early-stopping-patience", "5", "validation", "in-memory");
+        Run run = train(config, data, validation, null);
+        TrainingResult result = run.result();
+        assertEquals(true, result.stoppedEarly(), run.log());
+        assertTrue(result.epochs() < 400 && result.bestEpoch() == result.epochs() - 5,
+                "best " + result.bestEpoch() + ", ran " + result.epochs());
+        String bestLine = result.metricsLines().get(result.bestEpoch() - 1);
+        double bestCost = Double.parseDouble(bestLine.replaceAll(".*\"validation_cost\":([^,}]+).*", "$1"));
+        assertEquals(bestCost, result.validation().cost(), 1e-6, "the kept Θ is the best epoch's");
+        assertTrue(run.log().contains("restored the best epoch, " + result.bestEpoch()), run.log());
+    }
+
+    /** Stopped after a checkpoint and resumed, the loop walks exactly the steps that were left. */
+    @Test
+    void aRunResumedFromAMidEpochCheckpointEndsWithTheSameTheta() throws IOException {
+        ExampleBlock data = randomBlock(60, 4, 3, 5);
+        String[] base = {"batch-size", "16", "epochs", "4", "optimizer", "adam", "learning-rate", "0.01",
+            "dropout", "0.2", "schedule", "cosine:16"};
+        NetworkSpec spec = NetworkSpec.parse("4-8:tanh-3:softmax");
+        double[] whole = train(config("4-8:tanh-3:softmax", base), data).theta();
+
+        String checkpointDir = dir.resolve("ckpt").toString();
+        TrainConfig first = config("4-8:tanh-3:softmax", concat(base, "epochs", "2", "checkpoint-dir", checkpointDir,
+                "checkpoint-steps", "3"));
+        Checkpoints checkpoints = checkpoints(first, spec, checkpointDir);
+        train(first, data, null, checkpoints); // 8 steps: checkpoints after steps 3 and 6 are kept, then the end
+        TrainConfig resumed = config("4-8:tanh-3:softmax", concat(base, "resume", checkpointDir,
+                "checkpoint-steps", "3"));
+        Run rest = train(resumed, data, null, checkpoints(resumed, spec, checkpointDir));
+        assertTrue(rest.log().contains("sparkprop: resuming at epoch 2, step 3 (global step 6)"), rest.log());
+        assertArrayEquals(whole, rest.theta(), 0.0);
+        assertEquals(4, rest.result().metricsLines().size());
+    }
+
+    private static Checkpoints checkpoints(TrainConfig config, NetworkSpec spec, String directory) throws IOException {
+        Map<String, String> info = new HashMap<>();
+        config.toMap().forEach((key, value) -> info.put("config." + key, value));
+        return new Checkpoints(directory, 2, new Configuration(), theta -> new Model(spec, theta,
+                LabelIndex.fit(List.of("0", "1", "2"), 3), FeatureScaling.none(spec.inputSize()), info));
+    }
+}
