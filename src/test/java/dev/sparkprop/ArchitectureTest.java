@@ -1,0 +1,49 @@
+package dev.sparkprop;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+/**
+ * The layering of the README's package picture, enforced on the main classes:
+ *
+ * <pre>
+ *   cli → job → spark, train, model, data, report → nn, optim → linalg
+ * </pre>
+ *
+ * The maths and the loop import no Spark, so their tests run in milliseconds and the same loop
+ * serves a cluster and one JVM; only the command line knows picocli; only the command line
+ * starts jobs; and no two packages lean on each other.
+ */
+@AnalyzeClasses(packages = "dev.sparkprop", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule theKernelsAndTheLoopImportNoSpark = noClasses()
+            .that().resideInAnyPackage("dev.sparkprop.train..", "dev.sparkprop.nn..", "dev.sparkprop.optim..",
+                    "dev.sparkprop.linalg..", "dev.sparkprop.model..")
+            .should().dependOnClassesThat().resideInAPackage("org.apache.spark..")
+            .because("Spark lives at the edge: spark/ and job/");
+
+    @ArchTest
+    static final ArchRule nothingOutsideCliImportsCli = noClasses()
+            .that().resideOutsideOfPackage("dev.sparkprop.cli..")
+            .should().dependOnClassesThat().resideInAPackage("dev.sparkprop.cli..");
+
+    @ArchTest
+    static final ArchRule nothingBelowJobImportsJob = noClasses()
+            .that().resideOutsideOfPackages("dev.sparkprop.job..", "dev.sparkprop.cli..")
+            .should().dependOnClassesThat().resideInAPackage("dev.sparkprop.job..");
+
+    @ArchTest
+    static final ArchRule onlyCliKnowsPicocli = noClasses()
+            .that().resideOutsideOfPackage("dev.sparkprop.cli..")
+            .should().dependOnClassesThat().resideInAPackage("picocli..");
+
+    @ArchTest
+    static final ArchRule noPackageCycles = slices().matching("dev.sparkprop.(*)..").should().beFreeOfCycles();
+}
