@@ -42,7 +42,7 @@ bench_machine() {
   echo "command: jobs/bench.sh $*"
 }
 
-if sparkprop_needs_build; then
+if sparkprop_needs_build || [[ ! -f target/test-classes/dev/sparkprop/bench/Bench.class ]]; then
   sparkprop_build
 fi
 # One OpenBLAS thread per Spark task, as jobs/train.sh runs training; every Spark socket on loopback.
@@ -53,7 +53,7 @@ mkdir -p target
 status=0
 # shellcheck disable=SC2086  # JAVA_OPTS is a list of flags on purpose
 java ${JAVA_OPTS:-} "${SPARK_JAVA17_OPTS[@]}" -Xmx"${SPARKPROP_DRIVER_MEMORY:-8g}" \
-  -cp "$SPARKPROP_JAR:target/lib/*" dev.sparkprop.bench.Bench "$@" 2> target/bench-stderr.log || status=$?
+  -cp "$SPARKPROP_JAR:target/test-classes:target/lib/*" dev.sparkprop.bench.Bench "$@" 2> target/bench-stderr.log || status=$?
 if [[ $status -eq 2 ]]; then
   cat target/bench-stderr.log >&2   # a refused command line: the reason and the usage
 elif [[ $status -ne 0 ]]; then
