@@ -35,7 +35,7 @@
 #                    SPARK_HOME for its loopback cluster.
 #   otherwise        local mode with plain `java` and the Maven jars, Spark included (target/lib);
 #                    needs only Java 17 and Maven. Rebuilds when target/sparkprop.jar or target/lib
-#                    is missing or anything under src/ or pom.xml is newer than the jar.
+#                    is missing or anything under src/ or pom.xml changed since its last build.
 #
 # bench benchmarks sparkprop against Spark MLlib's MLP (and scikit-learn when installed) on MNIST,
 # always in local mode: `--size tiny` (the default) is the first 2,000/500 rows, under a minute;
@@ -62,6 +62,9 @@ SPARKPROP_COMMANDS=(train evaluate predict inspect theta explain gradcheck bench
 SPARKPROP_JAR=target/sparkprop.jar
 SPARKPROP_CLUSTER_JAR=target/sparkprop-cluster.jar
 SPARKPROP_BENCH_CLASSES=target/test-classes
+# Touched after each build the launcher runs. The jar's own time cannot say whether the build is
+# current: Maven leaves the jar as it was when only tests or the bench changed.
+SPARKPROP_BUILT=target/sparkprop.built
 
 # The JVM flags Spark 3.5 needs on Java 17, which spark-submit adds by itself and plain `java`
 # does not: the first word of every line of jobs/spark-java17.properties that starts with '-'
@@ -75,12 +78,14 @@ fi
 sparkprop_build() {
   echo "sparkprop: building $SPARKPROP_JAR (mvn -B -q -DskipTests package)" >&2
   mvn -B -q -Dstyle.color=never -DskipTests package >&2
+  touch "$SPARKPROP_BUILT"
 }
 
-# True when the jar or the copied dependencies are missing, or the sources changed since the build.
+# True when the jar or the copied dependencies are missing, or the sources changed since the
+# launcher's last build.
 sparkprop_needs_build() {
-  [[ ! -f "$SPARKPROP_JAR" || ! -d target/lib ]] \
-    || [[ -n "$(find src pom.xml -newer "$SPARKPROP_JAR" -print -quit 2>/dev/null)" ]]
+  [[ ! -f "$SPARKPROP_JAR" || ! -d target/lib || ! -f "$SPARKPROP_BUILT" ]] \
+    || [[ -n "$(find src pom.xml -newer "$SPARKPROP_BUILT" -print -quit 2>/dev/null)" ]]
 }
 
 # The BLAS library netlib loads (libblas.so.3, links resolved), or nothing when there is none.
