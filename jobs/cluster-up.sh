@@ -23,17 +23,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
-source jobs/jvm-opts.sh
+source jobs/sparkprop.sh   # its definitions only: SPARK_JAVA17_OPTS, sparkprop_build
 DIR="$(mkdir -p "${SPARKPROP_CLUSTER_DIR:-cluster}" && cd "${SPARKPROP_CLUSTER_DIR:-cluster}" && pwd)"
-CLUSTER_JAR=target/sparkprop-cluster.jar
+CLUSTER_JAR=$SPARKPROP_CLUSTER_JAR
 
 if ls "$DIR"/*.pid >/dev/null 2>&1; then
   echo "cluster-up: $DIR holds PID files of a running cluster; run jobs/cluster-down.sh first" >&2
   exit 1
 fi
 if [[ ! -f "$CLUSTER_JAR" || ! -d target/lib ]]; then
-  echo "cluster-up: building $CLUSTER_JAR (mvn -B -q -DskipTests package)" >&2
-  mvn -B -q -Dstyle.color=never -DskipTests package >&2
+  sparkprop_build
 fi
 
 # A Spark installation is a folder with jars/ (workers build each executor's classpath from
@@ -54,11 +53,12 @@ done
 cat > "$SPARK_HOME/bin/spark-submit" <<EOF
 #!/usr/bin/env bash
 # spark-submit of the loopback cluster (written by jobs/cluster-up.sh): Spark's own SparkSubmit run
-# from the build's Spark jars. Client mode only; SPARK_DRIVER_MEMORY sets the driver's heap.
-source "$ROOT/jobs/jvm-opts.sh"
+# from the build's Spark jars, with the Java 17 flags of jobs/spark-java17.properties. Client mode
+# only; SPARK_DRIVER_MEMORY sets the driver's heap.
 export SPARK_HOME="$SPARK_HOME" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP="\${SPARK_LOCAL_IP:-127.0.0.1}"
 # shellcheck disable=SC2086  # SPARK_SUBMIT_OPTS is a list of JVM flags on purpose
-exec java "\${SPARK_JAVA17_OPTS[@]}" -Xmx"\${SPARK_DRIVER_MEMORY:-1g}" \${SPARK_SUBMIT_OPTS:-} \\
+exec java$(printf ' %q' "${SPARK_JAVA17_OPTS[@]}") \\
+  -Xmx"\${SPARK_DRIVER_MEMORY:-1g}" \${SPARK_SUBMIT_OPTS:-} \\
   -cp "$SPARK_HOME/jars/*" org.apache.spark.deploy.SparkSubmit --conf spark.driver.host=127.0.0.1 "\$@"
 EOF
 chmod +x "$SPARK_HOME/bin/spark-submit"

@@ -32,10 +32,10 @@ import org.junit.jupiter.api.io.TempDir;
  * block's stdout against the {@code ```text} block under it ({@link LabGuide#assertShows}), the
  * files the labs name, and what each lab claims ({@link LabClaims}).
  *
- * <p>A JVM per command would cost minutes, so {@code jobs/NAME.sh ARGS...} runs as
- * {@code sparkprop NAME ARGS...} through {@link Main#run} in this JVM, which is what the script
- * executes (both checked below), in the shared local Spark session. That differs from a shell in
- * three ways, on purpose:
+ * <p>A JVM per command would cost minutes, so {@code jobs/sparkprop.sh NAME ARGS...} (or
+ * {@code jobs/NAME.sh ARGS...}, a link to it) runs as {@code sparkprop NAME ARGS...} through
+ * {@link Main#run} in this JVM, which is what the launcher executes (checked below), in the shared
+ * local Spark session. That differs from a shell in three ways, on purpose:
  * <ul>
  *   <li>{@code out/} is this test's temporary directory: arguments starting with {@code out/}, and
  *       a train config's {@code output}, are mapped there, so nothing is written into the project;
@@ -49,7 +49,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LabGuideTest {
 
-    private static final Pattern LAUNCH = Pattern.compile("(?m)^sparkprop_launch (\\S+) \"\\$@\"$");
+    /** The one launcher; the guide's other {@code jobs/NAME.sh} commands are links to it. */
+    private static final Path LAUNCHER = Path.of("jobs/sparkprop.sh");
+    /** The line of the launcher that lists the commands it accepts. */
+    private static final Pattern COMMANDS = Pattern.compile("(?m)^SPARKPROP_COMMANDS=\\(([a-z ]+)\\)$");
+    /** A command in the list {@code sparkprop --help} prints. */
+    private static final Pattern MAIN_COMMAND = Pattern.compile("(?m)^  ([a-z]+) ");
+    /** The command the launcher benchmarks with instead of running sparkprop. */
+    private static final String BENCH = "bench";
 
     @TempDir
     static Path work;
@@ -77,15 +84,29 @@ class LabGuideTest {
         }
     }
 
-    /** Both ways jobs/launch.sh starts the program (spark-submit, plain java) end in Main with the script's arguments. */
+    /**
+     * Both ways jobs/sparkprop.sh starts the program (spark-submit, plain java) end in Main with
+     * the command and its arguments, and the commands it accepts are Main's and bench.
+     */
     @Test
-    void theLauncherPassesItsArgumentsToMain() throws IOException {
-        String launcher = Files.readString(Path.of("jobs/launch.sh")).replace("\\\n", " ");
+    void theLauncherPassesTheCommandAndItsArgumentsToMain() throws IOException {
+        String launcher = Files.readString(LAUNCHER).replace("\\\n", " ");
+        assertTrue(launcher.contains("\n  sparkprop_launch \"$command\" \"$@\"\n"),
+                LAUNCHER + " does not launch its command with its arguments");
         List<String> execs = launcher.lines().map(String::strip).filter(line -> line.startsWith("exec ")).toList();
-        assertEquals(2, execs.size(), "exec lines of jobs/launch.sh: " + execs);
+        assertEquals(2, execs.size(), "exec lines of " + LAUNCHER + ": " + execs);
         for (String exec : execs) {
             assertTrue(exec.contains("dev.sparkprop.cli.Main") && exec.endsWith("\"$@\""), exec);
         }
+        String help = CliRun.of("--help").out();
+        assertTrue(help.contains("\nCommands:\n"), help);
+        Set<String> expected = new HashSet<>(Set.of(BENCH));
+        Matcher command = MAIN_COMMAND.matcher(help.substring(help.indexOf("\nCommands:\n")));
+        while (command.find()) {
+            expected.add(command.group(1));
+        }
+        assertEquals(expected, Set.copyOf(launcherCommands()),
+                "the commands of " + LAUNCHER + " against Main's and bench");
     }
 
     @TestFactory
@@ -120,38 +141,62 @@ class LabGuideTest {
                 + " start one with jobs/cluster-up.sh");
         command.environment().forEach((name, value) -> assertTrue(name.equals("JAVA_OPTS")
                 && value.matches("(-D\\S+\\s*)+"), command.text() + ": the test knows no " + name + "=" + value));
-        String subcommand = launchedSubcommand(command.program());
+        List<String> launched = launchedCommandLine(command);
+        String subcommand = launched.get(0);
+        List<String> written = launched.subList(1, launched.size());
         List<String> arguments = new ArrayList<>(List.of(subcommand));
-        command.arguments().stream().map(LabGuideTest::inWork).forEach(arguments::add);
-        String output = LabRun.option(command.arguments(), "--output");
+        written.stream().map(LabGuideTest::inWork).forEach(arguments::add);
+        String output = LabRun.option(written, "--output");
         if (subcommand.equals("train") && output == null) {
-            output = configuredOutput(command);
+            output = configuredOutput(command, written);
             arguments.addAll(List.of("--output", inWork(output)));
         }
-        return new LabRun(command, subcommand, CliRun.of(arguments.toArray(String[]::new)),
+        return new LabRun(command, subcommand, written, CliRun.of(arguments.toArray(String[]::new)),
                 output == null ? null : Path.of(inWork(output)));
     }
 
-    /** NAME, after checking that jobs/NAME.sh exists and launches {@code sparkprop NAME "$@"}. */
-    private static String launchedSubcommand(String program) {
+    /**
+     * {@code sparkprop COMMAND ARGS...} as the launcher runs it: from {@code jobs/sparkprop.sh
+     * COMMAND ARGS...}, or from {@code jobs/COMMAND.sh ARGS...} after checking that it is a link to
+     * the launcher; COMMAND must be one the launcher accepts and Main runs.
+     */
+    private static List<String> launchedCommandLine(Command command) {
+        String program = command.program();
         Path script = Path.of(program);
-        String name = script.getFileName().toString().replaceFirst("\\.sh$", "");
         assertTrue(program.matches("jobs/[a-z-]+\\.sh") && Files.isExecutable(script),
                 program + ": the guide runs only the executable scripts in jobs/");
+        List<String> launched = new ArrayList<>(command.arguments());
+        if (!script.equals(LAUNCHER)) {
+            try {
+                assertTrue(Files.isSymbolicLink(script) && Files.isSameFile(script, LAUNCHER),
+                        program + " is not a link to " + LAUNCHER);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            launched.add(0, script.getFileName().toString().replaceFirst("\\.sh$", ""));
+        }
+        assertFalse(launched.isEmpty(), command.text() + ": no command for " + LAUNCHER);
+        assertTrue(launcherCommands().contains(launched.get(0)) && !launched.get(0).equals(BENCH),
+                command.text() + ": " + launched.get(0) + " is not a sparkprop command " + LAUNCHER + " accepts ("
+                        + launcherCommands() + ")");
+        return launched;
+    }
+
+    /** The commands jobs/sparkprop.sh accepts: its SPARKPROP_COMMANDS line. */
+    private static List<String> launcherCommands() {
         try {
-            Matcher launch = LAUNCH.matcher(Files.readString(script));
-            assertTrue(launch.find(), program + " does not end in sparkprop_launch NAME \"$@\"");
-            assertEquals(name, launch.group(1), program + " launches another subcommand");
+            Matcher commands = COMMANDS.matcher(Files.readString(LAUNCHER));
+            assertTrue(commands.find(), LAUNCHER + " has no SPARKPROP_COMMANDS=(...) line");
+            return List.of(commands.group(1).strip().split(" +"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return name;
     }
 
     /** The output a train command's config and flags resolve to; it must lie under out/. */
-    private static String configuredOutput(Command command) {
+    private static String configuredOutput(Command command, List<String> trainArguments) {
         List<String> dryRun = new ArrayList<>(List.of("train"));
-        dryRun.addAll(command.arguments());
+        dryRun.addAll(trainArguments);
         dryRun.add("--dry-run");
         CliRun run = CliRun.of(dryRun.toArray(String[]::new));
         assertEquals(Main.EXIT_OK, run.exitCode(), command.text() + "\n" + run.err());

@@ -13,22 +13,23 @@ import java.util.List;
  * One command of the README's Lab guide as {@code LabGuideTest} ran it.
  *
  * @param command the command as the guide writes it
- * @param subcommand the {@code sparkprop} subcommand its jobs script launches
+ * @param subcommand the {@code sparkprop} subcommand it launches through {@code jobs/sparkprop.sh}
+ * @param arguments the words after the subcommand, as the guide writes them
  * @param run what the CLI printed and returned
  * @param output where its {@code --output} (or its config's) went, or null when it has none
  */
-record LabRun(Command command, String subcommand, CliRun run, Path output) {
+record LabRun(Command command, String subcommand, List<String> arguments, CliRun run, Path output) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** True for {@code sparkprop SUBCOMMAND FIRST ...}. */
     boolean is(String subcommandName, String firstArgument) {
-        return subcommand.equals(subcommandName) && command.arguments().get(0).equals(firstArgument);
+        return subcommand.equals(subcommandName) && !arguments.isEmpty() && arguments.get(0).equals(firstArgument);
     }
 
     /** The value the guide gives {@code --name}, or null. */
     String option(String name) {
-        return option(command.arguments(), name);
+        return option(arguments, name);
     }
 
     boolean has(String name) {

@@ -11,11 +11,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.model.ModelStore;
 import dev.sparkprop.testing.SharedSpark;
+import dev.sparkprop.testing.SparkJavaOptions;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -65,16 +65,11 @@ class ResumeAfterKillTest {
         }
     }
 
-    /** Starts {@code sparkprop train} in its own JVM, with this JVM's classpath and Spark flags. */
+    /** Starts {@code sparkprop train} in its own JVM, with this JVM's classpath and Spark's Java 17 flags. */
     private static Process startTraining(Map<String, String> config, Path log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(System.getProperty("java.home") + File.separator + "bin" + File.separator + "java");
-        for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (argument.startsWith("--add-opens") || argument.startsWith("-XX:+IgnoreUnrecognized")
-                    || argument.startsWith("-Djdk.reflect")) {
-                command.add(argument);
-            }
-        }
+        command.addAll(SparkJavaOptions.flags());
         command.add("-Xmx1g");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

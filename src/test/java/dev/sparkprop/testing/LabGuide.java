@@ -73,7 +73,7 @@ public final class LabGuide {
      *
      * @param text the line as written (continuations joined)
      * @param environment the {@code NAME=value} words before the program
-     * @param program the first word after them, e.g. {@code jobs/train.sh}
+     * @param program the first word after them, e.g. {@code jobs/sparkprop.sh} or {@code jobs/train.sh}
      * @param arguments the words after the program, quotes removed
      */
     public record Command(String text, Map<String, String> environment, String program, List<String> arguments) {

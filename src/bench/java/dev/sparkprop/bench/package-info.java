@@ -6,6 +6,9 @@
  * the issue's targets judged from one run's ratios.
  *
  * <p>MLlib's classifier appears here only, as the peer: sparkprop itself never trains with it.
- * Nothing here is used by training, evaluation or prediction.
+ * Nothing here is used by training, evaluation or prediction, and none of it ships: the pom compiles
+ * {@code src/bench/java} as a test source root, next to {@code BenchSmokeTest}, so it builds and
+ * runs on every {@code mvn verify} but stays out of both jars. {@code jobs/bench.sh} puts
+ * {@code target/test-classes} on its classpath.
  */
 package dev.sparkprop.bench;

@@ -81,7 +81,7 @@ public final class Bench implements Callable<Integer> {
         try {
             benchSize = BenchSize.named(size);
             run = new BenchRun(benchSize, mnist, workDir, Path.of("conf"), configs, !skipMllib,
-                    skipSklearn ? null : Path.of("bench", "sklearn_mnist.py"), stdout);
+                    skipSklearn ? null : SklearnPeer.SCRIPT, stdout);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
         }

@@ -14,16 +14,19 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The optional single-machine peer: {@code bench/sklearn_mnist.py} (scikit-learn's MLPClassifier)
- * on the same CSV files, run as a child process with the system {@code python3} when it can import
- * sklearn (Debian: {@code apt-get install python3-sklearn}). It may use every core through its
- * BLAS, as a user running it alone would.
+ * The optional single-machine peer: {@link #SCRIPT} (scikit-learn's MLPClassifier) on the same
+ * CSV files, run as a child process with the system {@code python3} when it can import sklearn
+ * (Debian: {@code apt-get install python3-sklearn}). It may use every core through its BLAS, as a
+ * user running it alone would.
  *
  * <p>The interpreter is the first of {@code $SPARKPROP_PYTHON}, {@code python3} on the PATH and
  * {@code /usr/bin/python3} that imports sklearn: a PATH may lead to a Python (pyenv, a venv) that
  * lacks the Debian package.
  */
 final class SklearnPeer {
+
+    /** The peer's script, relative to the project root (where {@code jobs/bench.sh} runs). */
+    static final Path SCRIPT = Path.of("src/bench/python/sklearn_mnist.py");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

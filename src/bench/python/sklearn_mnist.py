@@ -10,7 +10,7 @@ Prints one JSON line to stdout: per-epoch cumulative training seconds and test a
 first epoch and time at which 95/97/98 % were reached, examples/s, versions and thread counts.
 Progress goes to stderr.
 
-    OPENBLAS_NUM_THREADS=2 python3 bench/sklearn_mnist.py --train T.csv[.gz] --test S.csv[.gz] --epochs 15
+    OPENBLAS_NUM_THREADS=2 python3 src/bench/python/sklearn_mnist.py --train T.csv[.gz] --test S.csv[.gz] --epochs 15
 """
 import argparse
 import gzip
