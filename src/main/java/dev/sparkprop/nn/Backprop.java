@@ -213,10 +213,7 @@ public final class Backprop {
     }
 
     private void checkInputs(double[] theta, ExampleBlock data, boolean needTargets) {
-        if (theta.length != spec.parameterCount()) {
-            throw new IllegalArgumentException("θ has " + theta.length + " values; network " + spec
-                    + " has " + spec.parameterCount() + " parameters");
-        }
+        spec.checkThetaLength(theta);
         if (data.featureCount() != spec.inputSize()) {
             throw new IllegalArgumentException("the data has " + data.featureCount()
                     + " features per example but the input layer of " + spec + " has "
@@ -358,14 +355,13 @@ public final class Backprop {
         for (int l = layers - 1; l >= 1; l--) {
             int rows = spec.thetaRows(l);
             int cols = spec.thetaColumns(l);
-            int offset = spec.thetaOffset(l);
             // 2. Δ^(l) += δ^(l+1) (A^(l))ᵀ.
             Blas.gemm(false, true, rows, cols, m, 1.0, deltas[l + 1], 0, rows,
-                    activations[l], 0, cols, 1.0, delta, offset, rows);
+                    activations[l], 0, cols, 1.0, delta, spec.thetaOffset(l), rows);
             if (l >= 2) {
                 // 3. δ^(l) = (Θ^(l) without its bias column)ᵀ δ^(l+1) .* g'(z^(l)).
                 int units = spec.units(l);
-                Blas.gemm(true, false, units, m, rows, 1.0, theta, offset + rows, rows,
+                Blas.gemm(true, false, units, m, rows, 1.0, theta, spec.weightOffset(l), rows,
                         deltas[l + 1], 0, rows, 0.0, deltas[l], 0, units);
                 if (dropout.rate(l) > 0) {
                     multiplyByMaskedDerivative(l, m);

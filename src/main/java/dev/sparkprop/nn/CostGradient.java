@@ -39,9 +39,7 @@ public record CostGradient(double cost, double[] gradient, long count) {
     public static double sumOfSquaredWeights(NetworkSpec spec, double[] theta) {
         double total = 0.0;
         for (int l = 1; l < spec.layerCount(); l++) {
-            int start = spec.thetaOffset(l) + spec.thetaRows(l); // skip column 0, the biases
-            int end = spec.thetaOffset(l) + spec.thetaRows(l) * spec.thetaColumns(l);
-            for (int p = start; p < end; p++) {
+            for (int p = spec.weightOffset(l); p < spec.thetaEnd(l); p++) {
                 total += theta[p] * theta[p];
             }
         }
@@ -51,9 +49,7 @@ public record CostGradient(double cost, double[] gradient, long count) {
     /** Calls {@code action} with the θ index of every weight that is not a bias. */
     public static void forEachWeight(NetworkSpec spec, java.util.function.IntConsumer action) {
         for (int l = 1; l < spec.layerCount(); l++) {
-            int start = spec.thetaOffset(l) + spec.thetaRows(l);
-            int end = spec.thetaOffset(l) + spec.thetaRows(l) * spec.thetaColumns(l);
-            for (int p = start; p < end; p++) {
+            for (int p = spec.weightOffset(l); p < spec.thetaEnd(l); p++) {
                 action.accept(p);
             }
         }

@@ -41,8 +41,7 @@ public final class Regularization {
         }
         double coefficient = l1 / count;
         for (int l = 1; l < spec.layerCount(); l++) {
-            int end = end(spec, l); // hoisted: thetaOffset walks the layers
-            for (int p = firstWeight(spec, l); p < end; p++) {
+            for (int p = spec.weightOffset(l); p < spec.thetaEnd(l); p++) {
                 gradient[p] += coefficient * Math.signum(theta[p]);
             }
         }
@@ -53,22 +52,11 @@ public final class Regularization {
         check(spec, theta, l1, count);
         double total = 0.0;
         for (int l = 1; l < spec.layerCount(); l++) {
-            int end = end(spec, l);
-            for (int p = firstWeight(spec, l); p < end; p++) {
+            for (int p = spec.weightOffset(l); p < spec.thetaEnd(l); p++) {
                 total += Math.abs(theta[p]);
             }
         }
         return l1 / count * total;
-    }
-
-    /** Θ^(l)'s column 1: column 0, the biases, is its first s_{l+1} values. */
-    private static int firstWeight(NetworkSpec spec, int l) {
-        return spec.thetaOffset(l) + spec.thetaRows(l);
-    }
-
-    /** One past Θ^(l)'s last value. */
-    private static int end(NetworkSpec spec, int l) {
-        return spec.thetaOffset(l) + spec.thetaRows(l) * spec.thetaColumns(l);
     }
 
     private static void check(NetworkSpec spec, double[] theta, double l1, long count) {
@@ -78,9 +66,6 @@ public final class Regularization {
         if (count < 1) {
             throw new IllegalArgumentException("m=" + count + ": the penalty is averaged over m >= 1 examples");
         }
-        if (theta.length != spec.parameterCount()) {
-            throw new IllegalArgumentException("θ has " + theta.length + " values; network " + spec + " has "
-                    + spec.parameterCount() + " parameters");
-        }
+        spec.checkThetaLength(theta);
     }
 }
