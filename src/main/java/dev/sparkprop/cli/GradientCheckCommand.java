@@ -5,6 +5,7 @@ import dev.sparkprop.nn.Backprop;
 import dev.sparkprop.nn.ExampleBlock;
 import dev.sparkprop.nn.GradientCheck;
 import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.nn.Objective;
 import dev.sparkprop.nn.Output;
 import dev.sparkprop.nn.Trace;
 import dev.sparkprop.train.TrainConfig;
@@ -84,7 +85,7 @@ final class GradientCheckCommand implements Callable<Integer> {
         }
         double[] theta = sinValues(checked.parameterCount(), seed);
         ExampleBlock data = data(checked, examples, seed);
-        GradientCheck.Result result = GradientCheck.run(checked, theta, data, weight);
+        GradientCheck.Result result = GradientCheck.run(checked, theta, data, Objective.l2(weight));
         boolean pass = result.passes(TOLERANCE);
         print(main.out, checked, weight, result, theta, data, pass);
         return pass ? Main.EXIT_OK : Main.EXIT_FAILED;

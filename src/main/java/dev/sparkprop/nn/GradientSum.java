@@ -11,7 +11,7 @@ import java.io.Serializable;
  * Raw sums over some examples, before anything is divided by m: the accumulators Δ^(l) of the
  * notes (in θ's layout), the summed unregularized cost Σ_i J_1(x^(i), y^(i)) and the count of
  * examples. This is what a Spark partition returns and what {@code treeAggregate} adds up;
- * {@link CostGradient#of} divides once, by the true total m.
+ * {@link Objective#costGradient} divides once, by the true total m.
  *
  * <p>Δ is allocated on first use, so an empty sum (the zero value shipped with every Spark task)
  * costs a few bytes, not a parameter vector. Δ travels as bulk bytes ({@link DoubleArrays}).

@@ -7,6 +7,7 @@ import dev.sparkprop.nn.Dropout;
 import dev.sparkprop.nn.ExampleBlock;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.nn.Objective;
 import dev.sparkprop.optim.Optimizer;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -20,8 +21,8 @@ import org.apache.spark.broadcast.Broadcast;
  *   <li>every partition runs forward and backward propagation on its slice of the minibatch
  *       ({@link MinibatchPlan}) and returns raw sums: Δ, Σ J_1 and its count;</li>
  *   <li>{@code treeAggregate} adds the sums up;</li>
- *   <li>the driver forms D = Δ/m + (λ/m)Θ with the true m, lets the optimizer update Θ, and
- *       destroys the step's broadcast.</li>
+ *   <li>the driver forms J and D with the true m ({@link Objective}), lets the optimizer update
+ *       Θ, and destroys the step's broadcast.</li>
  * </ol>
  *
  * Closures capture only the spec, the broadcast handle and a few numbers, never this object.
@@ -38,7 +39,7 @@ public final class DistributedTrainer {
 
     private final JavaSparkContext sc;
     private final NetworkSpec spec;
-    private final Penalties penalties;
+    private final Objective objective;
     private final int treeDepth;
     private final int blockSize;
     private final long seed;
@@ -55,19 +56,19 @@ public final class DistributedTrainer {
      */
     public DistributedTrainer(JavaSparkContext sc, NetworkSpec spec, double lambda, int treeDepth, int blockSize,
                               long seed) {
-        this(sc, spec, new Penalties(lambda, 0.0), treeDepth, blockSize, seed, new double[0]);
+        this(sc, spec, Objective.l2(lambda), treeDepth, blockSize, seed, new double[0]);
     }
 
     /**
-     * @param penalties the L2 and L1 terms of the reported cost (L2 also enters the gradient here)
+     * @param objective J and D: the L2 and L1 terms of every cost and gradient this trainer forms
      * @param dropoutRates drop probability per hidden layer (index 0 = layer 2), applied in
      *     training steps only
      */
-    public DistributedTrainer(JavaSparkContext sc, NetworkSpec spec, Penalties penalties, int treeDepth,
+    public DistributedTrainer(JavaSparkContext sc, NetworkSpec spec, Objective objective, int treeDepth,
                               int blockSize, long seed, double[] dropoutRates) {
         this.sc = sc;
         this.spec = spec;
-        this.penalties = penalties;
+        this.objective = objective;
         this.treeDepth = treeDepth;
         this.blockSize = blockSize;
         this.seed = seed;
@@ -113,7 +114,7 @@ public final class DistributedTrainer {
     private CostGradient checkedStep(TrainingSet data, MinibatchPlan plan, int epoch, int step, long globalStep,
                                      double[] theta, GradientSum running) {
         GradientSum sum = sums(data, plan.stepsPerEpoch() == 1 ? null : plan.slices(step), epoch, globalStep, theta);
-        CostGradient costGradient = CostGradient.of(spec, theta, sum, penalties.lambda());
+        CostGradient costGradient = objective.costGradient(spec, theta, sum);
         if (!Double.isFinite(costGradient.cost())) {
             throw new ArithmeticException("the cost became " + costGradient.cost() + " in epoch " + (epoch + 1)
                     + ", step " + (step + 1) + "; training stopped and no model was written."
@@ -127,12 +128,12 @@ public final class DistributedTrainer {
     /** J and D at θ over step {@code step} of {@code epoch} (one Spark job). */
     public CostGradient stepGradient(TrainingSet data, MinibatchPlan plan, int epoch, int step, double[] theta) {
         GradientSum sum = sums(data, plan.stepsPerEpoch() == 1 ? null : plan.slices(step), epoch, -1, theta);
-        return CostGradient.of(spec, theta, sum, penalties.lambda());
+        return objective.costGradient(spec, theta, sum);
     }
 
     /** J and D at θ over all of {@code data} (one Spark job): the batch gradient. */
     public CostGradient fullGradient(TrainingSet data, double[] theta) {
-        return CostGradient.of(spec, theta, sums(data, null, 0, -1, theta), penalties.lambda());
+        return objective.costGradient(spec, theta, sums(data, null, 0, -1, theta));
     }
 
     /**
@@ -207,6 +208,6 @@ public final class DistributedTrainer {
 
     /** The regularized mean cost J (L2 and L1 terms) from an unregularized cost sum over {@code count} examples. */
     public double cost(double costSum, long count, double[] theta) {
-        return penalties.cost(spec, costSum, count, theta);
+        return objective.cost(spec, theta, costSum, count);
     }
 }

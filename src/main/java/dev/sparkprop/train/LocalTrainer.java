@@ -5,6 +5,7 @@ import dev.sparkprop.nn.CostGradient;
 import dev.sparkprop.nn.ExampleBlock;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.nn.Objective;
 import dev.sparkprop.optim.GradientDescent;
 
 /**
@@ -37,11 +38,12 @@ public record LocalTrainer(double learningRate, double lambda, int steps) {
         spec.checkTheta(theta);
         Backprop backprop = new Backprop(spec, Math.min(data.size(), 1024));
         GradientDescent descent = new GradientDescent(learningRate);
+        Objective objective = Objective.l2(lambda);
         double[] costs = new double[steps + 1];
         for (int step = 0; step <= steps; step++) {
             GradientSum sum = new GradientSum();
             backprop.accumulateInto(theta, data, null, 0, data.size(), sum);
-            CostGradient costGradient = CostGradient.of(spec, theta, sum, lambda);
+            CostGradient costGradient = objective.costGradient(spec, theta, sum);
             costs[step] = costGradient.cost();
             if (!Double.isFinite(costs[step])) {
                 throw new ArithmeticException("the cost became " + costs[step] + " at step " + step

@@ -4,6 +4,7 @@ import dev.sparkprop.data.DataFormat;
 import dev.sparkprop.data.DataReader;
 import dev.sparkprop.data.RawExample;
 import dev.sparkprop.model.Model;
+import dev.sparkprop.nn.Objective;
 import java.io.IOException;
 import java.util.Locale;
 import org.apache.spark.api.java.JavaRDD;
@@ -41,9 +42,9 @@ public final class ModelJobs {
             throws IOException {
         TrainingSet data = TrainingSet.build(rows, encoder(model), partitions > 0 ? partitions : sc.defaultParallelism());
         try {
-            Penalties penalties = new Penalties(Double.parseDouble(model.info().getOrDefault("config.lambda", "0")),
+            Objective objective = new Objective(Double.parseDouble(model.info().getOrDefault("config.lambda", "0")),
                     Double.parseDouble(model.info().getOrDefault("config.l1", "0")));
-            DistributedTrainer trainer = new DistributedTrainer(sc, model.spec(), penalties, 2, 256, 0, new double[0]);
+            DistributedTrainer trainer = new DistributedTrainer(sc, model.spec(), objective, 2, 256, 0, new double[0]);
             MetricSum sums = trainer.evaluate(data, model.theta());
             double cost = trainer.cost(sums.costSum(), sums.count(), model.theta());
             return new EvaluationReport(sums.count(), cost, sums, model.labels());

@@ -8,6 +8,7 @@ import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.model.RunOutput;
 import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.nn.Objective;
 import dev.sparkprop.optim.Optimizer;
 import dev.sparkprop.report.ConfusionMatrix;
 import dev.sparkprop.report.DecisionBoundary;
@@ -76,7 +77,7 @@ public final class TrainingJob {
         Prepared data = prepare();
         try {
             DistributedTrainer trainer = new DistributedTrainer(sc, spec,
-                    new Penalties(config.lambda(), config.update().l1()), config.treeDepth(),
+                    new Objective(config.lambda(), config.update().l1()), config.treeDepth(),
                     config.blockSize(), config.seed(), TrainConfig.dropoutRates(config.dropout(), spec));
             double[] theta = config.initialization().initialize(spec, config.seed());
             List<String> metricsLines = new ArrayList<>();
@@ -148,7 +149,7 @@ public final class TrainingJob {
             metricsLines.addAll(loop.metricsLines());
             return result;
         }
-        UpdateRule rule = new UpdateRule(spec, config.update(), config.learningRate());
+        UpdateRule rule = new UpdateRule(config.update(), config.learningRate());
         Function<double[], Model> modelOf = weights -> new Model(spec, weights, data.labels(), data.scaling(),
                 configInfo());
         Checkpoints checkpoints = config.checkpointDirectory() == null ? null

@@ -127,6 +127,6 @@ class BackpropTest {
         assertTrue(e.getMessage().startsWith("Θ^(2)_3,0 (θ[" + SPEC.thetaIndex(2, 3, 0) + "]) is NaN"),
                 e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> GradientCheck.run(SPEC, theta, randomBlock(SPEC, 2, 1), 0.0));
+                () -> GradientCheck.run(SPEC, theta, randomBlock(SPEC, 2, 1), Objective.UNREGULARIZED));
     }
 }

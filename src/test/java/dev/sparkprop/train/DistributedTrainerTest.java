@@ -9,6 +9,7 @@ import dev.sparkprop.model.FeatureScaling;
 import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.nn.Backprop;
 import dev.sparkprop.nn.CostGradient;
+import dev.sparkprop.nn.Objective;
 import dev.sparkprop.nn.ExampleBlock;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.Initialization;
@@ -87,7 +88,7 @@ class DistributedTrainerTest {
         double[] theta = Initialization.parse("uniform-fan").initialize(SPEC, 3);
         GradientSum local = new GradientSum();
         new Backprop(SPEC, 16).accumulateInto(theta, localBlock(rows, SPEC), null, 0, ROWS, local);
-        CostGradient expected = CostGradient.of(SPEC, theta, local, 0.7);
+        CostGradient expected = Objective.l2(0.7).costGradient(SPEC, theta, local);
 
         TrainingSet data = trainingSet(rows, SPEC, partitions);
         assertEquals(partitions, data.partitions());

@@ -69,8 +69,8 @@ class LocalTrainerTest {
         double[] shrunk = plain.clone();
         new LocalTrainer(2.0, 0.0, 500).train(spec, plain, XOR);
         new LocalTrainer(2.0, 1.0, 500).train(spec, shrunk, XOR);
-        assertTrue(dev.sparkprop.nn.CostGradient.sumOfSquaredWeights(spec, shrunk)
-                < dev.sparkprop.nn.CostGradient.sumOfSquaredWeights(spec, plain));
+        assertTrue(dev.sparkprop.nn.Objective.sumOfSquaredWeights(spec, shrunk)
+                < dev.sparkprop.nn.Objective.sumOfSquaredWeights(spec, plain));
     }
 
     @Test
