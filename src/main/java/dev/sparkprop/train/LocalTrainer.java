@@ -21,9 +21,7 @@ public record LocalTrainer(double learningRate, double lambda, int steps) {
 
     /** Validates the settings, quoting the bad one. */
     public LocalTrainer {
-        if (!(lambda >= 0.0 && Double.isFinite(lambda))) {
-            throw new IllegalArgumentException("lambda must be a finite number >= 0; got " + lambda);
-        }
+        Objective.l2(lambda); // validates λ
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be >= 0; got " + steps);
         }

@@ -7,6 +7,7 @@ import dev.sparkprop.model.FeatureScaling;
 import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.model.RunOutput;
+import dev.sparkprop.nn.Dropout;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.nn.Objective;
 import dev.sparkprop.optim.Optimizer;
@@ -78,7 +79,7 @@ public final class TrainingJob {
         try {
             DistributedTrainer trainer = new DistributedTrainer(sc, spec,
                     new Objective(config.lambda(), config.update().l1()), config.treeDepth(),
-                    config.blockSize(), config.seed(), TrainConfig.dropoutRates(config.dropout(), spec));
+                    config.blockSize(), config.seed(), Dropout.parseRates(config.dropout(), spec));
             double[] theta = config.initialization().initialize(spec, config.seed());
             List<String> metricsLines = new ArrayList<>();
             Map<String, Object> result = train(data, trainer, theta, metricsLines, start);

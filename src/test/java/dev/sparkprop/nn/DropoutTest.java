@@ -3,10 +3,13 @@ package dev.sparkprop.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DropoutTest {
 
@@ -93,5 +96,33 @@ class DropoutTest {
             dropped += sum.delta()[spec.thetaIndex(1, i, 1)] == 0.0 ? 1 : 0;
         }
         assertEquals(300, dropped, 45, "about 30% of 1000 units dropped");
+    }
+
+    @Test
+    void ratesAreParsedAsOneForAllOrOnePerHiddenLayer() {
+        assertArrayEquals(new double[] {0.25, 0.25}, Dropout.parseRates("0.25", SPEC), 0.0);
+        assertArrayEquals(new double[] {0.1, 0.5}, Dropout.parseRates(" 0.1 , 0.5 ", SPEC), 0.0);
+        assertArrayEquals(new double[0], Dropout.parseRates("0", NetworkSpec.parse("3-1:linear")), 0.0);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "1.0         | a rate is the probability of dropping a unit and must be in [0, 1); got 1.0",
+        "0.1,-0.1    | a rate is the probability of dropping a unit and must be in [0, 1); got -0.1",
+        "0.1,0.2,0.3 | give one rate, or one per hidden layer (2)",
+        "half        | 'half' is not a number",
+    })
+    void badRatesAreRefusedQuotingThePart(String text, String message) {
+        assertEquals(message, assertThrows(IllegalArgumentException.class,
+                () -> Dropout.parseRates(text, SPEC)).getMessage());
+    }
+
+    @Test
+    void aNetworkWithoutHiddenLayersTakesNoRate() {
+        assertEquals("the network has no hidden layer to drop units from", assertThrows(IllegalArgumentException.class,
+                () -> Dropout.parseRates("0.2", NetworkSpec.parse("3-1:linear"))).getMessage());
+        assertEquals("a rate is the probability of dropping a unit and must be in [0, 1); got NaN",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new Dropout(new double[] {Double.NaN}, 1)).getMessage());
     }
 }

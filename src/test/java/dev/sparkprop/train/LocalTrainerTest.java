@@ -75,9 +75,9 @@ class LocalTrainerTest {
 
     @Test
     void badSettingsAreRefused() {
-        assertEquals("learning rate must be a finite number > 0; got 0.0",
+        assertEquals("learning-rate=0.0: must be a finite number > 0",
                 assertThrows(IllegalArgumentException.class, () -> new LocalTrainer(0.0, 0.0, 1)).getMessage());
-        assertEquals("lambda must be a finite number >= 0; got NaN",
+        assertEquals("lambda=NaN: must be a finite number >= 0",
                 assertThrows(IllegalArgumentException.class, () -> new LocalTrainer(1.0, Double.NaN, 1)).getMessage());
     }
 
