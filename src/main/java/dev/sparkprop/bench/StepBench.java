@@ -104,7 +104,7 @@ public final class StepBench {
             data.blocks().treeAggregate(0L, (count, block) -> count + block.size(), Long::sum, 2);
             long emptyDone = System.nanoTime();
             data.blocks().treeAggregate(new GradientSum(), (sum, block) -> {
-                sum.delta(parameters);
+                sum.accumulators(parameters);
                 return sum;
             }, GradientSum::add, 2);
             long deltaDone = System.nanoTime();

@@ -30,8 +30,8 @@ public final class Backprop {
     private final int capacity;
     /** activations[l] = A^(l), l = 1..L: (s_l + 1) x capacity with row 0 = 1 for l &lt; L; s_L x capacity for L. */
     private final double[][] activations;
-    /** deltas[l] = δ^(l), l = 2..L: s_l x capacity. */
-    private final double[][] deltas;
+    /** errors[l] = δ^(l), l = 2..L: s_l x capacity. */
+    private final double[][] errors;
     /** Y: K x capacity. */
     private final double[] targets;
     /** masks[l]: s_l x capacity, 0 (dropped) or 1/(1 - rate) (kept), for hidden layers with dropout. */
@@ -48,7 +48,7 @@ public final class Backprop {
         this.capacity = capacity;
         int layers = spec.layerCount();
         activations = new double[layers + 1][];
-        deltas = new double[layers + 1][];
+        errors = new double[layers + 1][];
         for (int l = 1; l <= layers; l++) {
             boolean output = l == layers;
             int rows = output ? spec.units(l) : spec.units(l) + 1;
@@ -59,7 +59,7 @@ public final class Backprop {
                 }
             }
             if (l >= 2) {
-                deltas[l] = new double[spec.units(l) * capacity];
+                errors[l] = new double[spec.units(l) * capacity];
             }
         }
         targets = new double[spec.outputSize() * capacity];
@@ -95,7 +95,7 @@ public final class Backprop {
                                GradientSum sum) {
         checkInputs(theta, data, true);
         this.dropout = dropout;
-        double[] delta = sum.delta(theta.length);
+        double[] accumulators = sum.accumulators(theta.length);
         double cost = 0.0;
         long correct = 0;
         for (int start = from; start < to; start += capacity) {
@@ -105,7 +105,7 @@ public final class Backprop {
             if (spec.output().isClassification()) {
                 correct += countCorrect(m);
             }
-            backward(theta, m, delta);
+            backward(theta, m, accumulators);
         }
         this.dropout = Dropout.NONE;
         sum.addExamples(cost, Math.max(0, to - from));
@@ -183,20 +183,20 @@ public final class Backprop {
         if (y == null) {
             return new Trace(spec, z, a, null, null, 0.0);
         }
-        double[][] delta = new double[layers + 1][];
-        double[][][] gradient = new double[layers][][];
+        double[][] layerErrors = new double[layers + 1][];
+        double[][][] accumulators = new double[layers][][];
         for (int l = layers; l >= 2; l--) {
-            delta[l] = java.util.Arrays.copyOf(deltas[l], spec.units(l)); // column 0: the one example
+            layerErrors[l] = java.util.Arrays.copyOf(errors[l], spec.units(l)); // column 0: the one example
         }
         for (int l = 1; l < layers; l++) {
-            gradient[l] = new double[spec.thetaRows(l)][spec.thetaColumns(l)];
+            accumulators[l] = new double[spec.thetaRows(l)][spec.thetaColumns(l)];
             for (int i = 1; i <= spec.thetaRows(l); i++) {
                 for (int j = 0; j < spec.thetaColumns(l); j++) {
-                    gradient[l][i - 1][j] = sum.delta()[spec.thetaIndex(l, i, j)];
+                    accumulators[l][i - 1][j] = sum.accumulators()[spec.thetaIndex(l, i, j)];
                 }
             }
         }
-        return new Trace(spec, z, a, delta, gradient, sum.cost());
+        return new Trace(spec, z, a, layerErrors, accumulators, sum.cost());
     }
 
     /** z^(l+1) = Θ^(l) [1; a] for one example's a^(l) (s_l values, no bias): a plain loop, for {@link #trace}. */
@@ -311,13 +311,13 @@ public final class Backprop {
         Activation g = spec.activation(l);
         double[] a = activations[l];
         double[] mask = masks[l];
-        double[] delta = deltas[l];
+        double[] error = errors[l];
         for (int c = 0; c < m; c++) {
             int column = c * (units + 1) + 1;
             for (int i = 0; i < units; i++) {
                 double keep = mask[c * units + i];
                 int d = c * units + i;
-                delta[d] = keep == 0.0 ? 0.0 : delta[d] * g.derivativeFromOutput(a[column + i] / keep) * keep;
+                error[d] = keep == 0.0 ? 0.0 : error[d] * g.derivativeFromOutput(a[column + i] / keep) * keep;
             }
         }
     }
@@ -347,26 +347,26 @@ public final class Backprop {
         return best;
     }
 
-    /** Backpropagation of the m examples of the last forward pass; adds their Δ into {@code delta}. */
-    private void backward(double[] theta, int m, double[] delta) {
+    /** Backpropagation of the m examples of the last forward pass; adds their Δ into {@code accumulators}. */
+    private void backward(double[] theta, int m, double[] accumulators) {
         int layers = spec.layerCount();
         // 1. δ^(L) from the outputs and targets.
-        spec.output().outputError(activations[layers], targets, deltas[layers], spec.outputSize(), m);
+        spec.output().outputError(activations[layers], targets, errors[layers], spec.outputSize(), m);
         for (int l = layers - 1; l >= 1; l--) {
             int rows = spec.thetaRows(l);
             int cols = spec.thetaColumns(l);
             // 2. Δ^(l) += δ^(l+1) (A^(l))ᵀ.
-            Blas.gemm(false, true, rows, cols, m, 1.0, deltas[l + 1], 0, rows,
-                    activations[l], 0, cols, 1.0, delta, spec.thetaOffset(l), rows);
+            Blas.gemm(false, true, rows, cols, m, 1.0, errors[l + 1], 0, rows,
+                    activations[l], 0, cols, 1.0, accumulators, spec.thetaOffset(l), rows);
             if (l >= 2) {
                 // 3. δ^(l) = (Θ^(l) without its bias column)ᵀ δ^(l+1) .* g'(z^(l)).
                 int units = spec.units(l);
                 Blas.gemm(true, false, units, m, rows, 1.0, theta, spec.weightOffset(l), rows,
-                        deltas[l + 1], 0, rows, 0.0, deltas[l], 0, units);
+                        errors[l + 1], 0, rows, 0.0, errors[l], 0, units);
                 if (dropout.rate(l) > 0) {
                     multiplyByMaskedDerivative(l, m);
                 } else {
-                    spec.activation(l).multiplyByDerivative(deltas[l], activations[l], 1, units, m, units + 1);
+                    spec.activation(l).multiplyByDerivative(errors[l], activations[l], 1, units, m, units + 1);
                 }
             }
         }

@@ -59,12 +59,12 @@ public record Objective(double lambda, double l1) implements Serializable {
      * the class doc). Reads θ and the sums; D is a new array in θ's layout.
      */
     public CostGradient costGradient(NetworkSpec spec, double[] theta, GradientSum sum) {
-        if (sum.count() < 1 || sum.delta() == null) {
+        if (sum.count() < 1 || sum.accumulators() == null) {
             throw new IllegalArgumentException("no examples were summed; a gradient needs m >= 1");
         }
         spec.checkThetaLength(theta);
         double m = sum.count();
-        double[] accumulators = sum.delta();
+        double[] accumulators = sum.accumulators();
         double[] gradient = new double[theta.length];
         for (int p = 0; p < theta.length; p++) {
             gradient[p] = accumulators[p] / m;

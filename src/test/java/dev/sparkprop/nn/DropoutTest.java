@@ -27,7 +27,7 @@ class DropoutTest {
     void rateZeroIsExactlyNoDropout() {
         GradientSum none = sums(Dropout.NONE, THETA, 16);
         GradientSum zero = sums(new Dropout(new double[] {0.0, 0.0}, 99), THETA, 16);
-        assertArrayEquals(none.delta(), zero.delta(), 0.0);
+        assertArrayEquals(none.accumulators(), zero.accumulators(), 0.0);
         assertEquals(none.cost(), zero.cost(), 0.0);
     }
 
@@ -38,10 +38,10 @@ class DropoutTest {
         GradientSum again = sums(new Dropout(rates, Dropout.stepSeed(1, 7, 0)), THETA, 40);
         GradientSum nextStep = sums(new Dropout(rates, Dropout.stepSeed(1, 8, 0)), THETA, 16);
         GradientSum otherPartition = sums(new Dropout(rates, Dropout.stepSeed(1, 7, 1)), THETA, 16);
-        assertArrayEquals(first.delta(), again.delta(), 1e-12, "same seed, different chunking: same masks");
-        assertFalse(Arrays.equals(first.delta(), nextStep.delta()));
-        assertFalse(Arrays.equals(first.delta(), otherPartition.delta()));
-        assertFalse(Arrays.equals(first.delta(), sums(Dropout.NONE, THETA, 16).delta()));
+        assertArrayEquals(first.accumulators(), again.accumulators(), 1e-12, "same seed, different chunking: same masks");
+        assertFalse(Arrays.equals(first.accumulators(), nextStep.accumulators()));
+        assertFalse(Arrays.equals(first.accumulators(), otherPartition.accumulators()));
+        assertFalse(Arrays.equals(first.accumulators(), sums(Dropout.NONE, THETA, 16).accumulators()));
     }
 
     @Test
@@ -63,7 +63,7 @@ class DropoutTest {
     @Test
     void gradientIsTheThinnedNetworksGradient() {
         Dropout dropout = new Dropout(new double[] {0.3, 0.4}, 12345);
-        double[] analytical = sums(dropout, THETA, 16).delta();
+        double[] analytical = sums(dropout, THETA, 16).accumulators();
         double[] shifted = THETA.clone();
         double difference = 0;
         double total = 0;
@@ -93,7 +93,7 @@ class DropoutTest {
         new Backprop(spec, 1).accumulateInto(theta, one, null, 0, 1, new Dropout(new double[] {0.3}, 77), sum);
         int dropped = 0;
         for (int i = 1; i <= 1000; i++) {
-            dropped += sum.delta()[spec.thetaIndex(1, i, 1)] == 0.0 ? 1 : 0;
+            dropped += sum.accumulators()[spec.thetaIndex(1, i, 1)] == 0.0 ? 1 : 0;
         }
         assertEquals(300, dropped, 45, "about 30% of 1000 units dropped");
     }

@@ -22,7 +22,7 @@ class ObjectiveTest {
     /** Raw sums as a partition returns them: Δ, Σ J_1 and m. */
     private static GradientSum sum(double[] accumulators, double costSum, long count) {
         GradientSum sum = new GradientSum();
-        System.arraycopy(accumulators, 0, sum.delta(accumulators.length), 0, accumulators.length);
+        System.arraycopy(accumulators, 0, sum.accumulators(accumulators.length), 0, accumulators.length);
         sum.addExamples(costSum, count);
         return sum;
     }
