@@ -7,9 +7,10 @@ import dev.sparkprop.linalg.Blas;
  * gradient checking and prediction run.
  *
  * <p>Notation (the notes'): for layer l, a^(l) is its activation with the bias unit a_0^(l) = 1
- * on top, z^(l+1) = Θ^(l) a^(l), a^(l+1) = g(z^(l+1)); δ^(l) is the error of layer l and Δ^(l)
- * the gradient accumulator of Θ^(l). For m examples side by side (one per column) each product
- * is one GEMM per layer per direction:
+ * on top, z^(l+1) = Θ^(l) a^(l), a^(l+1) = g(z^(l+1)); δ^(l) is the error of layer l
+ * ({@code errors} in the code) and Δ^(l) the gradient accumulator of Θ^(l) ({@code accumulators},
+ * in θ's layout). For m examples side by side (one per column) each product is one GEMM per layer
+ * per direction:
  *
  * <pre>
  *   forward   Z^(l+1)  = Θ^(l) A^(l)                       (s_{l+1} x m) = (s_{l+1} x (s_l+1)) ((s_l+1) x m)
@@ -19,10 +20,12 @@ import dev.sparkprop.linalg.Blas;
  *             δ^(l)    = (Θ^(l)_{:,1..})ᵀ δ^(l+1) .* g'(z^(l))   for l = L-1..2
  * </pre>
  *
- * <p>The workspace (A^(l), δ^(l) and the targets for up to {@code capacity} examples) is
- * allocated once here and reused: no allocation per call. Larger inputs are walked in chunks
- * of {@code capacity} columns. Z^(l+1) is written straight into A^(l+1) and activated in place,
- * so a layer costs one buffer. Not thread-safe: one instance per thread (per Spark task).
+ * <p>The workspace (A^(l), δ^(l), the targets and the dropout masks for up to {@code capacity}
+ * examples) is allocated once here and reused: no allocation per call. It is the only state an
+ * instance keeps between calls; everything else a pass depends on (θ, the examples, the
+ * {@link Dropout} of a training step) is an argument. Larger inputs are walked in chunks of
+ * {@code capacity} columns. Z^(l+1) is written straight into A^(l+1) and activated in place, so a
+ * layer costs one buffer. Not thread-safe: one instance per thread (per Spark task).
  */
 public final class Backprop {
 
@@ -34,10 +37,11 @@ public final class Backprop {
     private final double[][] errors;
     /** Y: K x capacity. */
     private final double[] targets;
-    /** masks[l]: s_l x capacity, 0 (dropped) or 1/(1 - rate) (kept), for hidden layers with dropout. */
+    /**
+     * masks[l]: s_l x capacity, 0 (dropped) or 1/(1 - rate) (kept), for hidden layers with dropout;
+     * allocated on the first pass that drops units of layer l.
+     */
     private final double[][] masks;
-    /** The dropout of the pass in progress ({@link Dropout#NONE} outside training). */
-    private Dropout dropout = Dropout.NONE;
 
     /** Allocates the workspace for blocks of up to {@code capacity} examples. */
     public Backprop(NetworkSpec spec, int capacity) {
@@ -94,20 +98,18 @@ public final class Backprop {
     public void accumulateInto(double[] theta, ExampleBlock data, int[] order, int from, int to, Dropout dropout,
                                GradientSum sum) {
         checkInputs(theta, data, true);
-        this.dropout = dropout;
         double[] accumulators = sum.accumulators(theta.length);
         double cost = 0.0;
         long correct = 0;
         for (int start = from; start < to; start += capacity) {
             int m = Math.min(capacity, to - start);
-            gather(data, order, start, m, true);
-            cost += forward(theta, m, true);
+            gather(data, order, start, m, true, dropout);
+            cost += forward(theta, m, true, dropout);
             if (spec.output().isClassification()) {
                 correct += countCorrect(m);
             }
-            backward(theta, m, accumulators);
+            backward(theta, m, dropout, accumulators);
         }
-        this.dropout = Dropout.NONE;
         sum.addExamples(cost, Math.max(0, to - from));
         sum.addCorrect(correct);
     }
@@ -118,8 +120,8 @@ public final class Backprop {
         double cost = 0.0;
         for (int start = from; start < to; start += capacity) {
             int m = Math.min(capacity, to - start);
-            gather(data, order, start, m, true);
-            cost += forward(theta, m, true);
+            gather(data, order, start, m, true, Dropout.NONE);
+            cost += forward(theta, m, true, Dropout.NONE);
         }
         return cost;
     }
@@ -137,8 +139,8 @@ public final class Backprop {
         double cost = 0.0;
         for (int start = from; start < to; start += capacity) {
             int m = Math.min(capacity, to - start);
-            gather(data, null, start, m, withTargets);
-            cost += forward(theta, m, withTargets);
+            gather(data, null, start, m, withTargets, Dropout.NONE);
+            cost += forward(theta, m, withTargets, Dropout.NONE);
             System.arraycopy(activations[spec.layerCount()], 0, outputs,
                     outputOffset + (start - from) * k, m * k);
         }
@@ -226,8 +228,8 @@ public final class Backprop {
         }
     }
 
-    /** Copies m examples into A^(1) (below its row of ones) and, with targets, into Y; draws dropout masks. */
-    private void gather(ExampleBlock data, int[] order, int from, int m, boolean withTargets) {
+    /** Copies m examples into A^(1) (below its row of ones) and, with targets, into Y; draws {@code dropout}'s masks. */
+    private void gather(ExampleBlock data, int[] order, int from, int m, boolean withTargets, Dropout dropout) {
         int ld = spec.inputSize() + 1;
         int k = spec.outputSize();
         double[] input = activations[1];
@@ -238,13 +240,13 @@ public final class Backprop {
                 data.copyTargets(column, targets, c * k);
             }
             if (dropout.active()) {
-                drawMasks(column, c);
+                drawMasks(dropout, column, c);
             }
         }
     }
 
     /** Draws example {@code example}'s masks for every hidden layer into column c of masks[l]. */
-    private void drawMasks(int example, int c) {
+    private void drawMasks(Dropout dropout, int example, int c) {
         java.util.SplittableRandom random = dropout.randomFor(example);
         for (int l = 2; l < spec.layerCount(); l++) {
             double rate = dropout.rate(l);
@@ -263,10 +265,10 @@ public final class Backprop {
     }
 
     /**
-     * Forward propagation of the m gathered examples; returns Σ J_1 when {@code withTargets},
-     * else 0. Leaves A^(2..L) in the workspace.
+     * Forward propagation of the m gathered examples, hidden units masked by {@code dropout};
+     * returns Σ J_1 when {@code withTargets}, else 0. Leaves A^(2..L) in the workspace.
      */
-    private double forward(double[] theta, int m, boolean withTargets) {
+    private double forward(double[] theta, int m, boolean withTargets, Dropout dropout) {
         int layers = spec.layerCount();
         for (int l = 1; l < layers; l++) {
             int rows = spec.thetaRows(l);
@@ -347,8 +349,11 @@ public final class Backprop {
         return best;
     }
 
-    /** Backpropagation of the m examples of the last forward pass; adds their Δ into {@code accumulators}. */
-    private void backward(double[] theta, int m, double[] accumulators) {
+    /**
+     * Backpropagation of the m examples of the last forward pass (run with the same {@code
+     * dropout}); adds their Δ into {@code accumulators}.
+     */
+    private void backward(double[] theta, int m, Dropout dropout, double[] accumulators) {
         int layers = spec.layerCount();
         // 1. δ^(L) from the outputs and targets.
         spec.output().outputError(activations[layers], targets, errors[layers], spec.outputSize(), m);
