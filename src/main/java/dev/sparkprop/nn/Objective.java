@@ -1,6 +1,7 @@
 package dev.sparkprop.nn;
 
 import java.io.Serializable;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * The cost J(Θ) that training minimizes and its gradient D, both regularized, formed once from
@@ -70,20 +71,10 @@ public record Objective(double lambda, double l1) implements Serializable {
             gradient[p] = accumulators[p] / m;
         }
         if (lambda != 0.0) {
-            double coefficient = lambda / m;
-            for (int l = 1; l < spec.layerCount(); l++) {
-                for (int p = spec.weightOffset(l); p < spec.thetaEnd(l); p++) {
-                    gradient[p] += coefficient * theta[p];
-                }
-            }
+            addToWeights(spec, lambda / m, theta, weight -> weight, gradient); // (λ/m) Θ
         }
         if (l1 != 0.0) {
-            double coefficient = l1 / m;
-            for (int l = 1; l < spec.layerCount(); l++) {
-                for (int p = spec.weightOffset(l); p < spec.thetaEnd(l); p++) {
-                    gradient[p] += coefficient * Math.signum(theta[p]);
-                }
-            }
+            addToWeights(spec, l1 / m, theta, Math::signum, gradient); // (λ1/m) sign(Θ)
         }
         return new CostGradient(cost(spec, theta, sum.cost(), sum.count()), gradient, sum.count());
     }
@@ -110,28 +101,36 @@ public record Objective(double lambda, double l1) implements Serializable {
         return l1 / count * sumOfAbsoluteWeights(spec, theta);
     }
 
-    /** Σ (Θ^(l)_ij)² over every weight that is not a bias (j ≥ 1), layer by layer in θ's order. */
+    /** Σ (Θ^(l)_ij)² over every weight that is not a bias (j ≥ 1). */
     public static double sumOfSquaredWeights(NetworkSpec spec, double[] theta) {
+        return sumOverWeights(spec, theta, weight -> weight * weight);
+    }
+
+    /** Σ |Θ^(l)_ij| over every weight that is not a bias (j ≥ 1). */
+    public static double sumOfAbsoluteWeights(NetworkSpec spec, double[] theta) {
+        return sumOverWeights(spec, theta, Math::abs);
+    }
+
+    /** Σ f(Θ^(l)_ij) over the weights (j ≥ 1), layer by layer and each Θ^(l) in θ's order. */
+    private static double sumOverWeights(NetworkSpec spec, double[] theta, DoubleUnaryOperator f) {
         spec.checkThetaLength(theta);
         double total = 0.0;
         for (int l = 1; l < spec.layerCount(); l++) {
             for (int p = spec.weightOffset(l); p < spec.thetaEnd(l); p++) {
-                total += theta[p] * theta[p];
+                total += f.applyAsDouble(theta[p]);
             }
         }
         return total;
     }
 
-    /** Σ |Θ^(l)_ij| over every weight that is not a bias (j ≥ 1), layer by layer in θ's order. */
-    public static double sumOfAbsoluteWeights(NetworkSpec spec, double[] theta) {
-        spec.checkThetaLength(theta);
-        double total = 0.0;
+    /** D^(l)_ij += coefficient · f(Θ^(l)_ij) for every weight (j ≥ 1); the bias column of D is untouched. */
+    private static void addToWeights(NetworkSpec spec, double coefficient, double[] theta, DoubleUnaryOperator f,
+                                     double[] gradient) {
         for (int l = 1; l < spec.layerCount(); l++) {
             for (int p = spec.weightOffset(l); p < spec.thetaEnd(l); p++) {
-                total += Math.abs(theta[p]);
+                gradient[p] += coefficient * f.applyAsDouble(theta[p]);
             }
         }
-        return total;
     }
 
     private static void requireCount(long count) {
