@@ -21,7 +21,7 @@ public record LocalTrainer(double learningRate, double lambda, int steps) {
 
     /** Validates the settings, quoting the bad one. */
     public LocalTrainer {
-        Objective.l2(lambda); // validates λ
+        Objective.l2(lambda); // the objective checks λ
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be >= 0; got " + steps);
         }

@@ -66,7 +66,7 @@ public record TrainConfig(
         require(epochs >= 1, "epochs", epochs, "must be >= 1");
         require(batchSize >= 0, "batch-size", batchSize, "must be >= 1, or 0 for the whole training set");
         Optimizers.requireLearningRate(learningRate);
-        Objective.l2(lambda);
+        Objective.l2(lambda); // the objective checks λ
         require(partitions >= 0, "partitions", partitions, "must be >= 1, or 0 for Spark's default parallelism");
         require(treeDepth >= 1, "tree-depth", treeDepth, "must be >= 1");
         require(blockSize >= 1, "block-size", blockSize, "must be >= 1");

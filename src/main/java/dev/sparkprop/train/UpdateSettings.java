@@ -37,7 +37,7 @@ public record UpdateSettings(String optimizer, double momentum, double beta1, do
         if (!(clipNorm >= 0 && Double.isFinite(clipNorm))) {
             throw new IllegalArgumentException("clip-norm=" + clipNorm + ": must be a finite number >= 0 (0 = off)");
         }
-        new Objective(0.0, l1);
+        new Objective(0.0, l1); // the objective checks λ1
         Lbfgs.checkSettings(lbfgsMemory, lbfgsTolerance);
     }
 
