@@ -1,6 +1,7 @@
 package dev.sparkprop.bench;
 
 import dev.sparkprop.nn.CostGradient;
+import dev.sparkprop.nn.Objective;
 import dev.sparkprop.nn.Initialization;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.optim.Optimizer;
@@ -76,7 +77,7 @@ public final class PassBench {
         for (int pass = 0; pass < passes; pass++) {
             double slowestBefore = timings.slowestComputeSeconds();
             long start = System.nanoTime();
-            CostGradient costGradient = CostGradient.of(spec, theta, source.sums(theta, Minibatch.all()), 0.0);
+            CostGradient costGradient = Objective.UNREGULARIZED.costGradient(spec, theta, source.sums(theta, Minibatch.all()));
             descent.step(costGradient.gradient(), theta);
             seconds[pass] = (System.nanoTime() - start) / 1e9;
             slowest[pass] = timings.slowestComputeSeconds() - slowestBefore;

@@ -1,6 +1,7 @@
 package dev.sparkprop.bench;
 
 import dev.sparkprop.nn.CostGradient;
+import dev.sparkprop.nn.Objective;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.Initialization;
 import dev.sparkprop.nn.NetworkSpec;
@@ -58,8 +59,8 @@ public final class StepBench {
             double broadcastBefore = timings.broadcastSeconds();
             double jobBefore = timings.jobSeconds();
             long start = System.nanoTime();
-            CostGradient costGradient = CostGradient.of(spec, theta, source.sums(theta,
-                    Minibatch.step(plan, i / plan.stepsPerEpoch(), i % plan.stepsPerEpoch(), -1)), 0.0);
+            CostGradient costGradient = Objective.UNREGULARIZED.costGradient(spec, theta, source.sums(theta,
+                    Minibatch.step(plan, i / plan.stepsPerEpoch(), i % plan.stepsPerEpoch(), -1)));
             long updateStart = System.nanoTime();
             adam.step(costGradient.gradient(), theta);
             long end = System.nanoTime();
@@ -105,7 +106,7 @@ public final class StepBench {
             data.rdd().treeAggregate(0L, (count, block) -> count + block.size(), Long::sum, 2);
             long emptyDone = System.nanoTime();
             data.rdd().treeAggregate(new GradientSum(), (sum, block) -> {
-                sum.delta(parameters);
+                sum.accumulators(parameters);
                 return sum;
             }, GradientSum::add, 2);
             long deltaDone = System.nanoTime();

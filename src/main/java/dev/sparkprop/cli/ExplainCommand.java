@@ -133,17 +133,17 @@ final class ExplainCommand implements Callable<Integer> {
         out.println("Backpropagation: delta^(" + layers + ") = " + outputErrorFormula(network.output())
                 + "; delta^(l) = (Theta^(l))' delta^(l+1) .* g'(z^(l)), bias row dropped.");
         for (int l = layers; l >= 2; l--) {
-            double[] delta = trace.delta(l);
-            for (int i = 0; i < shown(delta.length); i++) {
-                out.println("  delta^(" + l + ")_" + (i + 1) + " = " + number(delta[i]));
+            double[] errors = trace.error(l);
+            for (int i = 0; i < shown(errors.length); i++) {
+                out.println("  delta^(" + l + ")_" + (i + 1) + " = " + number(errors[i]));
             }
-            more(out, delta.length, "units");
+            more(out, errors.length, "units");
         }
         out.println();
         out.println("Gradient contributions Delta^(l) = delta^(l+1) (a^(l))', added into the accumulators"
                 + " (D = Delta / m + regularization).");
         for (int l = layers - 1; l >= 1; l--) {
-            printMatrix(out, "Delta^(" + l + ") = delta^(" + (l + 1) + ") (a^(" + l + "))'", trace.gradient(l));
+            printMatrix(out, "Delta^(" + l + ") = delta^(" + (l + 1) + ") (a^(" + l + "))'", trace.accumulator(l));
         }
     }
 

@@ -5,6 +5,7 @@ import dev.sparkprop.nn.Backprop;
 import dev.sparkprop.nn.ExampleBlock;
 import dev.sparkprop.nn.GradientCheck;
 import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.nn.Objective;
 import dev.sparkprop.nn.Output;
 import dev.sparkprop.nn.Trace;
 import dev.sparkprop.train.TrainConfig;
@@ -73,7 +74,7 @@ final class GradientCheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         NetworkSpec checked = resolveNetwork();
-        double weight = resolveLambda();
+        Objective objective = resolveObjective();
         if (examples < 1 || examples > MAX_EXAMPLES) {
             throw new ParameterException(spec.commandLine(), "--examples " + examples + ": choose 1.." + MAX_EXAMPLES);
         }
@@ -84,9 +85,9 @@ final class GradientCheckCommand implements Callable<Integer> {
         }
         double[] theta = sinValues(checked.parameterCount(), seed);
         ExampleBlock data = data(checked, examples, seed);
-        GradientCheck.Result result = GradientCheck.run(checked, theta, data, weight);
+        GradientCheck.Result result = GradientCheck.run(checked, theta, data, objective);
         boolean pass = result.passes(TOLERANCE);
-        print(main.out, checked, weight, result, theta, data, pass);
+        print(main.out, checked, objective.lambda(), result, theta, data, pass);
         return pass ? Main.EXIT_OK : Main.EXIT_FAILED;
     }
 
@@ -104,7 +105,7 @@ final class GradientCheckCommand implements Callable<Integer> {
         }
     }
 
-    private double resolveLambda() {
+    private Objective resolveObjective() {
         String text = lambda != null ? lambda.toString() : fromConfig("lambda");
         double value;
         try {
@@ -112,10 +113,11 @@ final class GradientCheckCommand implements Callable<Integer> {
         } catch (NumberFormatException e) {
             throw new ParameterException(spec.commandLine(), "lambda=" + text + ": not a number", e);
         }
-        if (!(value >= 0.0) || Double.isInfinite(value)) {
-            throw new ParameterException(spec.commandLine(), "lambda=" + text + ": must be a finite number >= 0");
+        try {
+            return Objective.l2(value);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
-        return value;
     }
 
     private String fromConfig(String key) {

@@ -7,7 +7,7 @@ import dev.sparkprop.spark.Datasets;
 import dev.sparkprop.spark.ExampleEncoder;
 import dev.sparkprop.spark.SparkGradient;
 import dev.sparkprop.train.MetricSum;
-import dev.sparkprop.train.Penalties;
+import dev.sparkprop.nn.Objective;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -35,10 +35,10 @@ public final class ModelJobs {
         CachedExamples data = CachedExamples.build(rows, ExampleEncoder.of(model),
                 partitions > 0 ? partitions : sc.defaultParallelism());
         try {
-            Penalties penalties = new Penalties(Double.parseDouble(model.info().getOrDefault("config.lambda", "0")),
+            Objective objective = new Objective(Double.parseDouble(model.info().getOrDefault("config.lambda", "0")),
                     Double.parseDouble(model.info().getOrDefault("config.l1", "0")));
             MetricSum sums = SparkGradient.forEvaluation(sc, data, model.spec()).evaluate(model.theta());
-            double cost = penalties.cost(model.spec(), sums.costSum(), sums.count(), model.theta());
+            double cost = objective.cost(model.spec(), model.theta(), sums.costSum(), sums.count());
             return new EvaluationReport(sums.count(), cost, sums, model.labels());
         } finally {
             data.release();

@@ -7,6 +7,7 @@ import dev.sparkprop.model.FeatureScaling;
 import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.model.RunOutput;
+import dev.sparkprop.nn.Dropout;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.report.ConfusionMatrix;
 import dev.sparkprop.report.DecisionBoundary;
@@ -85,7 +86,7 @@ public final class TrainingJob {
         RunOutput output = RunOutput.prepare(config.output(), config.overwrite(), sc.hadoopConfiguration());
         Prepared data = prepare();
         try {
-            SparkGradient train = source(data.train(), TrainConfig.dropoutRates(config.dropout(), spec));
+            SparkGradient train = source(data.train(), Dropout.parseRates(config.dropout(), spec));
             SparkGradient validation = data.validation() == null ? null : source(data.validation(), new double[0]);
             double[] theta = config.initialization().initialize(spec, config.seed());
             Checkpoints checkpoints = config.checkpointDirectory() == null ? null

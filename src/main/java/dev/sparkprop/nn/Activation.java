@@ -127,12 +127,13 @@ public enum Activation {
     }
 
     /**
-     * {@code delta := delta .* g'(z)}, with g'(z) computed from the activations a.
+     * {@code errors := errors .* g'(z)} (δ^(l) := δ^(l) .* g'(z^(l))), with g'(z) computed from
+     * the activations a.
      *
-     * <p>delta is {@code rows x cols}, contiguous; a is {@code rows x cols} at
-     * {@code activationOffset} with leading dimension {@code ld}. Mutates delta only.
+     * <p>errors is {@code rows x cols}, contiguous; a is {@code rows x cols} at
+     * {@code activationOffset} with leading dimension {@code ld}. Mutates errors only.
      */
-    public void multiplyByDerivative(double[] delta, double[] activations, int activationOffset,
+    public void multiplyByDerivative(double[] errors, double[] activations, int activationOffset,
                                      int rows, int cols, int ld) {
         if (this == IDENTITY) {
             return;
@@ -141,7 +142,7 @@ public enum Activation {
             int d = j * rows;
             int a = activationOffset + j * ld;
             for (int i = 0; i < rows; i++) {
-                delta[d + i] *= derivativeFromOutput(activations[a + i]);
+                errors[d + i] *= derivativeFromOutput(activations[a + i]);
             }
         }
     }

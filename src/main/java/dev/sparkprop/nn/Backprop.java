@@ -7,9 +7,10 @@ import dev.sparkprop.linalg.Blas;
  * gradient checking and prediction run.
  *
  * <p>Notation (the notes'): for layer l, a^(l) is its activation with the bias unit a_0^(l) = 1
- * on top, z^(l+1) = Θ^(l) a^(l), a^(l+1) = g(z^(l+1)); δ^(l) is the error of layer l and Δ^(l)
- * the gradient accumulator of Θ^(l). For m examples side by side (one per column) each product
- * is one GEMM per layer per direction:
+ * on top, z^(l+1) = Θ^(l) a^(l), a^(l+1) = g(z^(l+1)); δ^(l) is the error of layer l
+ * ({@code errors} in the code) and Δ^(l) the gradient accumulator of Θ^(l) ({@code accumulators},
+ * in θ's layout). For m examples side by side (one per column) each product is one GEMM per layer
+ * per direction:
  *
  * <pre>
  *   forward   Z^(l+1)  = Θ^(l) A^(l)                       (s_{l+1} x m) = (s_{l+1} x (s_l+1)) ((s_l+1) x m)
@@ -19,10 +20,12 @@ import dev.sparkprop.linalg.Blas;
  *             δ^(l)    = (Θ^(l)_{:,1..})ᵀ δ^(l+1) .* g'(z^(l))   for l = L-1..2
  * </pre>
  *
- * <p>The workspace (A^(l), δ^(l) and the targets for up to {@code capacity} examples) is
- * allocated once here and reused: no allocation per call. Larger inputs are walked in chunks
- * of {@code capacity} columns. Z^(l+1) is written straight into A^(l+1) and activated in place,
- * so a layer costs one buffer. Not thread-safe: one instance per thread (per Spark task).
+ * <p>The workspace (A^(l), δ^(l), the targets and the dropout masks for up to {@code capacity}
+ * examples) is allocated once here and reused: no allocation per call. It is the only state an
+ * instance keeps between calls; everything else a pass depends on (θ, the examples, the
+ * {@link Dropout} of a training step) is an argument. Larger inputs are walked in chunks of
+ * {@code capacity} columns. Z^(l+1) is written straight into A^(l+1) and activated in place, so a
+ * layer costs one buffer. Not thread-safe: one instance per thread (per Spark task).
  */
 public final class Backprop {
 
@@ -30,14 +33,15 @@ public final class Backprop {
     private final int capacity;
     /** activations[l] = A^(l), l = 1..L: (s_l + 1) x capacity with row 0 = 1 for l &lt; L; s_L x capacity for L. */
     private final double[][] activations;
-    /** deltas[l] = δ^(l), l = 2..L: s_l x capacity. */
-    private final double[][] deltas;
+    /** errors[l] = δ^(l), l = 2..L: s_l x capacity. */
+    private final double[][] errors;
     /** Y: K x capacity. */
     private final double[] targets;
-    /** masks[l]: s_l x capacity, 0 (dropped) or 1/(1 - rate) (kept), for hidden layers with dropout. */
+    /**
+     * masks[l]: s_l x capacity, 0 (dropped) or 1/(1 - rate) (kept), for hidden layers with dropout;
+     * allocated on the first pass that drops units of layer l.
+     */
     private final double[][] masks;
-    /** The dropout of the pass in progress ({@link Dropout#NONE} outside training). */
-    private Dropout dropout = Dropout.NONE;
 
     /** Allocates the workspace for blocks of up to {@code capacity} examples. */
     public Backprop(NetworkSpec spec, int capacity) {
@@ -48,7 +52,7 @@ public final class Backprop {
         this.capacity = capacity;
         int layers = spec.layerCount();
         activations = new double[layers + 1][];
-        deltas = new double[layers + 1][];
+        errors = new double[layers + 1][];
         for (int l = 1; l <= layers; l++) {
             boolean output = l == layers;
             int rows = output ? spec.units(l) : spec.units(l) + 1;
@@ -59,7 +63,7 @@ public final class Backprop {
                 }
             }
             if (l >= 2) {
-                deltas[l] = new double[spec.units(l) * capacity];
+                errors[l] = new double[spec.units(l) * capacity];
             }
         }
         targets = new double[spec.outputSize() * capacity];
@@ -94,20 +98,18 @@ public final class Backprop {
     public void accumulateInto(double[] theta, ExampleBlock data, int[] order, int from, int to, Dropout dropout,
                                GradientSum sum) {
         checkInputs(theta, data, true);
-        this.dropout = dropout;
-        double[] delta = sum.delta(theta.length);
+        double[] accumulators = sum.accumulators(theta.length);
         double cost = 0.0;
         long correct = 0;
         for (int start = from; start < to; start += capacity) {
             int m = Math.min(capacity, to - start);
-            gather(data, order, start, m, true);
-            cost += forward(theta, m, true);
+            gather(data, order, start, m, true, dropout);
+            cost += forward(theta, m, true, dropout);
             if (spec.output().isClassification()) {
                 correct += countCorrect(m);
             }
-            backward(theta, m, delta);
+            backward(theta, m, dropout, accumulators);
         }
-        this.dropout = Dropout.NONE;
         sum.addExamples(cost, Math.max(0, to - from));
         sum.addCorrect(correct);
     }
@@ -118,8 +120,8 @@ public final class Backprop {
         double cost = 0.0;
         for (int start = from; start < to; start += capacity) {
             int m = Math.min(capacity, to - start);
-            gather(data, order, start, m, true);
-            cost += forward(theta, m, true);
+            gather(data, order, start, m, true, Dropout.NONE);
+            cost += forward(theta, m, true, Dropout.NONE);
         }
         return cost;
     }
@@ -137,8 +139,8 @@ public final class Backprop {
         double cost = 0.0;
         for (int start = from; start < to; start += capacity) {
             int m = Math.min(capacity, to - start);
-            gather(data, null, start, m, withTargets);
-            cost += forward(theta, m, withTargets);
+            gather(data, null, start, m, withTargets, Dropout.NONE);
+            cost += forward(theta, m, withTargets, Dropout.NONE);
             System.arraycopy(activations[spec.layerCount()], 0, outputs,
                     outputOffset + (start - from) * k, m * k);
         }
@@ -183,20 +185,20 @@ public final class Backprop {
         if (y == null) {
             return new Trace(spec, z, a, null, null, 0.0);
         }
-        double[][] delta = new double[layers + 1][];
-        double[][][] gradient = new double[layers][][];
+        double[][] layerErrors = new double[layers + 1][];
+        double[][][] accumulators = new double[layers][][];
         for (int l = layers; l >= 2; l--) {
-            delta[l] = java.util.Arrays.copyOf(deltas[l], spec.units(l)); // column 0: the one example
+            layerErrors[l] = java.util.Arrays.copyOf(errors[l], spec.units(l)); // column 0: the one example
         }
         for (int l = 1; l < layers; l++) {
-            gradient[l] = new double[spec.thetaRows(l)][spec.thetaColumns(l)];
+            accumulators[l] = new double[spec.thetaRows(l)][spec.thetaColumns(l)];
             for (int i = 1; i <= spec.thetaRows(l); i++) {
                 for (int j = 0; j < spec.thetaColumns(l); j++) {
-                    gradient[l][i - 1][j] = sum.delta()[spec.thetaIndex(l, i, j)];
+                    accumulators[l][i - 1][j] = sum.accumulators()[spec.thetaIndex(l, i, j)];
                 }
             }
         }
-        return new Trace(spec, z, a, delta, gradient, sum.cost());
+        return new Trace(spec, z, a, layerErrors, accumulators, sum.cost());
     }
 
     /** z^(l+1) = Θ^(l) [1; a] for one example's a^(l) (s_l values, no bias): a plain loop, for {@link #trace}. */
@@ -213,10 +215,7 @@ public final class Backprop {
     }
 
     private void checkInputs(double[] theta, ExampleBlock data, boolean needTargets) {
-        if (theta.length != spec.parameterCount()) {
-            throw new IllegalArgumentException("θ has " + theta.length + " values; network " + spec
-                    + " has " + spec.parameterCount() + " parameters");
-        }
+        spec.checkThetaLength(theta);
         if (data.featureCount() != spec.inputSize()) {
             throw new IllegalArgumentException("the data has " + data.featureCount()
                     + " features per example but the input layer of " + spec + " has "
@@ -229,8 +228,8 @@ public final class Backprop {
         }
     }
 
-    /** Copies m examples into A^(1) (below its row of ones) and, with targets, into Y; draws dropout masks. */
-    private void gather(ExampleBlock data, int[] order, int from, int m, boolean withTargets) {
+    /** Copies m examples into A^(1) (below its row of ones) and, with targets, into Y; draws {@code dropout}'s masks. */
+    private void gather(ExampleBlock data, int[] order, int from, int m, boolean withTargets, Dropout dropout) {
         int ld = spec.inputSize() + 1;
         int k = spec.outputSize();
         double[] input = activations[1];
@@ -241,13 +240,13 @@ public final class Backprop {
                 data.copyTargets(column, targets, c * k);
             }
             if (dropout.active()) {
-                drawMasks(column, c);
+                drawMasks(dropout, column, c);
             }
         }
     }
 
     /** Draws example {@code example}'s masks for every hidden layer into column c of masks[l]. */
-    private void drawMasks(int example, int c) {
+    private void drawMasks(Dropout dropout, int example, int c) {
         java.util.SplittableRandom random = dropout.randomFor(example);
         for (int l = 2; l < spec.layerCount(); l++) {
             double rate = dropout.rate(l);
@@ -266,10 +265,10 @@ public final class Backprop {
     }
 
     /**
-     * Forward propagation of the m gathered examples; returns Σ J_1 when {@code withTargets},
-     * else 0. Leaves A^(2..L) in the workspace.
+     * Forward propagation of the m gathered examples, hidden units masked by {@code dropout};
+     * returns Σ J_1 when {@code withTargets}, else 0. Leaves A^(2..L) in the workspace.
      */
-    private double forward(double[] theta, int m, boolean withTargets) {
+    private double forward(double[] theta, int m, boolean withTargets, Dropout dropout) {
         int layers = spec.layerCount();
         for (int l = 1; l < layers; l++) {
             int rows = spec.thetaRows(l);
@@ -314,13 +313,13 @@ public final class Backprop {
         Activation g = spec.activation(l);
         double[] a = activations[l];
         double[] mask = masks[l];
-        double[] delta = deltas[l];
+        double[] error = errors[l];
         for (int c = 0; c < m; c++) {
             int column = c * (units + 1) + 1;
             for (int i = 0; i < units; i++) {
                 double keep = mask[c * units + i];
                 int d = c * units + i;
-                delta[d] = keep == 0.0 ? 0.0 : delta[d] * g.derivativeFromOutput(a[column + i] / keep) * keep;
+                error[d] = keep == 0.0 ? 0.0 : error[d] * g.derivativeFromOutput(a[column + i] / keep) * keep;
             }
         }
     }
@@ -350,27 +349,29 @@ public final class Backprop {
         return best;
     }
 
-    /** Backpropagation of the m examples of the last forward pass; adds their Δ into {@code delta}. */
-    private void backward(double[] theta, int m, double[] delta) {
+    /**
+     * Backpropagation of the m examples of the last forward pass (run with the same {@code
+     * dropout}); adds their Δ into {@code accumulators}.
+     */
+    private void backward(double[] theta, int m, Dropout dropout, double[] accumulators) {
         int layers = spec.layerCount();
         // 1. δ^(L) from the outputs and targets.
-        spec.output().outputError(activations[layers], targets, deltas[layers], spec.outputSize(), m);
+        spec.output().outputError(activations[layers], targets, errors[layers], spec.outputSize(), m);
         for (int l = layers - 1; l >= 1; l--) {
             int rows = spec.thetaRows(l);
             int cols = spec.thetaColumns(l);
-            int offset = spec.thetaOffset(l);
             // 2. Δ^(l) += δ^(l+1) (A^(l))ᵀ.
-            Blas.gemm(false, true, rows, cols, m, 1.0, deltas[l + 1], 0, rows,
-                    activations[l], 0, cols, 1.0, delta, offset, rows);
+            Blas.gemm(false, true, rows, cols, m, 1.0, errors[l + 1], 0, rows,
+                    activations[l], 0, cols, 1.0, accumulators, spec.thetaOffset(l), rows);
             if (l >= 2) {
                 // 3. δ^(l) = (Θ^(l) without its bias column)ᵀ δ^(l+1) .* g'(z^(l)).
                 int units = spec.units(l);
-                Blas.gemm(true, false, units, m, rows, 1.0, theta, offset + rows, rows,
-                        deltas[l + 1], 0, rows, 0.0, deltas[l], 0, units);
+                Blas.gemm(true, false, units, m, rows, 1.0, theta, spec.weightOffset(l), rows,
+                        errors[l + 1], 0, rows, 0.0, errors[l], 0, units);
                 if (dropout.rate(l) > 0) {
                     multiplyByMaskedDerivative(l, m);
                 } else {
-                    spec.activation(l).multiplyByDerivative(deltas[l], activations[l], 1, units, m, units + 1);
+                    spec.activation(l).multiplyByDerivative(errors[l], activations[l], 1, units, m, units + 1);
                 }
             }
         }

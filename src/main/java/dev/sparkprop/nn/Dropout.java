@@ -23,10 +23,44 @@ public record Dropout(double[] rates, long seed) implements Serializable {
     /** Checks the rates. */
     public Dropout {
         for (double rate : rates) {
-            if (!(rate >= 0 && rate < 1)) {
-                throw new IllegalArgumentException("dropout rate " + rate + " must be in [0, 1)");
+            checkRate(rate, String.valueOf(rate));
+        }
+    }
+
+    /**
+     * The drop rate of each hidden layer (index 0 = layer 2) that the {@code dropout} key's text
+     * sets for {@code spec}: one rate for every hidden layer, or one per hidden layer,
+     * comma-separated. This is the one check of dropout rates; errors quote the bad part, and the
+     * caller adds the key.
+     */
+    public static double[] parseRates(String text, NetworkSpec spec) {
+        String[] parts = text.split(",");
+        int hidden = spec.layerCount() - 2;
+        if (parts.length != 1 && parts.length != hidden) {
+            throw new IllegalArgumentException("give one rate, or one per hidden layer (" + hidden + ")");
+        }
+        double[] rates = new double[hidden];
+        for (int l = 0; l < hidden; l++) {
+            String part = parts[parts.length == 1 ? 0 : l].trim();
+            try {
+                rates[l] = checkRate(Double.parseDouble(part), part);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + part + "' is not a number", e);
             }
         }
+        if (hidden == 0 && !parts[0].trim().matches("0(\\.0*)?")) {
+            throw new IllegalArgumentException("the network has no hidden layer to drop units from");
+        }
+        return rates;
+    }
+
+    /** {@code rate}, written {@code written}, if it is in [0, 1). */
+    private static double checkRate(double rate, String written) {
+        if (!(rate >= 0 && rate < 1)) {
+            throw new IllegalArgumentException("a rate is the probability of dropping a unit and must be in"
+                    + " [0, 1); got " + written);
+        }
+        return rate;
     }
 
     /** The seed of the masks of partition {@code partition} at global step {@code step} of a run seeded {@code runSeed}. */

@@ -33,21 +33,21 @@ public final class GradientCheck {
     private GradientCheck() {
     }
 
-    /** Checks the gradient of J at θ over all examples of {@code data}, with L2 weight {@code lambda}. */
-    public static Result run(NetworkSpec spec, double[] theta, ExampleBlock data, double lambda) {
+    /** Checks the gradient of {@code objective}'s J at θ over all examples of {@code data}. */
+    public static Result run(NetworkSpec spec, double[] theta, ExampleBlock data, Objective objective) {
         spec.checkTheta(theta);
         Backprop backprop = new Backprop(spec, data.size());
         GradientSum sum = new GradientSum();
         backprop.accumulateInto(theta, data, null, 0, data.size(), sum);
-        double[] analytical = CostGradient.of(spec, theta, sum, lambda).gradient();
+        double[] analytical = objective.costGradient(spec, theta, sum).gradient();
 
         double[] shifted = theta.clone();
         double[] numerical = new double[theta.length];
         for (int p = 0; p < theta.length; p++) {
             shifted[p] = theta[p] + EPSILON;
-            double plus = cost(spec, backprop, shifted, data, lambda);
+            double plus = cost(spec, backprop, shifted, data, objective);
             shifted[p] = theta[p] - EPSILON;
-            double minus = cost(spec, backprop, shifted, data, lambda);
+            double minus = cost(spec, backprop, shifted, data, objective);
             shifted[p] = theta[p];
             numerical[p] = (plus - minus) / (2.0 * EPSILON);
         }
@@ -61,12 +61,11 @@ public final class GradientCheck {
         return new Result(numerical, analytical, relative);
     }
 
-    /** J(θ): the mean cost plus λ/(2m) Σ Θ² over the weights (biases excluded). */
+    /** J(θ) over all examples of {@code data}. */
     private static double cost(NetworkSpec spec, Backprop backprop, double[] theta, ExampleBlock data,
-                               double lambda) {
+                               Objective objective) {
         int m = data.size();
-        double penalty = lambda / (2.0 * m) * CostGradient.sumOfSquaredWeights(spec, theta);
-        return backprop.costSum(theta, data, null, 0, m) / m + penalty;
+        return objective.cost(spec, theta, backprop.costSum(theta, data, null, 0, m), m);
     }
 
     private static double square(double x) {

@@ -11,7 +11,7 @@ import java.io.Serializable;
  * Raw sums over some examples, before anything is divided by m: the accumulators Δ^(l) of the
  * notes (in θ's layout), the summed unregularized cost Σ_i J_1(x^(i), y^(i)) and the count of
  * examples. This is what a Spark partition returns and what {@code treeAggregate} adds up;
- * {@link CostGradient#of} divides once, by the true total m.
+ * {@link Objective#costGradient} divides once, by the true total m.
  *
  * <p>Δ is allocated on first use, so an empty sum (the zero value shipped with every Spark task)
  * costs a few bytes, not a parameter vector. Δ travels as bulk bytes ({@link DoubleArrays}).
@@ -29,7 +29,7 @@ public final class GradientSum implements Serializable {
         new ObjectStreamField("computeNanos", long.class), new ObjectStreamField("slowestComputeNanos", long.class),
         new ObjectStreamField("correct", long.class)};
 
-    private double[] delta;
+    private double[] accumulators;
     private double cost;
     private long count;
     private long computeNanos;
@@ -40,20 +40,20 @@ public final class GradientSum implements Serializable {
     public GradientSum() {
     }
 
-    /** Δ, allocated with {@code parameterCount} zeros on first use. */
-    public double[] delta(int parameterCount) {
-        if (delta == null) {
-            delta = new double[parameterCount];
-        } else if (delta.length != parameterCount) {
-            throw new IllegalArgumentException("this sum has " + delta.length + " parameters, not "
+    /** The accumulators Δ (every Δ^(l), in θ's layout), allocated with {@code parameterCount} zeros on first use. */
+    public double[] accumulators(int parameterCount) {
+        if (accumulators == null) {
+            accumulators = new double[parameterCount];
+        } else if (accumulators.length != parameterCount) {
+            throw new IllegalArgumentException("this sum has " + accumulators.length + " parameters, not "
                     + parameterCount);
         }
-        return delta;
+        return accumulators;
     }
 
-    /** Δ as accumulated, or null when no example has been added. */
-    public double[] delta() {
-        return delta;
+    /** The accumulators Δ as summed so far, or null when no example has been added. */
+    public double[] accumulators() {
+        return accumulators;
     }
 
     /** Σ_i J_1, unregularized. */
@@ -66,7 +66,7 @@ public final class GradientSum implements Serializable {
         return count;
     }
 
-    /** Adds the cost and count of examples whose Δ was already accumulated into {@link #delta(int)}. */
+    /** Adds the cost and count of examples whose Δ was already accumulated into {@link #accumulators(int)}. */
     public void addExamples(double costSum, long examples) {
         cost += costSum;
         count += examples;
@@ -103,9 +103,9 @@ public final class GradientSum implements Serializable {
 
     /** Adds {@code other} into this sum and returns this; {@code other} is not changed. */
     public GradientSum add(GradientSum other) {
-        if (other.delta != null) {
-            double[] mine = delta(other.delta.length);
-            double[] theirs = other.delta;
+        if (other.accumulators != null) {
+            double[] mine = accumulators(other.accumulators.length);
+            double[] theirs = other.accumulators;
             for (int p = 0; p < mine.length; p++) {
                 mine[p] += theirs[p];
             }
@@ -120,11 +120,11 @@ public final class GradientSum implements Serializable {
 
     private void writeObject(ObjectOutputStream out) throws IOException {
         out.defaultWriteObject();
-        DoubleArrays.write(out, delta);
+        DoubleArrays.write(out, accumulators);
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
-        delta = DoubleArrays.read(in);
+        accumulators = DoubleArrays.read(in);
     }
 }

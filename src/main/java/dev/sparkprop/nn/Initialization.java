@@ -81,10 +81,8 @@ public record Initialization(Scheme scheme, double epsilon, Double bias) impleme
         for (int l = 1; l < spec.layerCount(); l++) {
             int fanIn = spec.units(l);
             int fanOut = spec.units(l + 1);
-            int offset = spec.thetaOffset(l);
-            int rows = spec.thetaRows(l);
-            for (int p = offset; p < offset + rows * spec.thetaColumns(l); p++) {
-                boolean isBias = p < offset + rows;
+            for (int p = spec.thetaOffset(l); p < spec.thetaEnd(l); p++) {
+                boolean isBias = p < spec.weightOffset(l);
                 theta[p] = isBias && bias != null ? bias : draw(random, fanIn, fanOut);
             }
         }

@@ -3,6 +3,7 @@ package dev.sparkprop.nn;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The shape of a network, without its weights: layer sizes s_1..s_L, the activation of each
@@ -29,17 +30,39 @@ import java.util.List;
  *
  * <pre>
  *   θ = [ Θ^(1) col 0 (biases) | Θ^(1) col 1 | ... | Θ^(1) col s_1 | Θ^(2) col 0 | ... ]
+ *         ^ thetaOffset(1)       ^ weightOffset(1)                    ^ thetaEnd(1) = thetaOffset(2)
+ *
  *   Θ^(l)_ij = θ[thetaOffset(l) + j * s_{l+1} + (i - 1)],   i = 1..s_{l+1},  j = 0..s_l
+ *   biases  of Θ^(l) (j = 0):  θ[thetaOffset(l)  .. weightOffset(l))   s_{l+1} values
+ *   weights of Θ^(l) (j ≥ 1):  θ[weightOffset(l) .. thetaEnd(l))       s_{l+1} s_l values
  * </pre>
  *
- * so {@link #thetaIndex(int, int, int)} reads weights by the notes' indices. Gradients (Δ, D)
- * use the same layout. This class is the only place the layout is computed.
+ * so {@link #thetaIndex(int, int, int)} reads weights by the notes' indices, and a loop over
+ * every weight that is not a bias (as regularization runs) is
+ * {@code for l in 1..L-1, for p in weightOffset(l)..thetaEnd(l)}. Gradients (Δ, D) use the same
+ * layout. This class is the only place the layout is computed: the offsets are worked out once,
+ * when the spec is made, so the range accessors cost an array read and hot loops may call them.
+ * (That is why this description is a final class and not a record: a record cannot keep a field
+ * derived from its components.)
  */
-public record NetworkSpec(List<Integer> sizes, List<Activation> hiddenActivations, Output output)
-        implements Serializable {
+public final class NetworkSpec implements Serializable {
 
-    /** Validates the description; quotes the offending value. */
-    public NetworkSpec {
+    private static final long serialVersionUID = 1L;
+
+    private final List<Integer> sizes;
+    private final List<Activation> hiddenActivations;
+    private final Output output;
+    /** offsets[l] = where Θ^(l) starts in θ, l = 1..L-1; offsets[L] = the length of θ. */
+    private final int[] offsets;
+
+    /**
+     * Validates the description; quotes the offending value.
+     *
+     * @param sizes s_1..s_L, input first
+     * @param hiddenActivations g of layers 2..L-1
+     * @param output the output layer's activation and cost
+     */
+    public NetworkSpec(List<Integer> sizes, List<Activation> hiddenActivations, Output output) {
         sizes = List.copyOf(sizes);
         hiddenActivations = List.copyOf(hiddenActivations);
         if (sizes.size() < 2) {
@@ -64,6 +87,18 @@ public record NetworkSpec(List<Integer> sizes, List<Activation> hiddenActivation
             throw new IllegalArgumentException("a softmax output needs >= 2 units; got "
                     + sizes.get(sizes.size() - 1) + " (use a sigmoid output for one yes/no output)");
         }
+        this.sizes = sizes;
+        this.hiddenActivations = hiddenActivations;
+        this.output = Objects.requireNonNull(output, "output");
+        this.offsets = new int[sizes.size() + 1];
+        for (int l = 1; l < sizes.size(); l++) {
+            offsets[l + 1] = offsets[l] + sizes.get(l) * (sizes.get(l - 1) + 1); // + s_{l+1} x (s_l + 1)
+        }
+    }
+
+    /** Java serialization (Spark closures) bypasses the constructor: rebuild, so a read spec is checked. */
+    private Object readResolve() {
+        return new NetworkSpec(sizes, hiddenActivations, output);
     }
 
     /** Builds a spec from sizes, one activation for every hidden layer, and the output. */
@@ -125,6 +160,21 @@ public record NetworkSpec(List<Integer> sizes, List<Activation> hiddenActivation
         }
     }
 
+    /** s_1..s_L, input first. */
+    public List<Integer> sizes() {
+        return sizes;
+    }
+
+    /** The activations g of the hidden layers 2..L-1, in order. */
+    public List<Activation> hiddenActivations() {
+        return hiddenActivations;
+    }
+
+    /** The output layer's activation, paired with its cost. */
+    public Output output() {
+        return output;
+    }
+
     /** L, the number of layers, input and output included. */
     public int layerCount() {
         return sizes.size();
@@ -164,17 +214,29 @@ public record NetworkSpec(List<Integer> sizes, List<Activation> hiddenActivation
         return units(l) + 1;
     }
 
-    /** Where Θ^(l) starts in θ. */
+    /** Where Θ^(l) starts in θ: its bias column, s_{l+1} values, comes first. */
     public int thetaOffset(int l) {
+        checkLayer(l);
+        return offsets[l];
+    }
+
+    /** Where the weights of Θ^(l) (columns j ≥ 1) start in θ: just after its bias column. */
+    public int weightOffset(int l) {
+        checkLayer(l);
+        return offsets[l] + sizes.get(l);
+    }
+
+    /** One past the last value of Θ^(l) in θ: where Θ^(l+1) starts, or θ's length for l = L-1. */
+    public int thetaEnd(int l) {
+        checkLayer(l);
+        return offsets[l + 1];
+    }
+
+    private void checkLayer(int l) {
         if (l < 1 || l > layerCount() - 1) {
             throw new IllegalArgumentException("Θ^(" + l + ") does not exist; this network has Θ^(1).."
                     + "Θ^(" + (layerCount() - 1) + ")");
         }
-        int offset = 0;
-        for (int k = 1; k < l; k++) {
-            offset += thetaRows(k) * thetaColumns(k);
-        }
-        return offset;
     }
 
     /** The position of Θ^(l)_ij in θ, with the notes' indices: i = 1..s_{l+1}, j = 0..s_l (0 = bias). */
@@ -189,26 +251,27 @@ public record NetworkSpec(List<Integer> sizes, List<Activation> hiddenActivation
 
     /** The total number of parameters, biases included: the length of θ. */
     public int parameterCount() {
-        int count = 0;
-        for (int l = 1; l < layerCount(); l++) {
-            count += thetaRows(l) * thetaColumns(l);
-        }
-        return count;
+        return offsets[layerCount()];
     }
 
     /** Names θ[index] by the notes' indices, e.g. {@code Θ^(2)_3,0}. */
     public String describeIndex(int index) {
-        int offset = 0;
         for (int l = 1; l < layerCount(); l++) {
-            int size = thetaRows(l) * thetaColumns(l);
-            if (index >= offset && index < offset + size) {
-                int local = index - offset;
+            if (index >= thetaOffset(l) && index < thetaEnd(l)) {
+                int local = index - thetaOffset(l);
                 return "Θ^(" + l + ")_" + (local % thetaRows(l) + 1) + "," + (local / thetaRows(l));
             }
-            offset += size;
         }
         throw new IllegalArgumentException("index " + index + " is outside θ (" + parameterCount()
                 + " parameters)");
+    }
+
+    /** Checks that θ (or a gradient in its layout) has this network's {@link #parameterCount()} values. */
+    public void checkThetaLength(double[] theta) {
+        if (theta.length != parameterCount()) {
+            throw new IllegalArgumentException("θ has " + theta.length + " values; network " + this
+                    + " has " + parameterCount() + " parameters");
+        }
     }
 
     /**
@@ -216,10 +279,7 @@ public record NetworkSpec(List<Integer> sizes, List<Activation> hiddenActivation
      * bad entry by the notes' indices.
      */
     public double[] checkTheta(double[] theta) {
-        if (theta.length != parameterCount()) {
-            throw new IllegalArgumentException("θ has " + theta.length + " values; network " + this
-                    + " has " + parameterCount() + " parameters");
-        }
+        checkThetaLength(theta);
         for (int p = 0; p < theta.length; p++) {
             if (!Double.isFinite(theta[p])) {
                 throw new IllegalArgumentException(describeIndex(p) + " (θ[" + p + "]) is " + theta[p]
@@ -227,6 +287,18 @@ public record NetworkSpec(List<Integer> sizes, List<Activation> hiddenActivation
             }
         }
         return theta;
+    }
+
+    /** Equal when the sizes, the hidden activations and the output are. */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof NetworkSpec that && sizes.equals(that.sizes)
+                && hiddenActivations.equals(that.hiddenActivations) && output == that.output;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(sizes, hiddenActivations, output);
     }
 
     /** The text form, which {@link #parse(String)} reads back to an equal spec. */

@@ -134,18 +134,18 @@ public enum Output {
 
     /**
      * δ^(L) for a {@code rows x cols} block: a - y for the matched pairs, (a - y) .* a .* (1 - a)
-     * for sigmoid with squared error. Writes {@code delta} only.
+     * for sigmoid with squared error, into {@code errors}. Writes {@code errors} only.
      */
-    public void outputError(double[] activations, double[] targets, double[] delta, int rows, int cols) {
+    public void outputError(double[] activations, double[] targets, double[] errors, int rows, int cols) {
         int n = rows * cols;
         if (this == SIGMOID_SQUARED) {
             for (int i = 0; i < n; i++) {
                 double a = activations[i];
-                delta[i] = (a - targets[i]) * a * (1.0 - a);
+                errors[i] = (a - targets[i]) * a * (1.0 - a);
             }
         } else {
             for (int i = 0; i < n; i++) {
-                delta[i] = activations[i] - targets[i];
+                errors[i] = activations[i] - targets[i];
             }
         }
     }

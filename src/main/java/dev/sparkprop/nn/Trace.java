@@ -13,18 +13,18 @@ public final class Trace {
     private final double[][] z;
     /** a[l], l = 1..L: s_l values, bias unit left out. */
     private final double[][] a;
-    /** delta[l], l = 2..L, or null without a target. */
-    private final double[][] delta;
-    /** gradient[l] = Δ^(l), l = 1..L-1: s_{l+1} rows of s_l + 1 values, bias first; null without a target. */
-    private final double[][][] gradient;
+    /** errors[l] = δ^(l), l = 2..L, or null without a target. */
+    private final double[][] errors;
+    /** accumulators[l] = Δ^(l), l = 1..L-1: s_{l+1} rows of s_l + 1 values, bias first; null without a target. */
+    private final double[][][] accumulators;
     private final double cost;
 
-    Trace(NetworkSpec spec, double[][] z, double[][] a, double[][] delta, double[][][] gradient, double cost) {
+    Trace(NetworkSpec spec, double[][] z, double[][] a, double[][] errors, double[][][] accumulators, double cost) {
         this.spec = spec;
         this.z = z;
         this.a = a;
-        this.delta = delta;
-        this.gradient = gradient;
+        this.errors = errors;
+        this.accumulators = accumulators;
         this.cost = cost;
     }
 
@@ -35,7 +35,7 @@ public final class Trace {
 
     /** Whether a target was given, so that δ, Δ and the cost exist. */
     public boolean hasTarget() {
-        return delta != null;
+        return errors != null;
     }
 
     /** z^(l) = Θ^(l-1) a^(l-1) for l = 2..L: s_l values. */
@@ -51,19 +51,22 @@ public final class Trace {
     }
 
     /** δ^(l) = ∂J_1/∂z^(l) for l = 2..L: s_l values. */
-    public double[] delta(int l) {
+    public double[] error(int l) {
         requireTarget();
         check(l, 2, spec.layerCount(), "δ");
-        return delta[l].clone();
+        return errors[l].clone();
     }
 
-    /** Δ^(l) = δ^(l+1) (a^(l))ᵀ for l = 1..L-1: s_{l+1} rows of s_l + 1 values, column 0 the bias. */
-    public double[][] gradient(int l) {
+    /**
+     * This example's accumulator Δ^(l) = δ^(l+1) (a^(l))ᵀ for l = 1..L-1 (what it adds into a
+     * {@link GradientSum}): s_{l+1} rows of s_l + 1 values, column 0 the bias.
+     */
+    public double[][] accumulator(int l) {
         requireTarget();
         check(l, 1, spec.layerCount() - 1, "Δ");
-        double[][] copy = new double[gradient[l].length][];
+        double[][] copy = new double[accumulators[l].length][];
         for (int i = 0; i < copy.length; i++) {
-            copy[i] = gradient[l][i].clone();
+            copy[i] = accumulators[l][i].clone();
         }
         return copy;
     }
@@ -75,7 +78,7 @@ public final class Trace {
     }
 
     private void requireTarget() {
-        if (delta == null) {
+        if (errors == null) {
             throw new IllegalStateException("traced without a target: no δ, Δ or cost");
         }
     }

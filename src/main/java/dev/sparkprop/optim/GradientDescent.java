@@ -9,11 +9,9 @@ public final class GradientDescent implements Optimizer {
 
     private final double learningRate;
 
-    /** @param learningRate α &gt; 0 */
+    /** @param learningRate α, finite and &gt; 0 */
     public GradientDescent(double learningRate) {
-        if (!(learningRate > 0.0 && Double.isFinite(learningRate))) {
-            throw new IllegalArgumentException("learning rate must be a finite number > 0; got " + learningRate);
-        }
+        Optimizers.requireLearningRate(learningRate);
         this.learningRate = learningRate;
     }
 

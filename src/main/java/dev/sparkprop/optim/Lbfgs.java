@@ -43,15 +43,20 @@ public final class Lbfgs {
         if (maxIterations < 1) {
             throw new IllegalArgumentException("lbfgs-iterations=" + maxIterations + ": must be >= 1");
         }
+        checkSettings(memory, tolerance);
+        this.maxIterations = maxIterations;
+        this.memory = memory;
+        this.tolerance = tolerance;
+    }
+
+    /** Checks the {@code lbfgs-memory} and {@code lbfgs-tolerance} keys, as the constructor does. */
+    public static void checkSettings(int memory, double tolerance) {
         if (memory < 1) {
             throw new IllegalArgumentException("lbfgs-memory=" + memory + ": must be >= 1");
         }
         if (!(tolerance > 0 && Double.isFinite(tolerance))) {
             throw new IllegalArgumentException("lbfgs-tolerance=" + tolerance + ": must be a finite number > 0");
         }
-        this.maxIterations = maxIterations;
-        this.memory = memory;
-        this.tolerance = tolerance;
     }
 
     /**

@@ -15,7 +15,10 @@ import java.util.Locale;
  *   lbfgs      {@link Lbfgs}             not a per-step rule: it runs its own line searches
  * </pre>
  *
- * Errors quote the config key and value, e.g. {@code momentum=1.5: must be in [0, 1)}.
+ * Errors quote the config key and value, e.g. {@code momentum=1.5: must be in [0, 1)}. This class
+ * is the one place the {@code optimizer} name, α ({@code learning-rate}), μ, β1, β2 and ε are
+ * checked; configs call {@link #name}, {@link #requireLearningRate} and {@link #checkSettings}, and
+ * the constructors the same checks.
  */
 public final class Optimizers {
 
@@ -34,24 +37,18 @@ public final class Optimizers {
     }
 
     /**
-     * The per-step optimizer called {@code name} (see the class doc). Every setting is checked,
-     * whether or not the named optimizer uses it, so a bad value never waits silently in a config.
+     * The per-step optimizer called {@code name} (see the class doc). Every setting is checked
+     * ({@link #checkSettings}), whether or not the named optimizer uses it, so a bad value never
+     * waits silently in a config.
      *
      * @throws IllegalArgumentException for an unknown name, for {@code lbfgs} (see {@link Lbfgs}),
      *         or for a setting out of range
      */
     public static Optimizer create(String name, double learningRate, double momentum, double beta1,
                                    double beta2, double epsilon) {
-        String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
-        if (!NAMES.contains(key)) {
-            throw new IllegalArgumentException("optimizer=" + name + ": unknown; choose one of "
-                    + String.join(", ", NAMES));
-        }
+        String key = name(name);
         requireLearningRate(learningRate);
-        requireFraction("momentum", momentum);
-        requireFraction("beta1", beta1);
-        requireFraction("beta2", beta2);
-        requirePositive("epsilon", epsilon);
+        checkSettings(momentum, beta1, beta2, epsilon);
         return switch (key) {
             case "sgd" -> new GradientDescent(learningRate);
             case "momentum" -> new Momentum(learningRate, momentum);
@@ -62,7 +59,31 @@ public final class Optimizers {
         };
     }
 
-    static void requireLearningRate(double value) {
+    /**
+     * The optimizer called {@code text}, as one of {@link #NAMES} (trimmed, lower case); {@code
+     * lbfgs} included.
+     *
+     * @throws IllegalArgumentException for any other name, quoting it and listing the valid ones
+     */
+    public static String name(String text) {
+        String key = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
+        if (!NAMES.contains(key)) {
+            throw new IllegalArgumentException("optimizer=" + text + ": unknown; choose one of "
+                    + String.join(", ", NAMES));
+        }
+        return key;
+    }
+
+    /** Checks μ, β1, β2 and ε, each under its config key (α has {@link #requireLearningRate}). */
+    public static void checkSettings(double momentum, double beta1, double beta2, double epsilon) {
+        requireFraction("momentum", momentum);
+        requireFraction("beta1", beta1);
+        requireFraction("beta2", beta2);
+        requirePositive("epsilon", epsilon);
+    }
+
+    /** α, the {@code learning-rate} key: finite and &gt; 0 (a schedule may take a step's α down to 0). */
+    public static void requireLearningRate(double value) {
         if (!(value > 0 && Double.isFinite(value))) {
             throw new IllegalArgumentException("learning-rate=" + value + ": must be a finite number > 0");
         }

@@ -1,8 +1,11 @@
 package dev.sparkprop.train;
 
 import dev.sparkprop.model.FeatureScaling;
+import dev.sparkprop.nn.Dropout;
 import dev.sparkprop.nn.Initialization;
 import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.nn.Objective;
+import dev.sparkprop.optim.Optimizers;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -62,9 +65,8 @@ public record TrainConfig(
         require(train != null && !train.isBlank(), "train", train, "is required: the training data path");
         require(epochs >= 1, "epochs", epochs, "must be >= 1");
         require(batchSize >= 0, "batch-size", batchSize, "must be >= 1, or 0 for the whole training set");
-        require(learningRate > 0 && Double.isFinite(learningRate), "learning-rate", learningRate,
-                "must be a finite number > 0");
-        require(lambda >= 0 && Double.isFinite(lambda), "lambda", lambda, "must be a finite number >= 0");
+        Optimizers.requireLearningRate(learningRate);
+        Objective.l2(lambda); // the objective checks λ
         require(partitions >= 0, "partitions", partitions, "must be >= 1, or 0 for Spark's default parallelism");
         require(treeDepth >= 1, "tree-depth", treeDepth, "must be >= 1");
         require(blockSize >= 1, "block-size", blockSize, "must be >= 1");
@@ -82,7 +84,7 @@ public record TrainConfig(
             throw new IllegalArgumentException("network=" + network + ": " + e.getMessage(), e);
         }
         try {
-            dropoutRates(dropout, NetworkSpec.parse(network));
+            Dropout.parseRates(dropout, NetworkSpec.parse(network));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("dropout=" + dropout + ": " + e.getMessage(), e);
         }
@@ -237,37 +239,6 @@ public record TrainConfig(
     /** Checkpoint every this many epochs: as set, or 1 when a directory is set and no interval is. */
     public int checkpointEpochInterval() {
         return checkpointEpochs == 0 && checkpointSteps == 0 && checkpointDirectory() != null ? 1 : checkpointEpochs;
-    }
-
-    /**
-     * The dropout rate of each hidden layer (index 0 = layer 2): {@code text} is one rate for all,
-     * or one per hidden layer, comma-separated. A rate is the probability of dropping a unit, in [0, 1).
-     */
-    public static double[] dropoutRates(String text, NetworkSpec spec) {
-        String[] parts = text.split(",");
-        int hidden = spec.layerCount() - 2;
-        if (parts.length != 1 && parts.length != hidden) {
-            throw new IllegalArgumentException("give one rate, or one per hidden layer (" + hidden + ")");
-        }
-        double[] rates = new double[hidden];
-        for (int l = 0; l < hidden; l++) {
-            String part = parts[parts.length == 1 ? 0 : l].trim();
-            double rate;
-            try {
-                rate = Double.parseDouble(part);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + part + "' is not a number", e);
-            }
-            if (!(rate >= 0 && rate < 1)) {
-                throw new IllegalArgumentException("a rate is the probability of dropping a unit and must be in"
-                        + " [0, 1); got " + part);
-            }
-            rates[l] = rate;
-        }
-        if (hidden == 0 && !parts[0].trim().matches("0(\\.0*)?")) {
-            throw new IllegalArgumentException("the network has no hidden layer to drop units from");
-        }
-        return rates;
     }
 
     /** The parsed network spec. */

@@ -3,6 +3,7 @@ package dev.sparkprop.train;
 import dev.sparkprop.nn.CostGradient;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.nn.Objective;
 import dev.sparkprop.nn.Output;
 import dev.sparkprop.optim.Optimizer;
 import java.io.IOException;
@@ -16,9 +17,9 @@ import java.util.List;
  * <ol>
  *   <li>the plan names the step's examples ({@link MinibatchPlan}, {@link Minibatch});</li>
  *   <li>the source returns their raw sums at Θ ({@link GradientSource#sums});</li>
- *   <li>the objective divides once by the true m: J and D = Δ/m + (λ/m)Θ ({@link CostGradient});</li>
- *   <li>the update rule adds the L1 term, clips, takes α from the schedule and moves Θ
- *       ({@link UpdateRule});</li>
+ *   <li>the objective divides once by the true m: J and D = Δ/m + (λ/m)Θ + (λ1/m)sign(Θ)
+ *       ({@link Objective});</li>
+ *   <li>the update rule clips, takes α from the schedule and moves Θ ({@link UpdateRule});</li>
  * </ol>
  * and per epoch: typed metrics ({@link EpochMetrics}) with the validation set judged at the
  * epoch's Θ, a console line, checkpoints every N steps and/or epochs, early stopping, and the
@@ -30,14 +31,14 @@ public final class Trainer {
 
     private final TrainConfig config;
     private final NetworkSpec spec;
-    private final Penalties penalties;
+    private final Objective objective;
     private final PrintStream log;
 
     /** @param log where the per-epoch lines and notices go */
     public Trainer(TrainConfig config, PrintStream log) {
         this.config = config;
         this.spec = config.networkSpec();
-        this.penalties = new Penalties(config.lambda(), config.update().l1());
+        this.objective = new Objective(config.lambda(), config.update().l1());
         this.log = log;
     }
 
@@ -53,7 +54,7 @@ public final class Trainer {
         if (config.update().isLbfgs()) {
             return new LbfgsLoop(config.epochs(), config.update(), this, log).run(theta, train, validation);
         }
-        UpdateRule rule = new UpdateRule(spec, config.update(), config.learningRate());
+        UpdateRule rule = new UpdateRule(config.update(), config.learningRate());
         TrainingPosition from = config.resume() == null ? TrainingPosition.start()
                 : resume(checkpoints, theta, rule.optimizer());
         return new Epochs(theta, train, validation, checkpoints, rule, from).run();
@@ -61,7 +62,7 @@ public final class Trainer {
 
     /** J at θ (L2 and L1 terms included) from an unregularized cost sum over {@code count} examples. */
     double cost(double costSum, long count, double[] theta) {
-        return penalties.cost(spec, costSum, count, theta);
+        return objective.cost(spec, theta, costSum, count);
     }
 
     /** Judges θ on {@code data}: its cost J and accuracy or RMSE. */
@@ -74,9 +75,9 @@ public final class Trainer {
         return PassMetrics.of(sums, cost(sums.costSum(), sums.count(), theta));
     }
 
-    /** J and D at θ from a source's raw sums: D = Δ/m + (λ/m)Θ, divided once by the true m. */
+    /** J and D at θ from a source's raw sums, divided once by the true m. */
     CostGradient costGradient(GradientSum sum, double[] theta) {
-        return CostGradient.of(spec, theta, sum, penalties.lambda());
+        return objective.costGradient(spec, theta, sum);
     }
 
     /** Loads the newest readable checkpoint into θ and the optimizer; returns where to go on from. */

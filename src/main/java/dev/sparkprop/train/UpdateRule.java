@@ -1,32 +1,26 @@
 package dev.sparkprop.train;
 
 import dev.sparkprop.nn.CostGradient;
-import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.optim.GradientClipping;
 import dev.sparkprop.optim.LearningRateSchedule;
 import dev.sparkprop.optim.Optimizer;
 import dev.sparkprop.optim.Optimizers;
-import dev.sparkprop.optim.Regularization;
 
 /**
- * What the driver does with a step's gradient, in this order: add the L1 term, clip by global
- * norm, take α from the schedule for this step, and let the optimizer update Θ. The reported cost
- * carries both regularization terms ({@link Penalties}).
+ * What the driver does with a step's gradient D (which already carries both regularization
+ * terms, {@link dev.sparkprop.nn.Objective}), in this order: clip by global norm, take α from the
+ * schedule for this step, and let the optimizer update Θ.
  */
 final class UpdateRule {
 
-    private final NetworkSpec spec;
     private final Optimizer optimizer;
     private final LearningRateSchedule schedule;
-    private final double l1;
     private final double clipNorm;
 
-    UpdateRule(NetworkSpec spec, UpdateSettings settings, double learningRate) {
-        this.spec = spec;
+    UpdateRule(UpdateSettings settings, double learningRate) {
         this.optimizer = Optimizers.create(settings.optimizer(), learningRate, settings.momentum(), settings.beta1(),
                 settings.beta2(), settings.epsilon());
         this.schedule = LearningRateSchedule.parse(settings.schedule(), learningRate, settings.warmup());
-        this.l1 = settings.l1();
         this.clipNorm = settings.clipNorm();
     }
 
@@ -35,12 +29,9 @@ final class UpdateRule {
         return optimizer;
     }
 
-    /** Updates θ in place from step {@code globalStep}'s gradient (which gains the L1 term and may be clipped). */
+    /** Updates θ in place from step {@code globalStep}'s gradient (which may be clipped in place). */
     void apply(CostGradient costGradient, long globalStep, double[] theta) {
         double[] gradient = costGradient.gradient();
-        if (l1 != 0) {
-            Regularization.addL1Into(spec, theta, l1, costGradient.count(), gradient);
-        }
         if (clipNorm > 0) {
             GradientClipping.clipByGlobalNorm(gradient, clipNorm);
         }

@@ -1,5 +1,7 @@
 package dev.sparkprop.train;
 
+import dev.sparkprop.nn.Objective;
+import dev.sparkprop.optim.Lbfgs;
 import dev.sparkprop.optim.LearningRateSchedule;
 import dev.sparkprop.optim.Optimizers;
 import java.io.Serializable;
@@ -8,7 +10,7 @@ import java.io.Serializable;
  * How the driver turns gradients into updates (config keys in brackets).
  *
  * @param optimizer {@code sgd}, {@code momentum}, {@code nesterov}, {@code adam}, or {@code lbfgs}
- *     (full-batch L-BFGS: each epoch is one L-BFGS iteration) [optimizer]
+ *     (full-batch L-BFGS: each epoch is one L-BFGS iteration), kept trimmed and lower case [optimizer]
  * @param momentum μ of momentum and Nesterov [momentum]
  * @param beta1 Adam's β1 [beta1]
  * @param beta2 Adam's β2 [beta2]
@@ -24,36 +26,23 @@ public record UpdateSettings(String optimizer, double momentum, double beta1, do
                              String schedule, long warmup, double clipNorm, double l1, int lbfgsMemory,
                              double lbfgsTolerance) implements Serializable {
 
-    /** Checks every value; errors quote the key and the value. */
+    /**
+     * Checks every value, the optimizer's through {@link Optimizers} and {@link Lbfgs} and λ1
+     * through {@link Objective}; errors quote the key and the value.
+     */
     public UpdateSettings {
-        if (!Optimizers.NAMES.contains(optimizer)) {
-            throw new IllegalArgumentException("optimizer=" + optimizer + ": unknown; choose one of "
-                    + String.join(", ", Optimizers.NAMES));
-        }
-        if (!isLbfgs(optimizer)) {
-            Optimizers.create(optimizer, 1.0, momentum, beta1, beta2, epsilon);
-        }
+        optimizer = Optimizers.name(optimizer);
+        Optimizers.checkSettings(momentum, beta1, beta2, epsilon);
         LearningRateSchedule.parse(schedule, 1.0, warmup);
         if (!(clipNorm >= 0 && Double.isFinite(clipNorm))) {
             throw new IllegalArgumentException("clip-norm=" + clipNorm + ": must be a finite number >= 0 (0 = off)");
         }
-        if (!(l1 >= 0 && Double.isFinite(l1))) {
-            throw new IllegalArgumentException("l1=" + l1 + ": must be a finite number >= 0");
-        }
-        if (lbfgsMemory < 1) {
-            throw new IllegalArgumentException("lbfgs-memory=" + lbfgsMemory + ": must be >= 1");
-        }
-        if (!(lbfgsTolerance > 0 && Double.isFinite(lbfgsTolerance))) {
-            throw new IllegalArgumentException("lbfgs-tolerance=" + lbfgsTolerance + ": must be a finite number > 0");
-        }
+        new Objective(0.0, l1); // the objective checks λ1
+        Lbfgs.checkSettings(lbfgsMemory, lbfgsTolerance);
     }
 
     /** Whether training is full-batch L-BFGS rather than per-step updates. */
     public boolean isLbfgs() {
-        return isLbfgs(optimizer);
-    }
-
-    private static boolean isLbfgs(String name) {
-        return name.equals("lbfgs");
+        return optimizer.equals("lbfgs");
     }
 }

@@ -76,8 +76,8 @@ class TrainingControlsTest {
                 ModelJobs.read(sc, model, "sample-data/iris/train.csv", "auto", null, 2), 2);
         assertEquals((Double) summary.get("train_cost"), report.cost(), 1e-6);
         double weightsOnly = report.cost() - report.sums().costSum() / report.examples();
-        double l1 = dev.sparkprop.optim.Regularization.l1Penalty(model.spec(), model.theta(), 2.0, 120);
-        double l2 = 1.0 / 240 * dev.sparkprop.nn.CostGradient.sumOfSquaredWeights(model.spec(), model.theta());
+        double l1 = 2.0 / 120 * dev.sparkprop.nn.Objective.sumOfAbsoluteWeights(model.spec(), model.theta());
+        double l2 = 1.0 / 240 * dev.sparkprop.nn.Objective.sumOfSquaredWeights(model.spec(), model.theta());
         assertEquals(l1 + l2, weightsOnly, 1e-12);
         train(plain);
     }

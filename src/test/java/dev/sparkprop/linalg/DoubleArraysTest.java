@@ -62,24 +62,24 @@ class DoubleArraysTest {
     }
 
     @Test
-    void gradientSumsSurviveSparksSerializersWithTheirDeltaIntact() {
+    void gradientSumsSurviveSparksSerializersWithTheirAccumulatorsIntact() {
         GradientSum sum = new GradientSum();
-        double[] delta = sum.delta(20_000);
-        for (int i = 0; i < delta.length; i++) {
-            delta[i] = Math.sin(i) * 1e-3;
+        double[] accumulators = sum.accumulators(20_000);
+        for (int i = 0; i < accumulators.length; i++) {
+            accumulators[i] = Math.sin(i) * 1e-3;
         }
         sum.addExamples(12.5, 7);
         sum.addCorrect(6);
         sum.addComputeNanos(42);
         for (SerializerInstance serializer : SERIALIZERS) {
             GradientSum back = roundTrip(serializer, sum, GradientSum.class);
-            assertArrayEquals(delta, back.delta(), serializer.getClass().getSimpleName());
+            assertArrayEquals(accumulators, back.accumulators(), serializer.getClass().getSimpleName());
             assertEquals(12.5, back.cost());
             assertEquals(7, back.count());
             assertEquals(6, back.correct());
             assertEquals(42, back.computeNanos());
         }
-        assertNull(roundTrip(SERIALIZERS[0], new GradientSum(), GradientSum.class).delta());
+        assertNull(roundTrip(SERIALIZERS[0], new GradientSum(), GradientSum.class).accumulators());
     }
 
     @Test

@@ -51,7 +51,7 @@ class BackpropTest {
         assertEquals(37, together.count());
         assertEquals(oneByOne.count(), together.count());
         assertEquals(oneByOne.cost(), together.cost(), 1e-12 * oneByOne.cost());
-        assertClose(oneByOne.delta(), together.delta(), 1e-12);
+        assertClose(oneByOne.accumulators(), together.accumulators(), 1e-12);
     }
 
     @Test
@@ -67,7 +67,7 @@ class BackpropTest {
         }
         GradientSum chunked = new GradientSum();
         new Backprop(SPEC, 7).accumulateInto(theta, block, reversed, 0, 50, chunked);
-        assertClose(whole.delta(), chunked.delta(), 1e-12);
+        assertClose(whole.accumulators(), chunked.accumulators(), 1e-12);
         assertEquals(whole.cost(), chunked.cost(), 1e-12 * whole.cost());
     }
 
@@ -84,7 +84,7 @@ class BackpropTest {
         backprop.accumulateInto(theta, block, null, 9, 20, second);
         GradientSum merged = new GradientSum().add(first).add(second);
         assertEquals(20, merged.count());
-        assertClose(all.delta(), merged.delta(), 1e-12);
+        assertClose(all.accumulators(), merged.accumulators(), 1e-12);
     }
 
     @Test
@@ -127,6 +127,6 @@ class BackpropTest {
         assertTrue(e.getMessage().startsWith("Θ^(2)_3,0 (θ[" + SPEC.thetaIndex(2, 3, 0) + "]) is NaN"),
                 e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> GradientCheck.run(SPEC, theta, randomBlock(SPEC, 2, 1), 0.0));
+                () -> GradientCheck.run(SPEC, theta, randomBlock(SPEC, 2, 1), Objective.UNREGULARIZED));
     }
 }

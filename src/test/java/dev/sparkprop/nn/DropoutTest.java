@@ -3,10 +3,13 @@ package dev.sparkprop.nn;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class DropoutTest {
 
@@ -24,7 +27,7 @@ class DropoutTest {
     void rateZeroIsExactlyNoDropout() {
         GradientSum none = sums(Dropout.NONE, THETA, 16);
         GradientSum zero = sums(new Dropout(new double[] {0.0, 0.0}, 99), THETA, 16);
-        assertArrayEquals(none.delta(), zero.delta(), 0.0);
+        assertArrayEquals(none.accumulators(), zero.accumulators(), 0.0);
         assertEquals(none.cost(), zero.cost(), 0.0);
     }
 
@@ -35,10 +38,10 @@ class DropoutTest {
         GradientSum again = sums(new Dropout(rates, Dropout.stepSeed(1, 7, 0)), THETA, 40);
         GradientSum nextStep = sums(new Dropout(rates, Dropout.stepSeed(1, 8, 0)), THETA, 16);
         GradientSum otherPartition = sums(new Dropout(rates, Dropout.stepSeed(1, 7, 1)), THETA, 16);
-        assertArrayEquals(first.delta(), again.delta(), 1e-12, "same seed, different chunking: same masks");
-        assertFalse(Arrays.equals(first.delta(), nextStep.delta()));
-        assertFalse(Arrays.equals(first.delta(), otherPartition.delta()));
-        assertFalse(Arrays.equals(first.delta(), sums(Dropout.NONE, THETA, 16).delta()));
+        assertArrayEquals(first.accumulators(), again.accumulators(), 1e-12, "same seed, different chunking: same masks");
+        assertFalse(Arrays.equals(first.accumulators(), nextStep.accumulators()));
+        assertFalse(Arrays.equals(first.accumulators(), otherPartition.accumulators()));
+        assertFalse(Arrays.equals(first.accumulators(), sums(Dropout.NONE, THETA, 16).accumulators()));
     }
 
     @Test
@@ -60,7 +63,7 @@ class DropoutTest {
     @Test
     void gradientIsTheThinnedNetworksGradient() {
         Dropout dropout = new Dropout(new double[] {0.3, 0.4}, 12345);
-        double[] analytical = sums(dropout, THETA, 16).delta();
+        double[] analytical = sums(dropout, THETA, 16).accumulators();
         double[] shifted = THETA.clone();
         double difference = 0;
         double total = 0;
@@ -90,8 +93,36 @@ class DropoutTest {
         new Backprop(spec, 1).accumulateInto(theta, one, null, 0, 1, new Dropout(new double[] {0.3}, 77), sum);
         int dropped = 0;
         for (int i = 1; i <= 1000; i++) {
-            dropped += sum.delta()[spec.thetaIndex(1, i, 1)] == 0.0 ? 1 : 0;
+            dropped += sum.accumulators()[spec.thetaIndex(1, i, 1)] == 0.0 ? 1 : 0;
         }
         assertEquals(300, dropped, 45, "about 30% of 1000 units dropped");
+    }
+
+    @Test
+    void ratesAreParsedAsOneForAllOrOnePerHiddenLayer() {
+        assertArrayEquals(new double[] {0.25, 0.25}, Dropout.parseRates("0.25", SPEC), 0.0);
+        assertArrayEquals(new double[] {0.1, 0.5}, Dropout.parseRates(" 0.1 , 0.5 ", SPEC), 0.0);
+        assertArrayEquals(new double[0], Dropout.parseRates("0", NetworkSpec.parse("3-1:linear")), 0.0);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "1.0         | a rate is the probability of dropping a unit and must be in [0, 1); got 1.0",
+        "0.1,-0.1    | a rate is the probability of dropping a unit and must be in [0, 1); got -0.1",
+        "0.1,0.2,0.3 | give one rate, or one per hidden layer (2)",
+        "half        | 'half' is not a number",
+    })
+    void badRatesAreRefusedQuotingThePart(String text, String message) {
+        assertEquals(message, assertThrows(IllegalArgumentException.class,
+                () -> Dropout.parseRates(text, SPEC)).getMessage());
+    }
+
+    @Test
+    void aNetworkWithoutHiddenLayersTakesNoRate() {
+        assertEquals("the network has no hidden layer to drop units from", assertThrows(IllegalArgumentException.class,
+                () -> Dropout.parseRates("0.2", NetworkSpec.parse("3-1:linear"))).getMessage());
+        assertEquals("a rate is the probability of dropping a unit and must be in [0, 1); got NaN",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new Dropout(new double[] {Double.NaN}, 1)).getMessage());
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -12,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The course exercise's gradient check: a 3-5-3 network, m = 5, weights and inputs from
  * sin(1..n)/10 (the exercise's debugInitializeWeights), for every hidden activation and every
- * output/cost pair, with λ = 0 and λ = 3.
+ * output/cost pair, with λ = 0 and λ = 3; and the L1 term of {@link Objective} on a deeper net.
  */
 class GradientCheckTest {
 
@@ -69,7 +70,7 @@ class GradientCheckTest {
         }
         ExampleBlock data = data(spec, 5);
         assertKinkFree(spec, theta, data);
-        GradientCheck.Result result = GradientCheck.run(spec, theta, data, lambda);
+        GradientCheck.Result result = GradientCheck.run(spec, theta, data, Objective.l2(lambda));
         assertTrue(result.passes(1e-9), "relative difference " + result.relativeDifference());
     }
 
@@ -78,7 +79,21 @@ class GradientCheckTest {
     void deepMixedNetworkPasses(double lambda) {
         NetworkSpec spec = NetworkSpec.parse("4-6:tanh-5:softplus-4:sigmoid-3:softmax");
         double[] theta = sinValues(spec.parameterCount(), 7);
-        GradientCheck.Result result = GradientCheck.run(spec, theta, data(spec, 7), lambda);
+        GradientCheck.Result result = GradientCheck.run(spec, theta, data(spec, 7), Objective.l2(lambda));
+        assertTrue(result.passes(1e-9), "relative difference " + result.relativeDifference());
+    }
+
+    /** |Θ| has a kink at 0: every weight here is at least 0.0008 from it, far beyond ε = 1e-4. */
+    @Test
+    void l1AndL2TogetherPassAwayFromZeroWeights() {
+        NetworkSpec spec = NetworkSpec.parse("4-6:tanh-5:softplus-4:sigmoid-3:softmax");
+        double[] theta = sinValues(spec.parameterCount(), 7);
+        for (int l = 1; l < spec.layerCount(); l++) {
+            for (int p = spec.weightOffset(l); p < spec.thetaEnd(l); p++) {
+                assertTrue(Math.abs(theta[p]) > 8 * GradientCheck.EPSILON, spec.describeIndex(p) + " = " + theta[p]);
+            }
+        }
+        GradientCheck.Result result = GradientCheck.run(spec, theta, data(spec, 7), new Objective(1.5, 0.8));
         assertTrue(result.passes(1e-9), "relative difference " + result.relativeDifference());
     }
 
@@ -89,7 +104,7 @@ class GradientCheckTest {
         double[] theta = {0.05, 0.3, -0.2, 0.1};
         ExampleBlock data = ExampleBlock.fromRows(new double[][] {{1, 2, 3}, {-1, 0.5, 2}, {2, -1, -3}, {0.3, 0.2, -2}},
                 new double[][] {{0}, {1}, {1}, {0}});
-        GradientCheck.Result result = GradientCheck.run(spec, theta, data, lambda);
+        GradientCheck.Result result = GradientCheck.run(spec, theta, data, Objective.l2(lambda));
         assertTrue(result.passes(1e-9), "relative difference " + result.relativeDifference());
     }
 
@@ -102,7 +117,7 @@ class GradientCheckTest {
     void detectsAWrongGradient(double lambda) {
         NetworkSpec spec = NetworkSpec.parse("3-5:sigmoid-3:sigmoid");
         double[] theta = sinValues(spec.parameterCount(), 0);
-        GradientCheck.Result right = GradientCheck.run(spec, theta, data(spec, 5), lambda);
+        GradientCheck.Result right = GradientCheck.run(spec, theta, data(spec, 5), Objective.l2(lambda));
         double[] wrong = right.analytical().clone();
         wrong[spec.thetaIndex(1, 2, 1)] *= 1.01;
         double difference = 0.0;

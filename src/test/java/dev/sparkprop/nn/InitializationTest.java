@@ -63,8 +63,8 @@ class InitializationTest {
 
     /** Variance of the weights (biases excluded) of Θ^(l). */
     private static double variance(double[] theta, NetworkSpec spec, int l) {
-        int start = spec.thetaOffset(l) + spec.thetaRows(l);
-        int end = spec.thetaOffset(l) + spec.thetaRows(l) * spec.thetaColumns(l);
+        int start = spec.weightOffset(l);
+        int end = spec.thetaEnd(l);
         double sum = 0;
         double sumSquares = 0;
         for (int p = start; p < end; p++) {

@@ -3,6 +3,10 @@ package dev.sparkprop.nn;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,5 +75,47 @@ class NetworkSpecTest {
         assertThrows(IllegalArgumentException.class, () -> spec.thetaIndex(1, 3, 0));
         assertThrows(IllegalArgumentException.class, () -> spec.thetaIndex(2, 1, 3));
         assertThrows(IllegalArgumentException.class, () -> spec.thetaOffset(3));
+    }
+
+    /**
+     * 3-5-3: Θ^(1) is 5 x 4 (20 values: biases θ[0..4], weights θ[5..19]); Θ^(2) is 3 x 6 (18
+     * values: biases θ[20..22], weights θ[23..37]).
+     */
+    @Test
+    void rangesSplitEachThetaIntoItsBiasColumnAndItsWeights() {
+        NetworkSpec spec = NetworkSpec.parse("3-5:sigmoid-3:sigmoid");
+        assertEquals(List.of(0, 5, 20), List.of(spec.thetaOffset(1), spec.weightOffset(1), spec.thetaEnd(1)));
+        assertEquals(List.of(20, 23, 38), List.of(spec.thetaOffset(2), spec.weightOffset(2), spec.thetaEnd(2)));
+        assertEquals(38, spec.parameterCount());
+        for (int l = 1; l <= 2; l++) {
+            assertEquals(spec.thetaIndex(l, 1, 0), spec.thetaOffset(l), "first bias of Θ^(" + l + ")");
+            assertEquals(spec.thetaIndex(l, 1, 1), spec.weightOffset(l), "first weight of Θ^(" + l + ")");
+            assertEquals(spec.thetaIndex(l, spec.thetaRows(l), spec.units(l)) + 1, spec.thetaEnd(l),
+                    "one past the last weight of Θ^(" + l + ")");
+        }
+        assertEquals("Θ^(2)_3,0", spec.describeIndex(22));
+        assertEquals("Θ^(2)_1,1", spec.describeIndex(23));
+        assertEquals("Θ^(0) does not exist; this network has Θ^(1)..Θ^(2)",
+                assertThrows(IllegalArgumentException.class, () -> spec.weightOffset(0)).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> spec.thetaEnd(3));
+        assertEquals("θ has 37 values; network 3-5:sigmoid-3:sigmoid has 38 parameters",
+                assertThrows(IllegalArgumentException.class, () -> spec.checkThetaLength(new double[37])).getMessage());
+    }
+
+    @Test
+    void javaSerializationKeepsTheSpecAndItsLayout() throws Exception {
+        NetworkSpec spec = NetworkSpec.parse("784-256:relu-128:relu-10:softmax");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(spec);
+        }
+        NetworkSpec back;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (NetworkSpec) in.readObject();
+        }
+        assertEquals(spec, back);
+        assertEquals(spec.hashCode(), back.hashCode());
+        assertEquals(spec.thetaEnd(3), back.thetaEnd(3));
+        assertEquals(spec.parameterCount(), back.parameterCount());
     }
 }

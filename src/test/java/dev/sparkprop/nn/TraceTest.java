@@ -23,10 +23,10 @@ class TraceTest {
                 null, 0, 1, sum);
         assertEquals(sum.cost(), trace.cost(), 0.0);
         for (int l = 1; l < spec.layerCount(); l++) {
-            double[][] gradient = trace.gradient(l);
+            double[][] gradient = trace.accumulator(l);
             for (int i = 1; i <= spec.thetaRows(l); i++) {
                 for (int j = 0; j < spec.thetaColumns(l); j++) {
-                    assertEquals(sum.delta()[spec.thetaIndex(l, i, j)], gradient[i - 1][j], 0.0);
+                    assertEquals(sum.accumulators()[spec.thetaIndex(l, i, j)], gradient[i - 1][j], 0.0);
                 }
             }
         }
@@ -40,10 +40,10 @@ class TraceTest {
             }
         }
         // Δ^(l) = δ^(l+1) (a^(l))ᵀ with the bias unit first.
-        double[] delta3 = trace.delta(3);
+        double[] errors3 = trace.error(3);
         double[] a2 = trace.activation(2);
-        assertEquals(delta3[1], trace.gradient(2)[1][0], 1e-15);
-        assertEquals(delta3[1] * a2[2], trace.gradient(2)[1][3], 1e-15);
+        assertEquals(errors3[1], trace.accumulator(2)[1][0], 1e-15);
+        assertEquals(errors3[1] * a2[2], trace.accumulator(2)[1][3], 1e-15);
     }
 
     @Test
@@ -53,7 +53,7 @@ class TraceTest {
             0.60, 0.60, 0.40, 0.50, 0.45, 0.55}, new double[] {0.05, 0.10}, null);
         assertFalse(trace.hasTarget());
         assertEquals(0.3775, trace.z(2)[0], 1e-15); // net_h1 of the notes' worked example
-        assertThrows(IllegalStateException.class, () -> trace.delta(3));
+        assertThrows(IllegalStateException.class, () -> trace.error(3));
         assertThrows(IllegalArgumentException.class, () -> trace.z(1));
     }
 }

@@ -35,7 +35,7 @@ class WorkedExampleTest {
         ExampleBlock data = ExampleBlock.fromRows(new double[][] {X}, new double[][] {Y});
         GradientSum sum = new GradientSum();
         new Backprop(SPEC, 1).accumulateInto(theta, data, null, 0, 1, sum);
-        return CostGradient.of(SPEC, theta, sum, 0.0);
+        return Objective.UNREGULARIZED.costGradient(SPEC, theta, sum);
     }
 
     /** One gradient step that leaves the biases (column 0 of each Θ) where they are, as the example does. */

@@ -28,6 +28,14 @@ class OptimizersTest {
     }
 
     @Test
+    void namesAreReadTrimmedAndInLowerCase() {
+        assertEquals("lbfgs", Optimizers.name(" LBFGS "));
+        assertEquals("adam", Optimizers.name("Adam"));
+        assertRefused("optimizer=rmsprop: unknown; choose one of sgd, momentum, nesterov, adam, lbfgs",
+                () -> Optimizers.name("rmsprop"));
+    }
+
+    @Test
     void unknownNamesAndLbfgsAreRefused() {
         assertRefused("optimizer=foo: unknown; choose one of sgd, momentum, nesterov, adam, lbfgs", () -> create("foo"));
         assertRefused("optimizer=null: unknown; choose one of sgd, momentum, nesterov, adam, lbfgs", () -> create(null));
@@ -53,6 +61,6 @@ class OptimizersTest {
         assertRefused("momentum=1.0: must be in [0, 1)", () -> new Momentum(0.1, 1.0));
         assertRefused("learning-rate=-1.0: must be a finite number > 0", () -> new Nesterov(-1, 0.5));
         assertRefused("epsilon=-1.0E-8: must be a finite number > 0", () -> new Adam(0.1, 0.9, 0.999, -1e-8));
-        assertRefused("learning rate must be a finite number > 0; got 0.0", () -> new GradientDescent(0));
+        assertRefused("learning-rate=0.0: must be a finite number > 0", () -> new GradientDescent(0));
     }
 }

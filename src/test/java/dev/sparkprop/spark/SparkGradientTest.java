@@ -8,6 +8,8 @@ import dev.sparkprop.data.RawExample;
 import dev.sparkprop.model.FeatureScaling;
 import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.nn.CostGradient;
+import dev.sparkprop.nn.Dropout;
+import dev.sparkprop.nn.Objective;
 import dev.sparkprop.nn.ExampleBlock;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.Initialization;
@@ -96,7 +98,7 @@ class SparkGradientTest {
     }
 
     private static void assertSameBits(GradientSum expected, GradientSum actual) {
-        assertArrayEquals(expected.delta(), actual.delta(), 0.0, "Δ");
+        assertArrayEquals(expected.accumulators(), actual.accumulators(), 0.0, "Δ");
         assertEquals(expected.cost(), actual.cost(), 0.0, "Σ J_1");
         assertEquals(expected.count(), actual.count());
         assertEquals(expected.correct(), actual.correct());
@@ -130,11 +132,11 @@ class SparkGradientTest {
     @ValueSource(ints = {1, 2, 3, 7})
     void aggregatedGradientEqualsTheSingleBlockGradient(int partitions) {
         double[] theta = Initialization.course().initialize(SPEC, 3);
-        CostGradient expected = CostGradient.of(SPEC, theta,
-                LocalGradient.of(SPEC, localBlock(rows, SPEC), 1).sums(theta, Minibatch.all()), 0.7);
+        CostGradient expected = Objective.l2(0.7).costGradient(SPEC, theta,
+                LocalGradient.of(SPEC, localBlock(rows, SPEC), 1).sums(theta, Minibatch.all()));
         CachedExamples data = trainingSet(rows, SPEC, partitions);
-        CostGradient actual = CostGradient.of(SPEC, theta,
-                new SparkGradient(sc, data, SPEC, 2, 16, 1, new double[0]).sums(theta, Minibatch.all()), 0.7);
+        CostGradient actual = Objective.l2(0.7).costGradient(SPEC, theta,
+                new SparkGradient(sc, data, SPEC, 2, 16, 1, new double[0]).sums(theta, Minibatch.all()));
         data.release();
         assertEquals(ROWS, actual.count());
         assertEquals(expected.cost(), actual.cost(), 1e-12 * Math.abs(expected.cost()));
@@ -148,7 +150,7 @@ class SparkGradientTest {
                 "output", "unused", "batch-size", "10", "epochs", "3", "optimizer", "adam", "learning-rate", "0.01",
                 "dropout", "0.2", "lambda", "0.1", "seed", "42"));
         TrainConfig config = TrainConfig.fromMap(values);
-        double[] rates = TrainConfig.dropoutRates(config.dropout(), SPEC);
+        double[] rates = Dropout.parseRates(config.dropout(), SPEC);
         double[][] results = new double[3][];
         for (int run = 0; run < 3; run++) {
             CachedExamples data = trainingSet(rows, SPEC, 3);

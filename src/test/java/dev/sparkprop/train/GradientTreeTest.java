@@ -16,10 +16,10 @@ class GradientTreeTest {
 
     private static GradientSum leaf(int partition) {
         GradientSum sum = new GradientSum();
-        double[] delta = sum.delta(3);
+        double[] accumulators = sum.accumulators(3);
         Random random = new Random(partition);
         for (int p = 0; p < 3; p++) {
-            delta[p] = random.nextGaussian() * Math.pow(10, random.nextInt(12) - 6);
+            accumulators[p] = random.nextGaussian() * Math.pow(10, random.nextInt(12) - 6);
         }
         sum.addExamples(random.nextDouble() * 1e5, partition + 1);
         return sum;
@@ -47,7 +47,7 @@ class GradientTreeTest {
         GradientSum first = aggregate(partitions, 1);
         for (long seed = 2; seed < 30; seed++) {
             GradientSum other = aggregate(partitions, seed);
-            assertArrayEquals(first.delta(), other.delta(), 0.0);
+            assertArrayEquals(first.accumulators(), other.accumulators(), 0.0);
             assertEquals(first.cost(), other.cost(), 0.0);
         }
         assertEquals((long) partitions * (partitions + 1) / 2, first.count());

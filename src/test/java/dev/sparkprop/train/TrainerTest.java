@@ -11,6 +11,8 @@ import dev.sparkprop.model.FeatureScaling;
 import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.nn.CostGradient;
+import dev.sparkprop.nn.Dropout;
+import dev.sparkprop.nn.Objective;
 import dev.sparkprop.nn.ExampleBlock;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.NetworkSpec;
@@ -101,7 +103,7 @@ class TrainerTest {
 
     private static LocalGradient source(TrainConfig config, ExampleBlock data, int partitions) {
         return new LocalGradient(config.networkSpec(), partitioned(data, partitions), 8, config.seed(),
-                TrainConfig.dropoutRates(config.dropout(), config.networkSpec()));
+                Dropout.parseRates(config.dropout(), config.networkSpec()));
     }
 
     private record Run(double[] theta, TrainingResult result, String log) {
@@ -122,7 +124,7 @@ class TrainerTest {
 
     private static double cost(TrainConfig config, double[] theta, ExampleBlock data) {
         GradientSum sum = source(config, data, 1).sums(theta, Minibatch.all());
-        return CostGradient.of(config.networkSpec(), theta, sum, 0.0).cost();
+        return Objective.UNREGULARIZED.costGradient(config.networkSpec(), theta, sum).cost();
     }
 
     @Test
@@ -158,7 +160,7 @@ class TrainerTest {
         double[] shrunk = train(config("2-4:sigmoid-1:sigmoid", "init", "uniform:1.0", "seed", "7",
                 "learning-rate", "2", "epochs", "500", "lambda", "1"), XOR).theta();
         NetworkSpec spec = NetworkSpec.parse("2-4:sigmoid-1:sigmoid");
-        assertTrue(CostGradient.sumOfSquaredWeights(spec, shrunk) < CostGradient.sumOfSquaredWeights(spec, plain));
+        assertTrue(Objective.sumOfSquaredWeights(spec, shrunk) < Objective.sumOfSquaredWeights(spec, plain));
     }
 
     @Test
@@ -193,8 +195,8 @@ class TrainerTest {
             int[] visits = new int[n];
             List<Integer> order = new ArrayList<>();
             for (int step = 0; step < plan.stepsPerEpoch(); step++) {
-                CostGradient gradient = CostGradient.of(probe, theta,
-                        source.sums(theta, Minibatch.step(plan, epoch, step, -1)), 0.0);
+                CostGradient gradient = Objective.UNREGULARIZED.costGradient(probe, theta,
+                        source.sums(theta, Minibatch.step(plan, epoch, step, -1)));
                 assertEquals(step < 4 ? 5 : 3, gradient.count(), "examples in step " + step);
                 for (int j = 0; j < n; j++) {
                     long taken = Math.round(-gradient.gradient()[probe.thetaIndex(1, 1, j + 1)] * gradient.count());
