@@ -19,11 +19,9 @@ final class Datasets {
 
     /** Reads {@code path} with the config's format and label column, expecting {@code features} features. */
     static JavaRDD<RawExample> read(JavaSparkContext sc, TrainConfig config, String path, int features) {
-        DataFormat format = config.format().equals("auto")
-                ? DataFormat.fromPath(path, sc.hadoopConfiguration())
-                : DataFormat.valueOf(config.format().toUpperCase(java.util.Locale.ROOT));
-        return DataReader.read(sc, path, format, features, config.labelColumn(),
-                Math.max(sc.defaultMinPartitions(), config.partitions()));
+        DataFormat format = config.data().format().orElseGet(() -> DataFormat.fromPath(path, sc.hadoopConfiguration()));
+        return DataReader.read(sc, path, format, features, config.data().labelColumn(),
+                Math.max(sc.defaultMinPartitions(), config.spark().partitions()));
     }
 
     /**
@@ -69,15 +67,14 @@ final class Datasets {
         return (h >>> 11) * 0x1.0p-53;
     }
 
-    /** The scaling named by {@code text}, with statistics from one distributed pass when it needs them. */
-    static FeatureScaling fitScaling(JavaRDD<RawExample> rows, String text, int features, int treeDepth) {
-        FeatureScaling.Kind kind = FeatureScaling.Kind.parse(text);
-        if (kind == FeatureScaling.Kind.NONE || kind == FeatureScaling.Kind.DIVIDE) {
+    /** {@code rule} fitted to the rows, with statistics from one distributed pass when it needs them. */
+    static FeatureScaling fitScaling(JavaRDD<RawExample> rows, ScalingRule rule, int features, int treeDepth) {
+        if (!rule.needsStatistics()) {
             FeatureStatistics unused = new FeatureStatistics().add(new double[features]);
-            return FeatureScaling.fit(text, unused);
+            return rule.fit(unused);
         }
         FeatureStatistics stats = DataReader.perform(() -> rows.treeAggregate(new FeatureStatistics(),
                 (partial, row) -> partial.add(row.features()), FeatureStatistics::merge, treeDepth));
-        return FeatureScaling.fit(text, stats);
+        return rule.fit(stats);
     }
 }

@@ -42,14 +42,14 @@ final class EpochLoop {
     EpochLoop(TrainConfig config, DistributedTrainer trainer, TrainingSet train, TrainingSet validation,
               PrintStream log, Checkpoints checkpoints, Function<double[], Model> modelOf) {
         this.config = config;
-        this.spec = config.networkSpec();
+        this.spec = config.network().spec();
         this.trainer = trainer;
         this.train = train;
         this.validation = validation;
         this.log = log;
         this.checkpoints = checkpoints;
         this.modelOf = modelOf;
-        this.plan = new MinibatchPlan(train.partitionSizes(), config.batchSize());
+        this.plan = new MinibatchPlan(train.partitionSizes(), config.update().batchSize());
     }
 
     /** The per-epoch JSON records so far, including those restored from a checkpoint. */
@@ -68,7 +68,7 @@ final class EpochLoop {
         double loadSeconds = (System.nanoTime() - jobStart) / 1e9; // the ETA counts epochs only
         EarlyStopping stopping = new EarlyStopping(config.stopping(), log);
         Map<String, Object> metrics = new LinkedHashMap<>();
-        for (int epoch = from.epoch(); epoch < config.epochs(); epoch++) {
+        for (int epoch = from.epoch(); epoch < config.update().epochs(); epoch++) {
             boolean resumedEpoch = epoch == from.epoch();
             GradientSum running = resumedEpoch ? from.running() : new GradientSum();
             for (int step = resumedEpoch ? from.step() : 0; step < plan.stepsPerEpoch(); step++) {
@@ -76,7 +76,7 @@ final class EpochLoop {
                 trainer.runStep(train, plan, epoch, step, globalStep, rule, theta, running);
                 trainingSeconds += (System.nanoTime() - stepStart) / 1e9;
                 globalStep++;
-                if (config.checkpointSteps() > 0 && globalStep % config.checkpointSteps() == 0) {
+                if (config.checkpoints().steps() > 0 && globalStep % config.checkpoints().steps() == 0) {
                     save(theta, rule, new TrainingPosition(epoch, step + 1, globalStep, running, trainingSeconds,
                             metricsLines));
                 }
@@ -85,16 +85,16 @@ final class EpochLoop {
             metrics = epochMetrics(epoch, running, theta, globalStep);
             metricsLines.add(TrainingSummary.toJson(metrics));
             double elapsed = (System.nanoTime() - jobStart) / 1e9;
-            log.println(EpochLine.format(metrics, config.epochs(),
-                    (elapsed - loadSeconds) / (epoch + 1 - from.epoch()) * (config.epochs() - epoch - 1)));
+            log.println(EpochLine.format(metrics, config.update().epochs(),
+                    (elapsed - loadSeconds) / (epoch + 1 - from.epoch()) * (config.update().epochs() - epoch - 1)));
             if (stopping.enabled() && stopping.shouldStop(epoch, (Double) metrics.get("validation_cost"), theta)) {
                 break;
             }
             if (perceptronConverged(epoch, running)) {
                 break;
             }
-            int every = config.checkpointEpochInterval();
-            if (every > 0 && (epoch + 1) % every == 0 && epoch + 1 < config.epochs()) {
+            int every = config.checkpoints().epochInterval();
+            if (every > 0 && (epoch + 1) % every == 0 && epoch + 1 < config.update().epochs()) {
                 save(theta, rule, new TrainingPosition(epoch + 1, 0, globalStep, new GradientSum(),
                         trainingSeconds, metricsLines));
             }

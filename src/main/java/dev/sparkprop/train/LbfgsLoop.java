@@ -42,7 +42,8 @@ final class LbfgsLoop {
      */
     Map<String, Object> run(double[] theta) {
         long start = System.nanoTime();
-        Lbfgs lbfgs = new Lbfgs(config.epochs(), config.update().lbfgsMemory(), config.update().lbfgsTolerance());
+        UpdateSettings update = config.update();
+        Lbfgs lbfgs = new Lbfgs(update.epochs(), update.lbfgsMemory(), update.lbfgsTolerance());
         int[] evaluations = new int[1];
         double[] result = lbfgs.minimize((weights, gradient) -> {
             CostGradient costGradient = trainer.fullGradient(train, weights);
@@ -57,7 +58,7 @@ final class LbfgsLoop {
             metrics.put("elapsed_seconds", TrainingJob.round((System.nanoTime() - start) / 1e9));
             metricsLines.add(TrainingSummary.toJson(metrics));
             log.println(String.format(Locale.ROOT, "iteration %d/%d  cost %.6f  %d passes  elapsed %.1fs", iteration,
-                    config.epochs(), cost, evaluated, (System.nanoTime() - start) / 1e9));
+                    config.update().epochs(), cost, evaluated, (System.nanoTime() - start) / 1e9));
         });
         System.arraycopy(result, 0, theta, 0, theta.length);
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -40,7 +40,7 @@ public final class TrainingJob {
     private TrainingJob(JavaSparkContext sc, TrainConfig config, PrintStream log) {
         this.sc = sc;
         this.config = config;
-        this.spec = config.networkSpec();
+        this.spec = config.network().spec();
         this.log = log;
     }
 
@@ -72,13 +72,14 @@ public final class TrainingJob {
 
     private TrainingSummary run() throws IOException {
         long start = System.nanoTime();
-        RunOutput output = RunOutput.prepare(config.output(), config.overwrite(), sc.hadoopConfiguration());
+        RunOutput output = RunOutput.prepare(config.output().path(), config.output().overwrite(),
+                sc.hadoopConfiguration());
         Prepared data = prepare();
         try {
             DistributedTrainer trainer = new DistributedTrainer(sc, spec,
-                    new Penalties(config.lambda(), config.update().l1()), config.treeDepth(),
-                    config.blockSize(), config.seed(), TrainConfig.dropoutRates(config.dropout(), spec));
-            double[] theta = config.initialization().initialize(spec, config.seed());
+                    new Penalties(config.update().lambda(), config.update().l1()), config.spark().treeDepth(),
+                    config.spark().blockSize(), config.seed(), config.network().dropoutRates());
+            double[] theta = config.network().init().initialize(spec, config.seed());
             List<String> metricsLines = new ArrayList<>();
             Map<String, Object> result = train(data, trainer, theta, metricsLines, start);
             MetricSum trained = trainer.evaluate(data.train(), theta);
@@ -110,10 +111,10 @@ public final class TrainingJob {
      * scaling on the training rows, and caches every set as balanced blocks.
      */
     private Prepared prepare() {
-        int features = featureCount();
-        JavaRDD<RawExample> all = Datasets.read(sc, config, config.train(), features);
-        double heldOut = config.stopping().validationFraction();
-        boolean holdOut = heldOut > 0 && config.validation() == null;
+        int features = spec.inputSize(); // TrainConfig has checked the features key against it
+        JavaRDD<RawExample> all = Datasets.read(sc, config, config.data().train(), features);
+        double heldOut = config.data().validationFraction();
+        boolean holdOut = heldOut > 0 && config.data().validation() == null;
         JavaRDD<RawExample> rows = holdOut ? Datasets.split(all, config.seed(), heldOut, false) : all;
         rows.persist(StorageLevel.MEMORY_AND_DISK());
         LabelIndex labels = spec.output().isClassification()
@@ -121,9 +122,10 @@ public final class TrainingJob {
         if (labels == null && spec.outputSize() != 1) {
             throw new IllegalArgumentException("network=" + spec + ": regression needs one linear output unit");
         }
-        FeatureScaling scaling = Datasets.fitScaling(rows, config.scaling(), features, config.treeDepth());
+        FeatureScaling scaling = Datasets.fitScaling(rows, config.data().scaling(), features,
+                config.spark().treeDepth());
         ExampleEncoder encoder = new ExampleEncoder(spec.outputSize(), labels, scaling);
-        int partitions = config.partitions() > 0 ? config.partitions() : sc.defaultParallelism();
+        int partitions = config.spark().partitions() > 0 ? config.spark().partitions() : sc.defaultParallelism();
         TrainingSet train = TrainingSet.build(rows, encoder, partitions);
         // Points for the decision-boundary picture, which only 2-D inputs have.
         List<RawExample> sample = features == 2
@@ -132,8 +134,8 @@ public final class TrainingJob {
         rows.unpersist(false);
         TrainingSet validation = holdOut
                 ? TrainingSet.build(Datasets.split(all, config.seed(), heldOut, true), encoder, partitions)
-                : optionalSet(config.validation(), features, encoder, partitions);
-        TrainingSet test = optionalSet(config.test(), features, encoder, partitions);
+                : optionalSet(config.data().validation(), features, encoder, partitions);
+        TrainingSet test = optionalSet(config.data().test(), features, encoder, partitions);
         log.println("sparkprop: " + train.count() + " training examples in " + train.partitions()
                 + " partitions; BLAS " + describeBlas(train));
         return new Prepared(train, validation, test, labels, scaling, sample);
@@ -148,12 +150,13 @@ public final class TrainingJob {
             metricsLines.addAll(loop.metricsLines());
             return result;
         }
-        UpdateRule rule = new UpdateRule(spec, config.update(), config.learningRate());
+        UpdateRule rule = new UpdateRule(spec, config.update());
         Function<double[], Model> modelOf = weights -> new Model(spec, weights, data.labels(), data.scaling(),
                 configInfo());
-        Checkpoints checkpoints = config.checkpointDirectory() == null ? null
-                : new Checkpoints(config.checkpointDirectory(), config.checkpointKeep(), sc.hadoopConfiguration());
-        TrainingPosition from = config.resume() == null ? TrainingPosition.start()
+        Checkpoints checkpoints = config.checkpoints().directory() == null ? null
+                : new Checkpoints(config.checkpoints().directory(), config.checkpoints().keep(),
+                        sc.hadoopConfiguration());
+        TrainingPosition from = config.checkpoints().resume() == null ? TrainingPosition.start()
                 : resume(checkpoints, theta, rule.optimizer());
         EpochLoop loop = new EpochLoop(config, trainer, data.train(), data.validation(), log, checkpoints, modelOf);
         Map<String, Object> result = new LinkedHashMap<>(loop.run(theta, rule, from, start));
@@ -164,22 +167,14 @@ public final class TrainingJob {
     /** Loads the newest readable checkpoint into θ and the optimizer; returns where to go on from. */
     private TrainingPosition resume(Checkpoints checkpoints, double[] theta, Optimizer optimizer) throws IOException {
         Checkpoints.Restored restored = checkpoints.latest(log).orElseThrow(() -> new IllegalArgumentException(
-                "resume=" + config.resume() + ": no readable checkpoint in that directory"));
-        restored.checkCompatible(config, config.resume());
+                "resume=" + config.checkpoints().resume() + ": no readable checkpoint in that directory"));
+        restored.checkCompatible(config, config.checkpoints().resume());
         System.arraycopy(restored.model().theta(), 0, theta, 0, theta.length);
         optimizer.restore(restored.optimizerState());
         TrainingPosition position = restored.position();
         log.println("sparkprop: resuming at epoch " + (position.epoch() + 1) + ", step " + (position.step() + 1)
                 + " (global step " + position.globalStep() + ")");
         return position;
-    }
-
-    private int featureCount() {
-        if (config.features() != -1 && config.features() != spec.inputSize()) {
-            throw new IllegalArgumentException("features=" + config.features() + ": the network's input layer has "
-                    + spec.inputSize() + " units");
-        }
-        return spec.inputSize();
     }
 
     private TrainingSet optionalSet(String path, int features, ExampleEncoder encoder, int partitions) {

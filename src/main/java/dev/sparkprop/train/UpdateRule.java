@@ -21,11 +21,11 @@ final class UpdateRule {
     private final double l1;
     private final double clipNorm;
 
-    UpdateRule(NetworkSpec spec, UpdateSettings settings, double learningRate) {
+    UpdateRule(NetworkSpec spec, UpdateSettings settings) {
         this.spec = spec;
-        this.optimizer = Optimizers.create(settings.optimizer(), learningRate, settings.momentum(), settings.beta1(),
-                settings.beta2(), settings.epsilon());
-        this.schedule = LearningRateSchedule.parse(settings.schedule(), learningRate, settings.warmup());
+        this.optimizer = Optimizers.create(settings.optimizer(), settings.learningRate(), settings.momentum(),
+                settings.beta1(), settings.beta2(), settings.epsilon());
+        this.schedule = settings.schedule();
         this.l1 = settings.l1();
         this.clipNorm = settings.clipNorm();
     }
