@@ -2,6 +2,7 @@ package dev.sparkprop.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sparkprop.model.RunOutput;
+import dev.sparkprop.train.ConfigKeys;
 import dev.sparkprop.train.TrainConfig;
 import dev.sparkprop.job.TrainingJob;
 import dev.sparkprop.job.TrainingSummary;
@@ -102,13 +103,13 @@ public final class SparkpropBench {
         HeapMeter.resetPeak();
         TrainingSummary summary = TrainingJob.run(spark, config, log);
         double peakHeap = HeapMeter.peakMb();
-        List<Map<String, Object>> curve = curve(Path.of(config.output(), RunOutput.METRICS_FILE), summary);
+        List<Map<String, Object>> curve = curve(Path.of(config.output().path(), RunOutput.METRICS_FILE), summary);
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("name", name);
-        result.put("network", config.network());
+        result.put("network", config.text(ConfigKeys.NETWORK));
         result.put("optimizer", config.update().optimizer());
-        result.put("batch_size", config.batchSize());
-        result.put("partitions", config.partitions());
+        result.put("batch_size", config.update().batchSize());
+        result.put("partitions", config.spark().partitions());
         result.put("epochs", summary.get("epochs"));
         result.put("steps", summary.get("steps"));
         result.put("examples_per_second", summary.get("examples_per_second"));

@@ -8,7 +8,8 @@ import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.nn.Objective;
 import dev.sparkprop.nn.Output;
 import dev.sparkprop.nn.Trace;
-import dev.sparkprop.train.TrainConfig;
+import dev.sparkprop.train.ConfigKey;
+import dev.sparkprop.train.ConfigKeys;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.Map;
@@ -92,41 +93,37 @@ final class GradientCheckCommand implements Callable<Integer> {
     }
 
     private NetworkSpec resolveNetwork() {
-        String text = network != null ? network : fromConfig("network");
+        String text = network != null ? network : fromConfig(ConfigKeys.NETWORK);
         if (text == null) {
             throw new ParameterException(spec.commandLine(), configFile == null
                     ? "gradcheck needs a network: a CONF file with a network key, or --network SPEC"
                     : configFile + ": no network key; add one or pass --network SPEC");
         }
         try {
-            return NetworkSpec.parse(text);
+            return ConfigKeys.NETWORK.parse(text);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 
+    /** λ from --lambda, else CONF, else 0, checked by the key table (which the objective's rule backs). */
     private Objective resolveObjective() {
-        String text = lambda != null ? lambda.toString() : fromConfig("lambda");
-        double value;
+        String text = lambda != null ? lambda.toString() : fromConfig(ConfigKeys.LAMBDA);
         try {
-            value = text == null ? 0.0 : Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            throw new ParameterException(spec.commandLine(), "lambda=" + text + ": not a number", e);
-        }
-        try {
-            return Objective.l2(value);
+            return Objective.l2(text == null ? 0.0 : ConfigKeys.LAMBDA.parse(text));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 
-    private String fromConfig(String key) {
+    /** The text of {@code key} in CONF, or null when there is no CONF or it lacks the key. */
+    private String fromConfig(ConfigKey<?> key) {
         if (configFile == null) {
             return null;
         }
         try {
-            Map<String, String> values = ConfigFile.read(configFile, TrainConfig.KEYS);
-            return values.get(key);
+            Map<String, String> values = ConfigFile.read(configFile, ConfigKeys.NAMES);
+            return values.get(key.name());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }

@@ -1,5 +1,6 @@
 package dev.sparkprop.cli;
 
+import dev.sparkprop.train.ConfigKeys;
 import dev.sparkprop.train.TrainConfig;
 import dev.sparkprop.job.TrainingJob;
 import dev.sparkprop.job.TrainingSummary;
@@ -22,7 +23,7 @@ import picocli.CommandLine.Spec;
  *
  * <p>Each setting is resolved in three layers, later ones winning:
  * <ol>
- *   <li>{@link TrainConfig#defaults()};
+ *   <li>the defaults of the key table {@link ConfigKeys};
  *   <li>the config file CONF, whose keys are the long options' names ({@link ConfigFile});
  *   <li>flags: {@code --learning-rate 0.5} or {@code --learning-rate=0.5} ({@link ConfigKeyOptions}).
  *       An empty flag ({@code --test=}) clears the file's value back to the default.
@@ -63,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainConfig config = resolve();
-        String master = SparkSessions.master(config.master());
+        String master = SparkSessions.master(config.spark().master());
         printConfig(config, master, dryRun ? main.out : main.err);
         if (dryRun) {
             return Main.EXIT_OK;
@@ -78,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
         try {
             Map<String, String> values = new LinkedHashMap<>();
             if (configFile != null) {
-                values.putAll(ConfigFile.read(configFile, TrainConfig.KEYS));
+                values.putAll(ConfigFile.read(configFile, ConfigKeys.NAMES));
             }
             values.putAll(ConfigKeyOptions.given(spec.commandLine().getParseResult()));
             return TrainConfig.fromMap(values);
@@ -93,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
      */
     private static void printConfig(TrainConfig config, String master, PrintStream to) {
         config.toMap().forEach((key, value) -> to.println(key + " = " + value));
-        if (config.master() == null) {
+        if (config.spark().master() == null) {
             to.println("# master = " + master + (System.getProperty("spark.master") == null
                     ? " (the default)" : " (from spark-submit)"));
         }
@@ -107,7 +108,8 @@ final class TrainCommand implements Callable<Integer> {
      */
     private TrainingSummary train(TrainConfig config, String master) {
         boolean joined = SparkSession.getDefaultSession().isDefined();
-        SparkSession spark = SparkSessions.start("sparkprop train " + config.network(), master, main.verbose);
+        SparkSession spark = SparkSessions.start("sparkprop train " + config.text(ConfigKeys.NETWORK), master,
+                main.verbose);
         try {
             return TrainingJob.run(spark, config, main.out);
         } finally {

@@ -6,6 +6,7 @@ import dev.sparkprop.spark.CachedExamples;
 import dev.sparkprop.spark.Datasets;
 import dev.sparkprop.spark.ExampleEncoder;
 import dev.sparkprop.spark.SparkGradient;
+import dev.sparkprop.train.ConfigKeys;
 import dev.sparkprop.train.MetricSum;
 import dev.sparkprop.nn.Objective;
 import org.apache.spark.api.java.JavaRDD;
@@ -23,7 +24,8 @@ public final class ModelJobs {
      */
     public static JavaRDD<RawExample> read(JavaSparkContext sc, Model model, String path, String format,
                                            String labelColumn, int partitions) {
-        return Datasets.read(sc, path, format, labelColumn, model.spec().inputSize(), partitions);
+        return Datasets.read(sc, path, ConfigKeys.FORMAT.parse(format == null ? "auto" : format), labelColumn,
+                model.spec().inputSize(), partitions);
     }
 
     /**

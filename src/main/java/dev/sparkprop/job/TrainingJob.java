@@ -51,7 +51,7 @@ public final class TrainingJob {
     private TrainingJob(JavaSparkContext sc, TrainConfig config, PrintStream log) {
         this.sc = sc;
         this.config = config;
-        this.spec = config.networkSpec();
+        this.spec = config.network().spec();
         this.log = log;
     }
 
@@ -83,14 +83,14 @@ public final class TrainingJob {
 
     private TrainingSummary run() throws IOException {
         long start = System.nanoTime();
-        RunOutput output = RunOutput.prepare(config.output(), config.overwrite(), sc.hadoopConfiguration());
+        RunOutput output = RunOutput.prepare(config.output().path(), config.output().overwrite(), sc.hadoopConfiguration());
         Prepared data = prepare();
         try {
-            SparkGradient train = source(data.train(), Dropout.parseRates(config.dropout(), spec));
+            SparkGradient train = source(data.train(), config.network().dropoutRates());
             SparkGradient validation = data.validation() == null ? null : source(data.validation(), new double[0]);
-            double[] theta = config.initialization().initialize(spec, config.seed());
-            Checkpoints checkpoints = config.checkpointDirectory() == null ? null
-                    : new Checkpoints(config.checkpointDirectory(), config.checkpointKeep(), sc.hadoopConfiguration(),
+            double[] theta = config.network().init().initialize(spec, config.seed());
+            Checkpoints checkpoints = config.checkpoints().directory() == null ? null
+                    : new Checkpoints(config.checkpoints().directory(), config.checkpoints().keep(), sc.hadoopConfiguration(),
                             weights -> new Model(spec, weights, data.labels(), data.scaling(), configInfo()));
             Trainer trainer = new Trainer(config, log);
             TrainingResult result = trainer.train(theta, train, validation, checkpoints);
@@ -124,7 +124,7 @@ public final class TrainingJob {
     }
 
     private SparkGradient source(CachedExamples examples, double[] dropoutRates) {
-        return new SparkGradient(sc, examples, spec, config.treeDepth(), config.blockSize(), config.seed(),
+        return new SparkGradient(sc, examples, spec, config.spark().treeDepth(), config.spark().blockSize(), config.seed(),
                 dropoutRates);
     }
 
@@ -133,10 +133,10 @@ public final class TrainingJob {
      * scaling on the training rows, and caches every set as balanced blocks.
      */
     private Prepared prepare() {
-        int features = featureCount();
-        JavaRDD<RawExample> all = read(config.train(), features);
-        double heldOut = config.stopping().validationFraction();
-        boolean holdOut = heldOut > 0 && config.validation() == null;
+        int features = spec.inputSize(); // the config checked the features key against it
+        JavaRDD<RawExample> all = read(config.data().train(), features);
+        double heldOut = config.data().validationFraction();
+        boolean holdOut = heldOut > 0 && config.data().validation() == null;
         JavaRDD<RawExample> rows = holdOut ? Datasets.split(all, config.seed(), heldOut, false) : all;
         rows.persist(StorageLevel.MEMORY_AND_DISK());
         LabelIndex labels = spec.output().isClassification()
@@ -144,9 +144,9 @@ public final class TrainingJob {
         if (labels == null && spec.outputSize() != 1) {
             throw new IllegalArgumentException("network=" + spec + ": regression needs one linear output unit");
         }
-        FeatureScaling scaling = Datasets.fitScaling(rows, config.scaling(), features, config.treeDepth());
+        FeatureScaling scaling = Datasets.fitScaling(rows, config.data().scaling(), features, config.spark().treeDepth());
         ExampleEncoder encoder = new ExampleEncoder(spec.outputSize(), labels, scaling);
-        int partitions = config.partitions() > 0 ? config.partitions() : sc.defaultParallelism();
+        int partitions = config.spark().partitions() > 0 ? config.spark().partitions() : sc.defaultParallelism();
         CachedExamples train = CachedExamples.build(rows, encoder, partitions);
         // Points for the decision-boundary picture, which only 2-D inputs have.
         List<RawExample> sample = features == 2
@@ -155,23 +155,15 @@ public final class TrainingJob {
         rows.unpersist(false);
         CachedExamples validation = holdOut
                 ? CachedExamples.build(Datasets.split(all, config.seed(), heldOut, true), encoder, partitions)
-                : optionalSet(config.validation(), features, encoder, partitions);
-        CachedExamples test = optionalSet(config.test(), features, encoder, partitions);
+                : optionalSet(config.data().validation(), features, encoder, partitions);
+        CachedExamples test = optionalSet(config.data().test(), features, encoder, partitions);
         log.println("sparkprop: " + train.count() + " training examples in " + train.partitions()
                 + " partitions; BLAS " + train.describeBlas());
         return new Prepared(train, validation, test, labels, scaling, sample);
     }
 
     private JavaRDD<RawExample> read(String path, int features) {
-        return Datasets.read(sc, path, config.format(), config.labelColumn(), features, config.partitions());
-    }
-
-    private int featureCount() {
-        if (config.features() != -1 && config.features() != spec.inputSize()) {
-            throw new IllegalArgumentException("features=" + config.features() + ": the network's input layer has "
-                    + spec.inputSize() + " units");
-        }
-        return spec.inputSize();
+        return Datasets.read(sc, path, config.data().format(), config.data().labelColumn(), features, config.spark().partitions());
     }
 
     private CachedExamples optionalSet(String path, int features, ExampleEncoder encoder, int partitions) {

@@ -7,7 +7,9 @@ import dev.sparkprop.data.RawExample;
 import dev.sparkprop.model.FeatureScaling;
 import dev.sparkprop.model.FeatureStatistics;
 import dev.sparkprop.model.LabelIndex;
+import dev.sparkprop.train.ScalingRule;
 import java.util.List;
+import java.util.Optional;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -18,15 +20,13 @@ public final class Datasets {
     }
 
     /**
-     * Reads {@code path} expecting {@code features} features: {@code format} {@code auto} (or null)
-     * goes by the extension; {@code labelColumn} for CSV/Parquet (null: CSV's first column,
-     * Parquet's {@code label}); at least {@code partitions} input splits.
+     * Reads {@code path} expecting {@code features} features: in {@code format}, or by the
+     * extension when it is empty ({@code auto}); {@code labelColumn} for CSV/Parquet (null: CSV's
+     * first column, Parquet's {@code label}); at least {@code partitions} input splits.
      */
-    public static JavaRDD<RawExample> read(JavaSparkContext sc, String path, String format, String labelColumn,
-                                           int features, int partitions) {
-        DataFormat dataFormat = format == null || format.equals("auto")
-                ? DataFormat.fromPath(path, sc.hadoopConfiguration())
-                : DataFormat.valueOf(format.toUpperCase(java.util.Locale.ROOT));
+    public static JavaRDD<RawExample> read(JavaSparkContext sc, String path, Optional<DataFormat> format,
+                                           String labelColumn, int features, int partitions) {
+        DataFormat dataFormat = format.orElseGet(() -> DataFormat.fromPath(path, sc.hadoopConfiguration()));
         return DataReader.read(sc, path, dataFormat, features, labelColumn,
                 Math.max(sc.defaultMinPartitions(), partitions));
     }
@@ -74,15 +74,14 @@ public final class Datasets {
         return (h >>> 11) * 0x1.0p-53;
     }
 
-    /** The scaling named by {@code text}, with statistics from one distributed pass when it needs them. */
-    public static FeatureScaling fitScaling(JavaRDD<RawExample> rows, String text, int features, int treeDepth) {
-        FeatureScaling.Kind kind = FeatureScaling.Kind.parse(text);
-        if (kind == FeatureScaling.Kind.NONE || kind == FeatureScaling.Kind.DIVIDE) {
+    /** {@code rule} fitted to the rows, with statistics from one distributed pass when it needs them. */
+    public static FeatureScaling fitScaling(JavaRDD<RawExample> rows, ScalingRule rule, int features, int treeDepth) {
+        if (!rule.needsStatistics()) {
             FeatureStatistics unused = new FeatureStatistics().add(new double[features]);
-            return FeatureScaling.fit(text, unused);
+            return rule.fit(unused);
         }
         FeatureStatistics stats = DataReader.perform(() -> rows.treeAggregate(new FeatureStatistics(),
                 (partial, row) -> partial.add(row.features()), FeatureStatistics::merge, treeDepth));
-        return FeatureScaling.fit(text, stats);
+        return rule.fit(stats);
     }
 }

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,22 +116,15 @@ public final class Checkpoints {
     /** A checkpoint read back: the model with its info, the optimizer state and the position. */
     record Restored(Model model, double[][] optimizerState, TrainingPosition position) {
 
-        /** Refuses a checkpoint made with settings that would change the training path. */
+        /** Refuses a checkpoint made with settings that change the training path ({@link ConfigKey#changesPath()}). */
         void checkCompatible(TrainConfig config, String source) {
-            Map<String, String> now = config.toMap();
-            for (String key : TRAJECTORY_KEYS) {
-                String then = model.info().get("config." + key);
-                if (!java.util.Objects.equals(then, now.get(key))) {
-                    throw new IllegalArgumentException("resume=" + source + ": the checkpoint was made with " + key + "="
-                            + then + " but this run has " + key + "=" + now.get(key));
+            Map<String, String> recorded = new LinkedHashMap<>();
+            model.info().forEach((key, value) -> {
+                if (key.startsWith("config.")) {
+                    recorded.put(key.substring("config.".length()), value);
                 }
-            }
+            });
+            config.checkCompatible(recorded, source);
         }
     }
-
-    /** Settings that decide Θ's path step by step; everything else (epochs, output, test data) may change. */
-    static final List<String> TRAJECTORY_KEYS = Arrays.asList("network", "train", "format", "label-column",
-            "scaling", "batch-size", "learning-rate", "lambda", "init", "init-bias", "seed", "partitions", "optimizer",
-            "momentum", "beta1", "beta2", "epsilon", "schedule", "warmup", "clip-norm", "l1", "dropout",
-            "validation-fraction");
 }

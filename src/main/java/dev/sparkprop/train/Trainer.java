@@ -37,8 +37,8 @@ public final class Trainer {
     /** @param log where the per-epoch lines and notices go */
     public Trainer(TrainConfig config, PrintStream log) {
         this.config = config;
-        this.spec = config.networkSpec();
-        this.objective = new Objective(config.lambda(), config.update().l1());
+        this.spec = config.network().spec();
+        this.objective = new Objective(config.update().lambda(), config.update().l1());
         this.log = log;
     }
 
@@ -52,10 +52,10 @@ public final class Trainer {
     public TrainingResult train(double[] theta, GradientSource train, GradientSource validation,
                                 Checkpoints checkpoints) throws IOException {
         if (config.update().isLbfgs()) {
-            return new LbfgsLoop(config.epochs(), config.update(), this, log).run(theta, train, validation);
+            return new LbfgsLoop(config.update().epochs(), config.update(), this, log).run(theta, train, validation);
         }
-        UpdateRule rule = new UpdateRule(config.update(), config.learningRate());
-        TrainingPosition from = config.resume() == null ? TrainingPosition.start()
+        UpdateRule rule = new UpdateRule(config.update());
+        TrainingPosition from = config.checkpoints().resume() == null ? TrainingPosition.start()
                 : resume(checkpoints, theta, rule.optimizer());
         return new Epochs(theta, train, validation, checkpoints, rule, from).run();
     }
@@ -83,8 +83,8 @@ public final class Trainer {
     /** Loads the newest readable checkpoint into θ and the optimizer; returns where to go on from. */
     private TrainingPosition resume(Checkpoints checkpoints, double[] theta, Optimizer optimizer) throws IOException {
         Checkpoints.Restored restored = checkpoints.latest(log).orElseThrow(() -> new IllegalArgumentException(
-                "resume=" + config.resume() + ": no readable checkpoint in that directory"));
-        restored.checkCompatible(config, config.resume());
+                "resume=" + config.checkpoints().resume() + ": no readable checkpoint in that directory"));
+        restored.checkCompatible(config, config.checkpoints().resume());
         System.arraycopy(restored.model().theta(), 0, theta, 0, theta.length);
         optimizer.restore(restored.optimizerState());
         TrainingPosition position = restored.position();
@@ -113,7 +113,7 @@ public final class Trainer {
             this.checkpoints = checkpoints;
             this.rule = rule;
             this.from = from;
-            this.plan = new MinibatchPlan(train.partitionSizes(), config.batchSize());
+            this.plan = new MinibatchPlan(train.partitionSizes(), config.update().batchSize());
         }
 
         TrainingResult run() throws IOException {
@@ -125,7 +125,7 @@ public final class Trainer {
             EpochMetrics last = null;
             Boolean converged = null;
             int epochsRun = from.epoch();
-            for (int epoch = from.epoch(); epoch < config.epochs(); epoch++) {
+            for (int epoch = from.epoch(); epoch < config.update().epochs(); epoch++) {
                 boolean resumedEpoch = epoch == from.epoch();
                 GradientSum running = resumedEpoch ? from.running() : new GradientSum();
                 for (int step = resumedEpoch ? from.step() : 0; step < plan.stepsPerEpoch(); step++) {
@@ -133,7 +133,7 @@ public final class Trainer {
                     step(epoch, step, globalStep, running);
                     trainingSeconds += (System.nanoTime() - stepStart) / 1e9;
                     globalStep++;
-                    if (config.checkpointSteps() > 0 && globalStep % config.checkpointSteps() == 0) {
+                    if (config.checkpoints().steps() > 0 && globalStep % config.checkpoints().steps() == 0) {
                         save(new TrainingPosition(epoch, step + 1, globalStep, running, trainingSeconds, metricsLines));
                     }
                 }
@@ -141,7 +141,7 @@ public final class Trainer {
                 last = epochMetrics(epoch, running, globalStep);
                 metricsLines.add(last.toJson());
                 double perEpoch = (System.nanoTime() - loopStart) / 1e9 / (epoch + 1 - from.epoch());
-                log.println(last.line(config.epochs(), perEpoch * (config.epochs() - epoch - 1)));
+                log.println(last.line(config.update().epochs(), perEpoch * (config.update().epochs() - epoch - 1)));
                 // The rounded cost, as printed and stored: what a reader of metrics.jsonl can check.
                 if (stopping.enabled() && stopping.shouldStop(epoch, PassMetrics.round(last.validation().cost()), theta)) {
                     break;
@@ -152,8 +152,8 @@ public final class Trainer {
                     converged = true;
                     break;
                 }
-                int every = config.checkpointEpochInterval();
-                if (every > 0 && (epoch + 1) % every == 0 && epoch + 1 < config.epochs()) {
+                int every = config.checkpoints().epochInterval();
+                if (every > 0 && (epoch + 1) % every == 0 && epoch + 1 < config.update().epochs()) {
                     save(new TrainingPosition(epoch + 1, 0, globalStep, new GradientSum(), trainingSeconds,
                             metricsLines));
                 }

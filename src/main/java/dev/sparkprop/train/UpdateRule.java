@@ -17,10 +17,10 @@ final class UpdateRule {
     private final LearningRateSchedule schedule;
     private final double clipNorm;
 
-    UpdateRule(UpdateSettings settings, double learningRate) {
-        this.optimizer = Optimizers.create(settings.optimizer(), learningRate, settings.momentum(), settings.beta1(),
-                settings.beta2(), settings.epsilon());
-        this.schedule = LearningRateSchedule.parse(settings.schedule(), learningRate, settings.warmup());
+    UpdateRule(UpdateSettings settings) {
+        this.optimizer = Optimizers.create(settings.optimizer(), settings.learningRate(), settings.momentum(),
+                settings.beta1(), settings.beta2(), settings.epsilon());
+        this.schedule = settings.schedule();
         this.clipNorm = settings.clipNorm();
     }
 

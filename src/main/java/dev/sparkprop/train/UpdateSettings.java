@@ -1,48 +1,98 @@
 package dev.sparkprop.train;
 
-import dev.sparkprop.nn.Objective;
-import dev.sparkprop.optim.Lbfgs;
 import dev.sparkprop.optim.LearningRateSchedule;
-import dev.sparkprop.optim.Optimizers;
-import java.io.Serializable;
 
-/**
- * How the driver turns gradients into updates (config keys in brackets).
- *
- * @param optimizer {@code sgd}, {@code momentum}, {@code nesterov}, {@code adam}, or {@code lbfgs}
- *     (full-batch L-BFGS: each epoch is one L-BFGS iteration), kept trimmed and lower case [optimizer]
- * @param momentum μ of momentum and Nesterov [momentum]
- * @param beta1 Adam's β1 [beta1]
- * @param beta2 Adam's β2 [beta2]
- * @param epsilon Adam's ε [epsilon]
- * @param schedule the learning-rate schedule text [schedule]
- * @param warmup steps of linear warm-up [warmup]
- * @param clipNorm clip the gradient to this global norm; 0 = off [clip-norm]
- * @param l1 λ1 of the L1 term (λ1/m)·Σ|Θ|, biases excluded [l1]
- * @param lbfgsMemory L-BFGS history size [lbfgs-memory]
- * @param lbfgsTolerance L-BFGS convergence tolerance [lbfgs-tolerance]
- */
-public record UpdateSettings(String optimizer, double momentum, double beta1, double beta2, double epsilon,
-                             String schedule, long warmup, double clipNorm, double l1, int lbfgsMemory,
-                             double lbfgsTolerance) implements Serializable {
+/** How the driver turns gradients into steps, and for how long (config keys in brackets). */
+public final class UpdateSettings {
+
+    private final TrainConfig config;
+    private final LearningRateSchedule schedule;
+
+    UpdateSettings(TrainConfig config, LearningRateSchedule schedule) {
+        this.config = config;
+        this.schedule = schedule;
+    }
+
+    /** Passes over the training data; L-BFGS's iteration limit [epochs]. */
+    public int epochs() {
+        return config.get(ConfigKeys.EPOCHS);
+    }
+
+    /** Examples per gradient step over all partitions; 0 = all (batch gradient descent) [batch-size]. */
+    public int batchSize() {
+        return config.get(ConfigKeys.BATCH_SIZE);
+    }
+
+    /** α, the base rate the schedule starts from [learning-rate]. */
+    public double learningRate() {
+        return config.get(ConfigKeys.LEARNING_RATE);
+    }
+
+    /** λ, the weight of the L2 term (biases excluded) [lambda]. */
+    public double lambda() {
+        return config.get(ConfigKeys.LAMBDA);
+    }
+
+    /** λ1 of the L1 term (λ1/m)·Σ|Θ|, biases excluded [l1]. */
+    public double l1() {
+        return config.get(ConfigKeys.L1);
+    }
 
     /**
-     * Checks every value, the optimizer's through {@link Optimizers} and {@link Lbfgs} and λ1
-     * through {@link Objective}; errors quote the key and the value.
+     * {@code sgd}, {@code momentum}, {@code nesterov}, {@code adam}, or {@code lbfgs} (full-batch
+     * L-BFGS: each epoch is one L-BFGS iteration) [optimizer].
      */
-    public UpdateSettings {
-        optimizer = Optimizers.name(optimizer);
-        Optimizers.checkSettings(momentum, beta1, beta2, epsilon);
-        LearningRateSchedule.parse(schedule, 1.0, warmup);
-        if (!(clipNorm >= 0 && Double.isFinite(clipNorm))) {
-            throw new IllegalArgumentException("clip-norm=" + clipNorm + ": must be a finite number >= 0 (0 = off)");
-        }
-        new Objective(0.0, l1); // the objective checks λ1
-        Lbfgs.checkSettings(lbfgsMemory, lbfgsTolerance);
+    public String optimizer() {
+        return config.get(ConfigKeys.OPTIMIZER);
+    }
+
+    /** μ of momentum and Nesterov [momentum]. */
+    public double momentum() {
+        return config.get(ConfigKeys.MOMENTUM);
+    }
+
+    /** Adam's β1 [beta1]. */
+    public double beta1() {
+        return config.get(ConfigKeys.BETA1);
+    }
+
+    /** Adam's β2 [beta2]. */
+    public double beta2() {
+        return config.get(ConfigKeys.BETA2);
+    }
+
+    /** Adam's ε [epsilon]. */
+    public double epsilon() {
+        return config.get(ConfigKeys.EPSILON);
+    }
+
+    /** α at every step: the shape, from {@link #learningRate()}, after {@link #warmup()} [schedule]. */
+    public LearningRateSchedule schedule() {
+        return schedule;
+    }
+
+    /** Steps of linear warm-up, already part of {@link #schedule()} [warmup]. */
+    public long warmup() {
+        return config.get(ConfigKeys.WARMUP);
+    }
+
+    /** Clip the gradient to this global norm; 0 = off [clip-norm]. */
+    public double clipNorm() {
+        return config.get(ConfigKeys.CLIP_NORM);
+    }
+
+    /** L-BFGS history size [lbfgs-memory]. */
+    public int lbfgsMemory() {
+        return config.get(ConfigKeys.LBFGS_MEMORY);
+    }
+
+    /** L-BFGS convergence tolerance [lbfgs-tolerance]. */
+    public double lbfgsTolerance() {
+        return config.get(ConfigKeys.LBFGS_TOLERANCE);
     }
 
     /** Whether training is full-batch L-BFGS rather than per-step updates. */
     public boolean isLbfgs() {
-        return optimizer.equals("lbfgs");
+        return optimizer().equals("lbfgs");
     }
 }

@@ -150,13 +150,13 @@ class SparkGradientTest {
                 "output", "unused", "batch-size", "10", "epochs", "3", "optimizer", "adam", "learning-rate", "0.01",
                 "dropout", "0.2", "lambda", "0.1", "seed", "42"));
         TrainConfig config = TrainConfig.fromMap(values);
-        double[] rates = Dropout.parseRates(config.dropout(), SPEC);
+        double[] rates = config.network().dropoutRates();
         double[][] results = new double[3][];
         for (int run = 0; run < 3; run++) {
             CachedExamples data = trainingSet(rows, SPEC, 3);
             GradientSource source = run < 2 ? new SparkGradient(sc, data, SPEC, 2, 4, 42, rates)
                     : new LocalGradient(SPEC, collect(data), 4, 42, rates);
-            double[] theta = config.initialization().initialize(SPEC, 42);
+            double[] theta = config.network().init().initialize(SPEC, 42);
             new Trainer(config, new PrintStream(new ByteArrayOutputStream())).train(theta, source, null, null);
             data.release();
             results[run] = theta;

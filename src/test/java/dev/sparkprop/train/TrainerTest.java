@@ -102,8 +102,8 @@ class TrainerTest {
     }
 
     private static LocalGradient source(TrainConfig config, ExampleBlock data, int partitions) {
-        return new LocalGradient(config.networkSpec(), partitioned(data, partitions), 8, config.seed(),
-                Dropout.parseRates(config.dropout(), config.networkSpec()));
+        return new LocalGradient(config.network().spec(), partitioned(data, partitions), 8, config.seed(),
+                config.network().dropoutRates());
     }
 
     private record Run(double[] theta, TrainingResult result, String log) {
@@ -111,7 +111,7 @@ class TrainerTest {
 
     private static Run train(TrainConfig config, ExampleBlock data, ExampleBlock validation, Checkpoints checkpoints)
             throws IOException {
-        double[] theta = config.initialization().initialize(config.networkSpec(), config.seed());
+        double[] theta = config.network().init().initialize(config.network().spec(), config.seed());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         TrainingResult result = new Trainer(config, new PrintStream(log, true, StandardCharsets.UTF_8)).train(theta,
                 source(config, data, 2), validation == null ? null : source(config, validation, 2), checkpoints);
@@ -124,7 +124,7 @@ class TrainerTest {
 
     private static double cost(TrainConfig config, double[] theta, ExampleBlock data) {
         GradientSum sum = source(config, data, 1).sums(theta, Minibatch.all());
-        return Objective.UNREGULARIZED.costGradient(config.networkSpec(), theta, sum).cost();
+        return Objective.UNREGULARIZED.costGradient(config.network().spec(), theta, sum).cost();
     }
 
     @Test
@@ -142,7 +142,7 @@ class TrainerTest {
     void zeroInitializationKeepsHiddenUnitsIdentical() throws IOException {
         TrainConfig zeros = config("2-3:sigmoid-1:sigmoid", "init", "zeros", "learning-rate", "1", "epochs", "100");
         double[] stuck = train(zeros, AND).theta();
-        NetworkSpec spec = zeros.networkSpec();
+        NetworkSpec spec = zeros.network().spec();
         assertNotEquals(0.0, stuck[spec.thetaIndex(2, 1, 1)], "training moved the weights");
         for (int i = 2; i <= 3; i++) {
             for (int j = 0; j <= 2; j++) {
@@ -232,7 +232,7 @@ class TrainerTest {
         ExampleBlock data = randomBlock(60, 4, 3, 5);
         TrainConfig config = config("4-8:tanh-3:softmax", "init", "xavier", "optimizer", optimizer,
                 "learning-rate", rate, "schedule", schedule, "batch-size", "16", "epochs", "10");
-        double before = cost(config, config.initialization().initialize(config.networkSpec(), 1), data);
+        double before = cost(config, config.network().init().initialize(config.network().spec(), 1), data);
         double after = cost(config, train(config, data).theta(), data);
         assertTrue(after < 0.9 * before, optimizer + ": " + before + " -> " + after);
     }
