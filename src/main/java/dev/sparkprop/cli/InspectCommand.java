@@ -47,10 +47,10 @@ final class InspectCommand implements Callable<Integer> {
         main.out.println("classes     " + (model.labels() == null ? "(regression)" : String.join(", ",
                 model.labels().names())));
         main.out.println("scaling     " + model.scaling().kind().name().toLowerCase(java.util.Locale.ROOT));
-        model.info().forEach((key, value) -> main.out.println(key + " = " + value));
+        model.provenance().entries().forEach((key, value) -> main.out.println(key + " = " + value));
         if (theta || spec.parameterCount() <= SMALL) {
             StringWriter text = new StringWriter();
-            ThetaText.write(model.network(), text);
+            ThetaText.write(model, text);
             main.out.println();
             main.out.print(text);
         }

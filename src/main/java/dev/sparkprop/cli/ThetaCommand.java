@@ -1,12 +1,9 @@
 package dev.sparkprop.cli;
 
-import dev.sparkprop.model.FeatureScaling;
-import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.model.ModelStore;
 import dev.sparkprop.model.RunOutput;
 import dev.sparkprop.model.ThetaText;
-import dev.sparkprop.nn.Network;
 import dev.sparkprop.nn.NetworkSpec;
 import java.io.OutputStreamWriter;
 import java.io.Reader;
@@ -15,10 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
@@ -57,7 +51,7 @@ final class ThetaCommand implements Callable<Integer> {
         public Integer call() throws Exception {
             Model model = ModelStore.load(modelPath, new Configuration());
             Writer out = new OutputStreamWriter(theta.main.out, StandardCharsets.UTF_8);
-            ThetaText.write(model.network(), out);
+            ThetaText.write(model, out);
             out.flush();
             return Main.EXIT_OK;
         }
@@ -84,25 +78,14 @@ final class ThetaCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws Exception {
-            Network imported;
+            Model imported;
             try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 imported = ThetaText.read(in, file.toString(), network == null ? null : NetworkSpec.parse(network));
             } catch (NoSuchFileException e) {
                 throw new IllegalArgumentException(file + ": no such file", e);
             }
-            NetworkSpec spec = imported.spec();
-            LabelIndex labels = null;
-            if (spec.output().isClassification()) {
-                List<String> names = new ArrayList<>();
-                for (int c = 0; c < Math.max(2, spec.outputSize()); c++) {
-                    names.add(Integer.toString(c));
-                }
-                labels = new LabelIndex(names, true);
-            }
-            Map<String, String> info = new LinkedHashMap<>();
-            info.put("imported-from", file.toString());
             RunOutput out = RunOutput.prepare(output, overwrite, new Configuration());
-            out.write(new Model(spec, imported.theta(), labels, FeatureScaling.none(spec.inputSize()), info), List.of());
+            out.write(imported, List.of());
             theta.main.out.println("{\"model\":\"" + out.modelPath() + "\"}");
             return Main.EXIT_OK;
         }

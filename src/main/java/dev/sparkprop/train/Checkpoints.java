@@ -44,8 +44,6 @@ final class Checkpoints {
 
     /** Writes a checkpoint at {@code position.globalStep()} and prunes old ones. */
     void save(Model model, double[][] optimizerState, TrainingPosition position) throws IOException {
-        Map<String, String> info = new LinkedHashMap<>(model.info());
-        info.putAll(position.toInfo());
         Map<String, double[]> extras = new LinkedHashMap<>();
         for (int i = 0; i < optimizerState.length; i++) {
             extras.put("optimizer." + i, optimizerState[i]);
@@ -54,7 +52,7 @@ final class Checkpoints {
         Path temporary = new Path(directory, "." + target.getName() + ".tmp");
         fs.mkdirs(directory);
         try (OutputStream out = fs.create(temporary, true)) {
-            ModelFile.write(new Model(model.spec(), model.theta(), model.labels(), model.scaling(), info), extras, out);
+            ModelFile.write(new ModelFile.Contents(model, position.toHeader(), extras), out);
         }
         fs.delete(target, false);
         if (!fs.rename(temporary, target)) {
@@ -80,7 +78,7 @@ final class Checkpoints {
                     state[s] = contents.extras().get("optimizer." + s);
                 }
                 return Optional.of(new Restored(contents.model(), state,
-                        TrainingPosition.fromInfo(contents.model().info())));
+                        TrainingPosition.fromHeader(contents.checkpoint())));
             } catch (IllegalArgumentException e) {
                 log.println("sparkprop: skipping unreadable checkpoint: " + e.getMessage());
             }
@@ -104,14 +102,14 @@ final class Checkpoints {
         return paths;
     }
 
-    /** A checkpoint read back: the model with its info, the optimizer state and the position. */
+    /** A checkpoint read back: the model with its provenance, the optimizer state and the position. */
     record Restored(Model model, double[][] optimizerState, TrainingPosition position) {
 
         /** Refuses a checkpoint made with settings that would change the training path. */
         void checkCompatible(TrainConfig config, String source) {
             Map<String, String> now = config.toMap();
             for (String key : TRAJECTORY_KEYS) {
-                String then = model.info().get("config." + key);
+                String then = model.provenance().config().get(key);
                 if (!java.util.Objects.equals(then, now.get(key))) {
                     throw new IllegalArgumentException("resume=" + source + ": the checkpoint was made with " + key + "="
                             + then + " but this run has " + key + "=" + now.get(key));

@@ -6,6 +6,7 @@ import dev.sparkprop.data.RawExample;
 import dev.sparkprop.model.Model;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -41,8 +42,9 @@ public final class ModelJobs {
             throws IOException {
         TrainingSet data = TrainingSet.build(rows, encoder(model), partitions > 0 ? partitions : sc.defaultParallelism());
         try {
-            Penalties penalties = new Penalties(Double.parseDouble(model.info().getOrDefault("config.lambda", "0")),
-                    Double.parseDouble(model.info().getOrDefault("config.l1", "0")));
+            Map<String, String> config = model.provenance().config();
+            Penalties penalties = new Penalties(Double.parseDouble(config.getOrDefault("lambda", "0")),
+                    Double.parseDouble(config.getOrDefault("l1", "0")));
             DistributedTrainer trainer = new DistributedTrainer(sc, model.spec(), penalties, 2, 256, 0, new double[0]);
             MetricSum sums = trainer.evaluate(data, model.theta());
             double cost = trainer.cost(sums.costSum(), sums.count(), model.theta());

@@ -6,6 +6,7 @@ import dev.sparkprop.linalg.Blas;
 import dev.sparkprop.model.FeatureScaling;
 import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.model.Model;
+import dev.sparkprop.model.Provenance;
 import dev.sparkprop.model.RunOutput;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.optim.Optimizer;
@@ -15,7 +16,6 @@ import dev.sparkprop.report.RunReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -92,9 +92,9 @@ public final class TrainingJob {
             result.put("blas", Blas.implementation());
             result.put("model", output.modelPath());
             putTimings(result, trainer.timings());
-            Map<String, String> info = configInfo();
-            result.forEach((key, value) -> info.put("metrics." + key, String.valueOf(value)));
-            Model model = new Model(spec, theta, data.labels(), data.scaling(), info);
+            Map<String, String> metrics = new LinkedHashMap<>();
+            result.forEach((key, value) -> metrics.put(key, String.valueOf(value)));
+            Model model = new Model(spec, theta, data.labels(), data.scaling(), provenance().withMetrics(metrics));
             ConfusionMatrix confusion = judged.isClassification() ? new ConfusionMatrix(
                     data.test() != null ? "test" : "train", data.labels().names(), judged.confusionMatrix()) : null;
             RunReport.Contents report = new RunReport.Contents(model, metricsLines, confusion, data.sample());
@@ -150,7 +150,7 @@ public final class TrainingJob {
         }
         UpdateRule rule = new UpdateRule(spec, config.update(), config.learningRate());
         Function<double[], Model> modelOf = weights -> new Model(spec, weights, data.labels(), data.scaling(),
-                configInfo());
+                provenance());
         Checkpoints checkpoints = config.checkpointDirectory() == null ? null
                 : new Checkpoints(config.checkpointDirectory(), config.checkpointKeep(), sc.hadoopConfiguration());
         TrainingPosition from = config.resume() == null ? TrainingPosition.start()
@@ -215,14 +215,8 @@ public final class TrainingJob {
     }
 
     /** What a model file records about how it was made: the resolved config, versions, date. */
-    private Map<String, String> configInfo() {
-        Map<String, String> info = new LinkedHashMap<>();
-        config.toMap().forEach((key, value) -> info.put("config." + key, value));
-        info.put("sparkprop.version", Versions.SPARKPROP);
-        info.put("spark.version", sc.version());
-        info.put("java.version", System.getProperty("java.version"));
-        info.put("created", Instant.now().toString());
-        return info;
+    private Provenance provenance() {
+        return Provenance.now(config.toMap(), sc.version());
     }
 
     static double round(double value) {
