@@ -48,7 +48,7 @@ public record Model(NetworkSpec spec, double[] theta, LabelIndex labels, Feature
     }
 
     /** Θ^(l)_ij by the notes' indices (j = 0 is the bias). */
-    public double weight(int l, int i, int j) {
+    double weight(int l, int i, int j) {
         return theta[spec.thetaIndex(l, i, j)];
     }
 

@@ -43,7 +43,7 @@ import java.util.Map;
 public final class ModelFile {
 
     /** The format this code writes, and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 1;
 
     /** The prefix, after {@code info.}, of a checkpoint's header lines. */
     static final String CHECKPOINT_PREFIX = "checkpoint.";

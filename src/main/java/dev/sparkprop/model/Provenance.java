@@ -78,7 +78,7 @@ public record Provenance(Map<String, String> config, Map<String, String> metrics
     }
 
     /** A model built from weights alone: a note of where they came from, nothing else. */
-    public static Provenance importedFrom(String source) {
+    static Provenance importedFrom(String source) {
         return new Provenance(Map.of(), Map.of(), null, null, null, null, Map.of("imported-from", source));
     }
 
