@@ -13,12 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sparkprop gradcheck [CONF] [--network SPEC] [--lambda L] [--examples M] [--seed S]}:
@@ -28,7 +25,7 @@ import picocli.CommandLine.Spec;
  * {@link GradientCheck} compares backpropagation's D with central differences. PASS is a relative
  * difference below 1e-9; the exit code is 0 for PASS and 1 for FAIL.
  */
-@Command(name = "gradcheck", sortOptions = false,
+@Command(name = "gradcheck", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check backpropagation against central differences of J on a small network, as the"
                 + " course exercise does: Theta and x from sin(1..n)/10, y = 1 + mod(1:m, K). Prints the relative"
                 + " difference and PASS (< 1e-9) or FAIL."},
@@ -61,24 +58,18 @@ final class GradientCheckCommand implements Callable<Integer> {
             description = "Starts the sin sequence at sin(S + 1): 0 (default) is the exercise's.")
     int seed;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Invocation invocation;
 
     @Override
     public Integer call() {
         NetworkSpec checked = resolveNetwork();
         double weight = resolveLambda();
         if (examples < 1 || examples > MAX_EXAMPLES) {
-            throw new ParameterException(spec.commandLine(), "--examples " + examples + ": choose 1.." + MAX_EXAMPLES);
+            throw invocation.refuse("--examples " + examples + ": choose 1.." + MAX_EXAMPLES);
         }
         if (checked.parameterCount() > MAX_PARAMETERS) {
-            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "network %s has %,d parameters;"
+            throw invocation.refuse(String.format(Locale.ROOT, "network %s has %,d parameters;"
                     + " gradcheck takes at most %,d (it evaluates the cost twice per parameter): check a small network"
                     + " with the same kinds of layers instead", checked, checked.parameterCount(), MAX_PARAMETERS));
         }
@@ -86,21 +77,21 @@ final class GradientCheckCommand implements Callable<Integer> {
         ExampleBlock data = data(checked, examples, seed);
         GradientCheck.Result result = GradientCheck.run(checked, theta, data, weight);
         boolean pass = result.passes(TOLERANCE);
-        print(main.out, checked, weight, result, theta, data, pass);
+        print(invocation.out(), checked, weight, result, theta, data, pass);
         return pass ? Main.EXIT_OK : Main.EXIT_FAILED;
     }
 
     private NetworkSpec resolveNetwork() {
         String text = network != null ? network : fromConfig("network");
         if (text == null) {
-            throw new ParameterException(spec.commandLine(), configFile == null
+            throw invocation.refuse(configFile == null
                     ? "gradcheck needs a network: a CONF file with a network key, or --network SPEC"
                     : configFile + ": no network key; add one or pass --network SPEC");
         }
         try {
             return NetworkSpec.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw invocation.refuse(e.getMessage(), e);
         }
     }
 
@@ -110,10 +101,10 @@ final class GradientCheckCommand implements Callable<Integer> {
         try {
             value = text == null ? 0.0 : Double.parseDouble(text);
         } catch (NumberFormatException e) {
-            throw new ParameterException(spec.commandLine(), "lambda=" + text + ": not a number", e);
+            throw invocation.refuse("lambda=" + text + ": not a number", e);
         }
         if (!(value >= 0.0) || Double.isInfinite(value)) {
-            throw new ParameterException(spec.commandLine(), "lambda=" + text + ": must be a finite number >= 0");
+            throw invocation.refuse("lambda=" + text + ": must be a finite number >= 0");
         }
         return value;
     }
@@ -126,7 +117,7 @@ final class GradientCheckCommand implements Callable<Integer> {
             Map<String, String> values = ConfigFile.read(configFile, TrainConfig.KEYS);
             return values.get(key);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw invocation.refuse(e.getMessage(), e);
         }
     }
 
