@@ -31,9 +31,10 @@ import picocli.CommandLine.Spec;
  * <p>A new subcommand is a {@code @Command(mixinStandardHelpOptions = true)} class listed in
  * {@code subcommands} below. It reaches the output streams through an {@link Invocation} mix-in,
  * refuses input by throwing what {@link Invocation#refuse} makes (exit 2) and lets anything else
- * propagate (exit 1); one that needs Spark runs its work in {@link SparkSessions#withSession}. {@code -h/--help} and
- * {@code -V/--version} come from picocli's standard mix-in; the version provider is inherited by
- * every subcommand ({@code scope = INHERIT}), so {@code sparkprop train --version} answers too.
+ * propagate (exit 1); one that needs Spark runs its work in {@link SparkSessions#withSession}.
+ * {@code -h/--help} and {@code -V/--version} come from picocli's standard mix-in; the version
+ * provider is inherited by every subcommand ({@code scope = INHERIT}), so
+ * {@code sparkprop train --version} answers too.
  */
 @Command(name = "sparkprop", subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
         InspectCommand.class, ThetaCommand.class, ExplainCommand.class, GradientCheckCommand.class},
