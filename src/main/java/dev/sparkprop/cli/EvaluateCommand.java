@@ -8,10 +8,9 @@ import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code sparkprop evaluate MODEL DATA}: how a trained model does on labelled data. */
-@Command(name = "evaluate", sortOptions = false,
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Judge a model on labelled data. Classification: accuracy, cost, per-class precision,"
                 + " recall and F1, and the confusion matrix; regression: cost, RMSE, MAE and R²."},
         footer = {"", "Exit codes: 0 evaluated, 1 the job failed, 2 the command line was refused."})
@@ -21,22 +20,22 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean json;
 
     @Mixin
-    SparkOptions spark;
+    ModelDataOptions data;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    SparkSessions spark;
 
-    @ParentCommand
-    Main main;
+    @Mixin
+    Invocation invocation;
 
     @Override
     public Integer call() throws Exception {
-        EvaluationReport report = spark.withSession("sparkprop evaluate", main.verbose, session -> {
+        EvaluationReport report = spark.withSession("sparkprop evaluate", data.master, session -> {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
-            Model model = spark.loadModel(sc);
-            return ModelJobs.evaluate(sc, model, spark.readData(sc, model), spark.partitions);
+            Model model = data.loadModel(sc);
+            return ModelJobs.evaluate(sc, model, data.readData(sc, model), data.partitions);
         });
-        main.out.print(json ? report.toJson() + System.lineSeparator() : report.toTable());
+        invocation.out().print(json ? report.toJson() + System.lineSeparator() : report.toTable());
         return Main.EXIT_OK;
     }
 }

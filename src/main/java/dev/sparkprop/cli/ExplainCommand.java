@@ -11,12 +11,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sparkprop explain MODEL --input x1,x2,... [--target y1,y2,...]}: every number of one
@@ -25,7 +22,7 @@ import picocli.CommandLine.Spec;
  * so a lab can check them by hand. The numbers come from the training kernel ({@link Backprop#trace}).
  * Text is ASCII: Theta, delta and Delta stand for Θ, δ and Δ.
  */
-@Command(name = "explain", sortOptions = false,
+@Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Show one example's forward propagation (z and a of every layer) and, with --target,"
                 + " its backpropagation (delta of every layer, each Delta contribution, the cost J), in the"
                 + " notes' notation. The input is scaled with the model's scaling first."},
@@ -52,14 +49,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Print every unit and matrix entry, however large the network.")
     boolean full;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Invocation invocation;
 
     @Override
     public Integer call() throws Exception {
@@ -72,7 +63,7 @@ final class ExplainCommand implements Callable<Integer> {
         double[] scaled = new double[input.length];
         model.scaling().applyInto(input, scaled, 0);
         Trace trace = new Backprop(network, 1).trace(model.theta(), scaled, target);
-        PrintStream out = main.out;
+        PrintStream out = invocation.out();
         out.println("network   " + network + "  (" + network.parameterCount() + " parameters)");
         out.println("input     x = " + list(input) + "  (raw)");
         out.println(model.scaling().isIdentity() ? "scaling   none: a^(1) = x"
@@ -87,12 +78,12 @@ final class ExplainCommand implements Callable<Integer> {
 
     private void check(String option, double[] values, int expected, String what) {
         if (values.length != expected) {
-            throw new ParameterException(spec.commandLine(), option + " has " + values.length + " value"
+            throw invocation.refuse(option + " has " + values.length + " value"
                     + (values.length == 1 ? "" : "s") + "; the model's " + what);
         }
         for (double value : values) {
             if (!Double.isFinite(value)) {
-                throw new ParameterException(spec.commandLine(), option + " holds " + value
+                throw invocation.refuse(option + " holds " + value
                         + "; every value must be a finite number");
             }
         }

@@ -15,12 +15,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sparkprop gradcheck [CONF] [--network SPEC] [--lambda L] [--examples M] [--seed S]}:
@@ -30,7 +27,7 @@ import picocli.CommandLine.Spec;
  * {@link GradientCheck} compares backpropagation's D with central differences. PASS is a relative
  * difference below 1e-9; the exit code is 0 for PASS and 1 for FAIL.
  */
-@Command(name = "gradcheck", sortOptions = false,
+@Command(name = "gradcheck", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check backpropagation against central differences of J on a small network, as the"
                 + " course exercise does: Theta and x from sin(1..n)/10, y = 1 + mod(1:m, K). Prints the relative"
                 + " difference and PASS (< 1e-9) or FAIL."},
@@ -63,24 +60,18 @@ final class GradientCheckCommand implements Callable<Integer> {
             description = "Starts the sin sequence at sin(S + 1): 0 (default) is the exercise's.")
     int seed;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Invocation invocation;
 
     @Override
     public Integer call() {
         NetworkSpec checked = resolveNetwork();
         Objective objective = resolveObjective();
         if (examples < 1 || examples > MAX_EXAMPLES) {
-            throw new ParameterException(spec.commandLine(), "--examples " + examples + ": choose 1.." + MAX_EXAMPLES);
+            throw invocation.refuse("--examples " + examples + ": choose 1.." + MAX_EXAMPLES);
         }
         if (checked.parameterCount() > MAX_PARAMETERS) {
-            throw new ParameterException(spec.commandLine(), String.format(Locale.ROOT, "network %s has %,d parameters;"
+            throw invocation.refuse(String.format(Locale.ROOT, "network %s has %,d parameters;"
                     + " gradcheck takes at most %,d (it evaluates the cost twice per parameter): check a small network"
                     + " with the same kinds of layers instead", checked, checked.parameterCount(), MAX_PARAMETERS));
         }
@@ -88,21 +79,21 @@ final class GradientCheckCommand implements Callable<Integer> {
         ExampleBlock data = data(checked, examples, seed);
         GradientCheck.Result result = GradientCheck.run(checked, theta, data, objective);
         boolean pass = result.passes(TOLERANCE);
-        print(main.out, checked, objective.lambda(), result, theta, data, pass);
+        print(invocation.out(), checked, objective.lambda(), result, theta, data, pass);
         return pass ? Main.EXIT_OK : Main.EXIT_FAILED;
     }
 
     private NetworkSpec resolveNetwork() {
         String text = network != null ? network : fromConfig(ConfigKeys.NETWORK);
         if (text == null) {
-            throw new ParameterException(spec.commandLine(), configFile == null
+            throw invocation.refuse(configFile == null
                     ? "gradcheck needs a network: a CONF file with a network key, or --network SPEC"
                     : configFile + ": no network key; add one or pass --network SPEC");
         }
         try {
             return ConfigKeys.NETWORK.parse(text);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw invocation.refuse(e.getMessage(), e);
         }
     }
 
@@ -112,7 +103,7 @@ final class GradientCheckCommand implements Callable<Integer> {
         try {
             return Objective.l2(text == null ? 0.0 : ConfigKeys.LAMBDA.parse(text));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw invocation.refuse(e.getMessage(), e);
         }
     }
 
@@ -125,7 +116,7 @@ final class GradientCheckCommand implements Callable<Integer> {
             Map<String, String> values = ConfigFile.read(configFile, ConfigKeys.NAMES);
             return values.get(key.name());
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw invocation.refuse(e.getMessage(), e);
         }
     }
 

@@ -4,16 +4,17 @@ import dev.sparkprop.model.Model;
 import dev.sparkprop.model.ModelStore;
 import dev.sparkprop.model.ThetaText;
 import dev.sparkprop.nn.NetworkSpec;
+import java.io.PrintStream;
 import java.io.StringWriter;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
 
 /** {@code sparkprop inspect MODEL}: the header, the layer shapes and, for small networks, Θ. */
-@Command(name = "inspect", description = {"Show a model: its header (how it was made), its layers and"
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = {"Show a model: its header (how it was made), its layers and"
         + " parameter count, and for small networks the Θ matrices in the notes' layout (bias first)."})
 final class InspectCommand implements Callable<Integer> {
 
@@ -26,33 +27,31 @@ final class InspectCommand implements Callable<Integer> {
     @Option(names = "--theta", description = "Print Θ whatever the size.")
     boolean theta;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
-    @ParentCommand
-    Main main;
+    @Mixin
+    Invocation invocation;
 
     @Override
     public Integer call() throws Exception {
         Model model = ModelStore.load(modelPath, new Configuration());
+        PrintStream out = invocation.out();
         NetworkSpec spec = model.spec();
-        main.out.println("network     " + spec);
-        main.out.println("parameters  " + spec.parameterCount());
+        out.println("network     " + spec);
+        out.println("parameters  " + spec.parameterCount());
         for (int l = 1; l < spec.layerCount(); l++) {
-            main.out.println("Theta(" + l + ")    " + spec.thetaRows(l) + " x " + spec.thetaColumns(l)
+            out.println("Theta(" + l + ")    " + spec.thetaRows(l) + " x " + spec.thetaColumns(l)
                     + "  (layer " + l + ": " + spec.units(l) + " units + bias -> layer " + (l + 1) + ": "
                     + spec.units(l + 1) + " units, " + (l + 1 == spec.layerCount() ? spec.output().label()
                     : spec.activation(l + 1).label()) + ")");
         }
-        main.out.println("classes     " + (model.labels() == null ? "(regression)" : String.join(", ",
+        out.println("classes     " + (model.labels() == null ? "(regression)" : String.join(", ",
                 model.labels().names())));
-        main.out.println("scaling     " + model.scaling().kind().name().toLowerCase(java.util.Locale.ROOT));
-        model.info().forEach((key, value) -> main.out.println(key + " = " + value));
+        out.println("scaling     " + model.scaling().kind().name().toLowerCase(java.util.Locale.ROOT));
+        model.provenance().entries().forEach((key, value) -> out.println(key + " = " + value));
         if (theta || spec.parameterCount() <= SMALL) {
             StringWriter text = new StringWriter();
-            ThetaText.write(model.network(), text);
-            main.out.println();
-            main.out.print(text);
+            ThetaText.write(model, text);
+            out.println();
+            out.print(text);
         }
         return Main.EXIT_OK;
     }

@@ -1,11 +1,13 @@
 package dev.sparkprop.cli;
 
+import dev.sparkprop.model.Provenance;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.IVersionProvider;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -26,22 +28,27 @@ import picocli.CommandLine.Spec;
  * Errors go to stderr as {@code sparkprop: error: <one line>}; {@code --verbose} adds the stack
  * trace (and leaves Spark's logging at its own INFO level).
  *
- * <p>A new subcommand is a {@code @Command} class listed in {@code subcommands} below; it reaches
- * the output streams and {@code --verbose} through {@code @ParentCommand Main}, throws
- * {@link ParameterException} for input it refuses (exit 2) and lets anything else propagate (exit 1).
+ * <p>A new subcommand is a {@code @Command(mixinStandardHelpOptions = true)} class listed in
+ * {@code subcommands} below. It reaches the output streams through an {@link Invocation} mix-in,
+ * refuses input by throwing what {@link Invocation#refuse} makes (exit 2) and lets anything else
+ * propagate (exit 1); one that needs Spark runs its work in {@link SparkSessions#withSession}.
+ * {@code -h/--help} and {@code -V/--version} come from picocli's standard mix-in; the version
+ * provider is inherited by every subcommand ({@code scope = INHERIT}), so
+ * {@code sparkprop train --version} answers too.
  */
 @Command(name = "sparkprop", subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
         InspectCommand.class, ThetaCommand.class, ExplainCommand.class, GradientCheckCommand.class},
         description = "Data-parallel training of multilayer perceptrons on Apache Spark.",
-        synopsisSubcommandLabel = "COMMAND")
+        synopsisSubcommandLabel = "COMMAND", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        scope = ScopeType.INHERIT)
 public final class Main implements Callable<Integer> {
 
     /** Exit code of a command that did its job. */
-    public static final int EXIT_OK = 0;
+    static final int EXIT_OK = 0;
     /** Exit code of a job that failed while running. */
-    public static final int EXIT_FAILED = 1;
+    static final int EXIT_FAILED = 1;
     /** Exit code of a command line or config refused before anything ran. */
-    public static final int EXIT_USAGE = 2;
+    static final int EXIT_USAGE = 2;
 
     private static final String ERROR_PREFIX = "sparkprop: error: ";
 
@@ -50,13 +57,10 @@ public final class Main implements Callable<Integer> {
             description = "Print stack traces with errors and keep Spark's own (INFO) logging.")
     boolean verbose;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
-
     @Spec
     CommandSpec spec;
 
-    /** Where results go (the summary line, progress); subcommands print through these. */
+    /** Where results go (the summary line, progress); subcommands print through {@link Invocation}. */
     final PrintStream out;
     /** Where diagnostics go (the resolved config, errors). */
     final PrintStream err;
@@ -110,5 +114,25 @@ public final class Main implements Callable<Integer> {
 
     private static String[] originalArgs(ParseResult parseResult) {
         return parseResult == null ? new String[0] : parseResult.originalArgs().toArray(new String[0]);
+    }
+
+    /** The {@code Main} a subcommand runs under: the root of its command tree. */
+    static Main of(CommandSpec command) {
+        return (Main) command.root().userObject();
+    }
+
+    /**
+     * What {@code --version} prints: this build (the jar manifest's Implementation-Version, "dev"
+     * when run from classes, as recorded in every model's provenance), the Spark on the class
+     * path and the JVM.
+     */
+    static final class Version implements IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            // Spark's version lives in its Scala package object, which Java reaches as package$.
+            return new String[] {"sparkprop " + Provenance.SPARKPROP_VERSION,
+                    "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION(),
+                    "Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vendor") + ")"};
+        }
     }
 }

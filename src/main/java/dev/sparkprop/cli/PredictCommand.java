@@ -7,10 +7,13 @@ import org.apache.spark.api.java.JavaSparkContext;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
 
-/** {@code sparkprop predict MODEL DATA --out PATH}: distributed scoring, one output row per input row. */
-@Command(name = "predict", sortOptions = false,
+/**
+ * {@code sparkprop predict MODEL DATA --out PATH}: distributed scoring, one output row per input
+ * row. {@link Scoring#predict} refuses an existing PATH (without {@code --overwrite}) before it
+ * scores anything.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score data with a model on Spark: one output row per input row, in input order, with"
                 + " columns line, label (as given), prediction and p_CLASS per class (regression: the value)."
                 + " The executors write the rows; nothing is collected to the driver."},
@@ -32,28 +35,26 @@ final class PredictCommand implements Callable<Integer> {
     int blockSize;
 
     @Mixin
-    SparkOptions spark;
+    ModelDataOptions data;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    SparkSessions spark;
 
-    @ParentCommand
-    Main main;
+    @Mixin
+    Invocation invocation;
 
     @Override
     public Integer call() throws Exception {
         if (!outputFormat.equals("csv") && !outputFormat.equals("parquet")) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--out-format " + outputFormat + ": choose csv or parquet");
+            throw invocation.refuse("--out-format " + outputFormat + ": choose csv or parquet");
         }
-        long rows = spark.withSession("sparkprop predict", main.verbose, session -> {
+        long rows = spark.withSession("sparkprop predict", data.master, session -> {
             JavaSparkContext sc = JavaSparkContext.fromSparkContext(session.sparkContext());
-            Scoring.checkOutput(session, output, overwrite);
-            Model model = spark.loadModel(sc);
-            return Scoring.predict(session, model, spark.readData(sc, model), output, outputFormat, overwrite,
+            Model model = data.loadModel(sc);
+            return Scoring.predict(session, model, data.readData(sc, model), output, outputFormat, overwrite,
                     blockSize);
         });
-        main.out.println("{\"rows\":" + rows + ",\"output\":\"" + output.replace("\"", "\\\"") + "\"}");
+        invocation.out().println("{\"rows\":" + rows + ",\"output\":\"" + output.replace("\"", "\\\"") + "\"}");
         return Main.EXIT_OK;
     }
 }

@@ -10,14 +10,24 @@ import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilder;
 import org.apache.logging.log4j.core.config.builder.api.ConfigurationBuilderFactory;
 import org.apache.logging.log4j.core.config.builder.impl.BuiltConfiguration;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
- * Starts the Spark session a command runs in, the same way whether the JVM came from
- * {@code spark-submit} or from {@code java -cp} (the local-mode jobs scripts).
+ * The Spark session a command runs in, mixed into every command that needs Spark
+ * ({@code @Mixin SparkSessions spark}), which then runs its work in
+ * {@code spark.withSession(appName, master, session -> ...)}. This is the one way a command gets
+ * a session, so there is one rule for its life: a session already running in this JVM (an
+ * embedding program's, or the tests' shared one) is joined and left running; otherwise one is
+ * started and stopped whatever happens, so a failed run frees its executors.
  *
- * <p>Settings made here are defaults: one passed as a Java system property (which is what
- * {@code spark-submit --conf key=value} and {@code --master} become) is left alone.
+ * <p>Sessions start the same way whether the JVM came from {@code spark-submit} or from
+ * {@code java -cp} (the local-mode jobs scripts). Settings made here are defaults: one passed as
+ * a Java system property (which is what {@code spark-submit --conf key=value} and
+ * {@code --master} become) is left alone.
  */
+@Command // a mix-in without options: picocli takes a class for a mix-in only if it is annotated
 final class SparkSessions {
 
     /** The master when neither the config nor spark-submit names one: every core of this machine. */
@@ -30,7 +40,33 @@ final class SparkSessions {
      */
     private static final String ONE_LINE_PATTERN = "%d{yy/MM/dd HH:mm:ss} %p %c{1}: %replace{%m}{(?s)\\R.*}{}%n%throwable{none}";
 
-    private SparkSessions() {
+    /** The command this is mixed into, for {@code --verbose}; picocli injects it. */
+    @Spec(Spec.Target.MIXEE)
+    private CommandSpec command;
+
+    /** Work to do in a session. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(SparkSession spark) throws Exception;
+    }
+
+    /**
+     * Runs {@code work} in a session (joined, or started and then stopped: see the class doc)
+     * and returns its result.
+     *
+     * @param master the master the command was given (its config's, or {@code --master}), or
+     *     null for the default ({@link #master})
+     */
+    <T> T withSession(String appName, String master, Work<T> work) throws Exception {
+        boolean joined = SparkSession.getDefaultSession().isDefined();
+        SparkSession spark = start(appName, master(master), Main.of(command).verbose);
+        try {
+            return work.run(spark);
+        } finally {
+            if (!joined) {
+                spark.stop();
+            }
+        }
     }
 
     /**
@@ -49,7 +85,7 @@ final class SparkSessions {
      *
      * @param verbose keep Spark's own INFO logging instead of quieting it to warnings on stderr
      */
-    static SparkSession start(String appName, String master, boolean verbose) {
+    private static SparkSession start(String appName, String master, boolean verbose) {
         if (!verbose) {
             logWarningsToStderr();
         }

@@ -8,14 +8,10 @@ import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code sparkprop train [CONF] [--key=value ...]}: resolves a {@link TrainConfig}, prints it,
@@ -37,7 +33,8 @@ import picocli.CommandLine.Spec;
  * {@code train ... | tail -n 1} is the result. Nothing is written to the output directory here:
  * every refusal happens before the job starts.
  */
-@Command(name = "train", modelTransformer = ConfigKeyOptions.class, sortOptions = false,
+@Command(name = "train", mixinStandardHelpOptions = true, modelTransformer = ConfigKeyOptions.class,
+        sortOptions = false,
         description = {"Train a network on Spark. Settings come from TrainConfig's defaults, then CONF,"
                 + " then the flags; the resolved config is printed to stderr first, the summary JSON last"
                 + " on stdout."},
@@ -52,25 +49,23 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Print the resolved config to stdout and stop; starts no Spark.")
     boolean dryRun;
 
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
-    boolean help;
+    @Mixin
+    SparkSessions spark;
 
-    @ParentCommand
-    Main main;
-
-    @Spec
-    CommandSpec spec;
+    @Mixin
+    Invocation invocation;
 
     @Override
-    public Integer call() {
+    public Integer call() throws Exception {
         TrainConfig config = resolve();
         String master = SparkSessions.master(config.spark().master());
-        printConfig(config, master, dryRun ? main.out : main.err);
+        printConfig(config, master, dryRun ? invocation.out() : invocation.err());
         if (dryRun) {
             return Main.EXIT_OK;
         }
-        TrainingSummary summary = train(config, master);
-        main.out.println(summary.toJson());
+        TrainingSummary summary = spark.withSession("sparkprop train " + config.text(ConfigKeys.NETWORK), master,
+                session -> TrainingJob.run(session, config, invocation.out()));
+        invocation.out().println(summary.toJson());
         return Main.EXIT_OK;
     }
 
@@ -81,10 +76,10 @@ final class TrainCommand implements Callable<Integer> {
             if (configFile != null) {
                 values.putAll(ConfigFile.read(configFile, ConfigKeys.NAMES));
             }
-            values.putAll(ConfigKeyOptions.given(spec.commandLine().getParseResult()));
+            values.putAll(ConfigKeyOptions.given(invocation.parseResult()));
             return TrainConfig.fromMap(values);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+            throw invocation.refuse(e.getMessage(), e);
         }
     }
 
@@ -99,23 +94,5 @@ final class TrainCommand implements Callable<Integer> {
                     ? " (the default)" : " (from spark-submit)"));
         }
         to.flush();
-    }
-
-    /**
-     * Runs the job in a session that is stopped whatever happens, so a failed run frees its
-     * executors; a session that was already running in this JVM (an embedding program's) is
-     * joined and left running.
-     */
-    private TrainingSummary train(TrainConfig config, String master) {
-        boolean joined = SparkSession.getDefaultSession().isDefined();
-        SparkSession spark = SparkSessions.start("sparkprop train " + config.text(ConfigKeys.NETWORK), master,
-                main.verbose);
-        try {
-            return TrainingJob.run(spark, config, main.out);
-        } finally {
-            if (!joined) {
-                spark.stop();
-            }
-        }
     }
 }

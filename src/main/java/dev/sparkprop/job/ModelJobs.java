@@ -9,6 +9,7 @@ import dev.sparkprop.spark.SparkGradient;
 import dev.sparkprop.train.ConfigKeys;
 import dev.sparkprop.train.MetricSum;
 import dev.sparkprop.nn.Objective;
+import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -37,8 +38,9 @@ public final class ModelJobs {
         CachedExamples data = CachedExamples.build(rows, ExampleEncoder.of(model),
                 partitions > 0 ? partitions : sc.defaultParallelism());
         try {
-            Objective objective = new Objective(Double.parseDouble(model.info().getOrDefault("config.lambda", "0")),
-                    Double.parseDouble(model.info().getOrDefault("config.l1", "0")));
+            Map<String, String> config = model.provenance().config();
+            Objective objective = new Objective(Double.parseDouble(config.getOrDefault("lambda", "0")),
+                    Double.parseDouble(config.getOrDefault("l1", "0")));
             MetricSum sums = SparkGradient.forEvaluation(sc, data, model.spec()).evaluate(model.theta());
             double cost = objective.cost(model.spec(), model.theta(), sums.costSum(), sums.count());
             return new EvaluationReport(sums.count(), cost, sums, model.labels());

@@ -6,6 +6,7 @@ import dev.sparkprop.linalg.Blas;
 import dev.sparkprop.model.FeatureScaling;
 import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.model.Model;
+import dev.sparkprop.model.Provenance;
 import dev.sparkprop.model.RunOutput;
 import dev.sparkprop.nn.Dropout;
 import dev.sparkprop.nn.NetworkSpec;
@@ -23,11 +24,9 @@ import dev.sparkprop.train.StepTimings;
 import dev.sparkprop.train.TrainConfig;
 import dev.sparkprop.train.Trainer;
 import dev.sparkprop.train.TrainingResult;
-import dev.sparkprop.train.Versions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +90,7 @@ public final class TrainingJob {
             double[] theta = config.network().init().initialize(spec, config.seed());
             Checkpoints checkpoints = config.checkpoints().directory() == null ? null
                     : new Checkpoints(config.checkpoints().directory(), config.checkpoints().keep(), sc.hadoopConfiguration(),
-                            weights -> new Model(spec, weights, data.labels(), data.scaling(), configInfo()));
+                            weights -> new Model(spec, weights, data.labels(), data.scaling(), provenance()));
             Trainer trainer = new Trainer(config, log);
             TrainingResult result = trainer.train(theta, train, validation, checkpoints);
 
@@ -110,9 +109,9 @@ public final class TrainingJob {
             summary.put("blas", Blas.implementation());
             summary.put("model", output.modelPath());
             putTimings(summary, train.timings());
-            Map<String, String> info = configInfo();
-            summary.forEach((key, value) -> info.put("metrics." + key, String.valueOf(value)));
-            Model model = new Model(spec, theta, data.labels(), data.scaling(), info);
+            Map<String, String> metrics = new LinkedHashMap<>();
+            summary.forEach((key, value) -> metrics.put(key, String.valueOf(value)));
+            Model model = new Model(spec, theta, data.labels(), data.scaling(), provenance().withMetrics(metrics));
             ConfusionMatrix confusion = judged.isClassification() ? new ConfusionMatrix(
                     data.test() != null ? "test" : "train", data.labels().names(), judged.confusionMatrix()) : null;
             RunReport.Contents report = new RunReport.Contents(model, result.metricsLines(), confusion, data.sample());
@@ -179,13 +178,7 @@ public final class TrainingJob {
     }
 
     /** What a model file records about how it was made: the resolved config, versions, date. */
-    private Map<String, String> configInfo() {
-        Map<String, String> info = new LinkedHashMap<>();
-        config.toMap().forEach((key, value) -> info.put("config." + key, value));
-        info.put("sparkprop.version", Versions.SPARKPROP);
-        info.put("spark.version", sc.version());
-        info.put("java.version", System.getProperty("java.version"));
-        info.put("created", Instant.now().toString());
-        return info;
+    private Provenance provenance() {
+        return Provenance.now(config.toMap(), sc.version());
     }
 }

@@ -44,7 +44,7 @@ public record FeatureScaling(Kind kind, double[] offset, double[] factor) implem
         }
 
         /** C of {@code divide:C}; must be a finite non-zero number. */
-        public static double divisor(String text) {
+        static double divisor(String text) {
             String value = text.trim().substring("divide:".length());
             try {
                 double c = Double.parseDouble(value);

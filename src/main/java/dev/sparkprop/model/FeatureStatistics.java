@@ -67,29 +67,29 @@ public final class FeatureStatistics implements Serializable {
     }
 
     /** The number of examples added. */
-    public long count() {
+    long count() {
         return count;
     }
 
     /** The number of features, 0 before the first example. */
-    public int featureCount() {
+    int featureCount() {
         return min == null ? 0 : min.length;
     }
 
-    public double min(int i) {
+    double min(int i) {
         return min[i];
     }
 
-    public double max(int i) {
+    double max(int i) {
         return max[i];
     }
 
-    public double mean(int i) {
+    double mean(int i) {
         return sum[i] / count;
     }
 
     /** The population standard deviation of feature i. */
-    public double standardDeviation(int i) {
+    double standardDeviation(int i) {
         double mean = mean(i);
         return Math.sqrt(Math.max(0.0, sumOfSquares[i] / count - mean * mean));
     }

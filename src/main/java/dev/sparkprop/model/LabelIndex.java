@@ -33,11 +33,7 @@ public record LabelIndex(List<String> names, boolean numeric) implements Seriali
     public static LabelIndex fit(Collection<String> distinctLabels, int classes) {
         boolean allWhole = distinctLabels.stream().allMatch(LabelIndex::isWholeNumber);
         if (allWhole) {
-            List<String> names = new ArrayList<>();
-            for (int c = 0; c < classes; c++) {
-                names.add(Integer.toString(c));
-            }
-            return new LabelIndex(names, true); // indexOf refuses labels outside 0..C-1
+            return numbered(classes); // indexOf refuses labels outside 0..C-1
         }
         TreeSet<String> sorted = new TreeSet<>(distinctLabels);
         if (sorted.size() != classes) {
@@ -45,6 +41,15 @@ public record LabelIndex(List<String> names, boolean numeric) implements Seriali
                     + " but the network's output layer is for " + classes);
         }
         return new LabelIndex(new ArrayList<>(sorted), false);
+    }
+
+    /** Classes that are their own numbers: 0..C-1 for {@code classes} = C. */
+    static LabelIndex numbered(int classes) {
+        List<String> names = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            names.add(Integer.toString(c));
+        }
+        return new LabelIndex(names, true);
     }
 
     /** The number of classes C. */

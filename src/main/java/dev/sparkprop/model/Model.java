@@ -1,23 +1,28 @@
 package dev.sparkprop.model;
 
-import dev.sparkprop.nn.Network;
+import dev.sparkprop.nn.Backprop;
 import dev.sparkprop.nn.NetworkSpec;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.Objects;
 
 /**
- * A trained network with everything needed to use it on new data and to know how it was made:
- * the spec and Θ, the class names, the feature scaling, and a record of the run (resolved
- * config, seed, data paths, versions, date, final metrics) as ordered key/value pairs.
+ * A network with its weights, and everything needed to use it on new data and to know how it
+ * was made: the spec and Θ, the class names, the feature scaling, and its {@link Provenance}.
+ * The one in-memory form of a trained (or hand-set) network: the model file, Θ text, the
+ * reports and the commands all read and write this.
+ *
+ * <p><b>The model owns θ.</b> The record keeps the array it is given, not a copy, and
+ * {@link #theta()} returns that same array: Θ can be megabytes, and a model is made once, at
+ * the end of a run or when a file is read. Whoever builds a model hands θ over and leaves it
+ * alone; whoever reads {@code theta()} reads, and copies before changing it.
  *
  * @param spec the network's shape
- * @param theta Θ in the layout of {@link NetworkSpec}
+ * @param theta Θ in the layout of {@link NetworkSpec}; owned by the model, not copied
  * @param labels the class names, or null for regression
  * @param scaling how raw features are scaled before the input layer
- * @param info how the model was made: {@code config.*}, {@code metrics.*}, versions, date
+ * @param provenance how the model was made
  */
 public record Model(NetworkSpec spec, double[] theta, LabelIndex labels, FeatureScaling scaling,
-                    Map<String, String> info) {
+                    Provenance provenance) {
 
     /** Checks that the parts fit together. */
     public Model {
@@ -29,12 +34,27 @@ public record Model(NetworkSpec spec, double[] theta, LabelIndex labels, Feature
         if (labels != null && labels.size() != Math.max(2, spec.outputSize())) {
             throw new IllegalArgumentException(labels.size() + " class names for " + spec.outputSize() + " outputs");
         }
-        info = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(info));
+        Objects.requireNonNull(provenance, "provenance (Provenance.NONE for none)");
     }
 
-    /** The network part, for prediction and inspection. */
-    public Network network() {
-        return Network.of(spec, theta);
+    /**
+     * A model of weights alone, as set by hand or read from Θ text: a classifier's classes are
+     * named 0..C-1 (C = K, or 2 for one yes/no output), a regression has none; no scaling.
+     */
+    public static Model of(NetworkSpec spec, double[] theta, Provenance provenance) {
+        LabelIndex labels = spec.output().isClassification() ? LabelIndex.numbered(Math.max(2, spec.outputSize()))
+                : null;
+        return new Model(spec, theta, labels, FeatureScaling.none(spec.inputSize()), provenance);
+    }
+
+    /** Θ^(l)_ij by the notes' indices (j = 0 is the bias). */
+    double weight(int l, int i, int j) {
+        return theta[spec.thetaIndex(l, i, j)];
+    }
+
+    /** Θ^(l) as {@code s_{l+1}} rows of {@code s_l + 1} values, bias first: a copy ({@link NetworkSpec#matrix}). */
+    public double[][] matrix(int l) {
+        return spec.matrix(theta, l);
     }
 
     /** h_Θ(x') for one example's raw features x, scaled as in training: the K outputs. */
@@ -45,7 +65,7 @@ public record Model(NetworkSpec spec, double[] theta, LabelIndex labels, Feature
         }
         double[] scaled = new double[rawFeatures.length];
         scaling.applyInto(rawFeatures, scaled, 0);
-        return network().predict(scaled);
+        return new Backprop(spec, 1).predict(theta, scaled);
     }
 
     /** Whether the model predicts classes. */

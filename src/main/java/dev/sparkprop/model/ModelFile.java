@@ -27,7 +27,8 @@ import java.util.Map;
  *   parameters=203530                      the length of θ
  *   features=784                           the length of each scaling vector
  *   extras=NAME:LENGTH,...                 optional named arrays after the scaling (checkpoints)
- *   info.KEY=VALUE                         how the model was made (config, metrics, versions, date)
+ *   info.KEY=VALUE                         how the model was made: {@link Provenance#entries()}
+ *   info.checkpoint.KEY=VALUE              a checkpoint's position in training (checkpoints only)
  *   binary                                 last header line
  *   [θ: parameters doubles][scaling offset: features doubles][scaling factor: features doubles][extras]
  *                                          IEEE 754, little-endian
@@ -42,28 +43,48 @@ import java.util.Map;
 public final class ModelFile {
 
     /** The format this code writes, and the newest it reads. */
-    public static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 1;
+
+    /** The prefix, after {@code info.}, of a checkpoint's header lines. */
+    static final String CHECKPOINT_PREFIX = "checkpoint.";
 
     private static final String MAGIC = "sparkprop-model";
     private static final String CHECKSUM_PREFIX = "sha256=";
+    private static final String INFO_PREFIX = "info.";
 
     private ModelFile() {
     }
 
-    /** A model and the named extra arrays stored with it (a checkpoint's optimizer state). */
-    public record Contents(Model model, Map<String, double[]> extras) {
+    /**
+     * What one file holds: a model and, for a checkpoint, where training stood and the optimizer's
+     * state. A plain model file has both maps empty.
+     *
+     * @param model the model
+     * @param checkpoint the training position, key → value, written as {@code info.checkpoint.KEY}
+     *     lines (the keys as the old format wrote them, so checkpoints read both ways)
+     * @param extras named arrays (the optimizer's state), in order, after the scaling in the binary block
+     */
+    public record Contents(Model model, Map<String, String> checkpoint, Map<String, double[]> extras) {
+
+        /** Copies the maps, keeping their order. */
+        public Contents {
+            checkpoint = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(checkpoint));
+            extras = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extras));
+        }
     }
 
     /** Writes {@code model} to {@code out} (not closed). */
     public static void write(Model model, OutputStream out) throws IOException {
-        write(model, Map.of(), out);
+        write(new Contents(model, Map.of(), Map.of()), out);
     }
 
     /**
-     * Writes {@code model} and named extra arrays, which follow the scaling in the binary block
-     * in the order of {@code extras} and are listed in the header as {@code extras=NAME:LENGTH,...}.
+     * Writes a model with its checkpoint position and extra arrays; the extras are listed in the
+     * header as {@code extras=NAME:LENGTH,...}.
      */
-    public static void write(Model model, Map<String, double[]> extras, OutputStream out) throws IOException {
+    public static void write(Contents contents, OutputStream out) throws IOException {
+        Model model = contents.model();
+        Map<String, double[]> extras = contents.extras();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         StringBuilder header = new StringBuilder();
         header.append(MAGIC).append(' ').append(FORMAT_VERSION).append('\n');
@@ -82,7 +103,8 @@ public final class ModelFile {
             extras.forEach((name, values) -> names.add(encode(name) + ":" + values.length));
             header.append("extras=").append(String.join(",", names)).append('\n');
         }
-        model.info().forEach((key, value) -> line(header, "info." + key, value));
+        model.provenance().entries().forEach((key, value) -> line(header, INFO_PREFIX + key, value));
+        contents.checkpoint().forEach((key, value) -> line(header, INFO_PREFIX + CHECKPOINT_PREFIX + key, value));
         header.append("binary\n");
         body.write(header.toString().getBytes(StandardCharsets.UTF_8));
         long doubles = model.theta().length + 2L * model.scaling().featureCount();
@@ -120,6 +142,7 @@ public final class ModelFile {
         checkMagic(lines[0], source);
         Map<String, String> header = new LinkedHashMap<>();
         Map<String, String> info = new LinkedHashMap<>();
+        Map<String, String> checkpoint = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
             int eq = lines[i].indexOf('=');
             if (eq < 0) {
@@ -128,17 +151,24 @@ public final class ModelFile {
             String key = lines[i].substring(0, eq);
             String raw = lines[i].substring(eq + 1);
             String value = key.equals("labels") || key.equals("extras") ? raw : decode(raw);
-            (key.startsWith("info.") ? info : header).put(key.startsWith("info.") ? key.substring(5) : key, value);
+            if (key.startsWith(INFO_PREFIX + CHECKPOINT_PREFIX)) {
+                checkpoint.put(key.substring(INFO_PREFIX.length() + CHECKPOINT_PREFIX.length()), value);
+            } else if (key.startsWith(INFO_PREFIX)) {
+                info.put(key.substring(INFO_PREFIX.length()), value);
+            } else {
+                header.put(key, value);
+            }
         }
         try {
-            return build(header, info, bytes, headerEnd + "\nbinary\n".length(), bodyEnd);
+            return build(header, Provenance.fromEntries(info), checkpoint, bytes, headerEnd + "\nbinary\n".length(),
+                    bodyEnd);
         } catch (IllegalArgumentException e) {
             throw refuse(source, e.getMessage());
         }
     }
 
-    private static Contents build(Map<String, String> header, Map<String, String> info, byte[] bytes, int start,
-                                  int end) {
+    private static Contents build(Map<String, String> header, Provenance provenance, Map<String, String> checkpoint,
+                                  byte[] bytes, int start, int end) {
         NetworkSpec spec = NetworkSpec.parse(required(header, "network"));
         int parameters = Integer.parseInt(required(header, "parameters"));
         int features = Integer.parseInt(required(header, "features"));
@@ -174,7 +204,7 @@ public final class ModelFile {
         FeatureScaling scaling = new FeatureScaling(
                 FeatureScaling.Kind.valueOf(required(header, "scaling").toUpperCase(java.util.Locale.ROOT)),
                 offset, factor);
-        return new Contents(new Model(spec, theta, labels(header), scaling, info), extras);
+        return new Contents(new Model(spec, theta, labels(header), scaling, provenance), checkpoint, extras);
     }
 
     private static LabelIndex labels(Map<String, String> header) {

@@ -1,6 +1,5 @@
 package dev.sparkprop.model;
 
-import dev.sparkprop.nn.Network;
 import dev.sparkprop.nn.NetworkSpec;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -35,16 +34,16 @@ public final class ThetaText {
     private ThetaText() {
     }
 
-    /** Writes every Θ^(l) of {@code network}. */
-    public static void write(Network network, Writer out) throws IOException {
-        NetworkSpec spec = network.spec();
+    /** Writes every Θ^(l) of {@code model}. */
+    public static void write(Model model, Writer out) throws IOException {
+        NetworkSpec spec = model.spec();
         out.write(NETWORK_PREFIX + " " + spec + "\n");
         for (int l = 1; l < spec.layerCount(); l++) {
             if (l > 1) {
                 out.write("\n");
             }
             out.write("# Theta(" + l + "): " + spec.thetaRows(l) + " x " + spec.thetaColumns(l) + ", bias first\n");
-            for (double[] row : network.matrix(l)) {
+            for (double[] row : model.matrix(l)) {
                 StringBuilder line = new StringBuilder();
                 for (int j = 0; j < row.length; j++) {
                     line.append(j == 0 ? "" : " ").append(row[j]);
@@ -56,9 +55,11 @@ public final class ThetaText {
 
     /**
      * Reads Θ for {@code spec}, or for the file's own {@code # network:} line when {@code spec}
-     * is null. Errors name {@code source}, the line and the problem.
+     * is null, as a model of weights alone ({@link Model#of}: classes 0..C-1, no scaling) whose
+     * provenance notes {@code imported-from=SOURCE}. Errors name {@code source}, the line and
+     * the problem.
      */
-    public static Network read(Reader in, String source, NetworkSpec spec) throws IOException {
+    public static Model read(Reader in, String source, NetworkSpec spec) throws IOException {
         List<List<double[]>> blocks = new ArrayList<>();
         List<double[]> current = new ArrayList<>();
         NetworkSpec named = null;
@@ -95,7 +96,7 @@ public final class ThetaText {
             matrices[l] = blocks.get(l).toArray(new double[0][]);
         }
         try {
-            return Network.fromMatrices(target, matrices);
+            return Model.of(target, target.flatten(matrices), Provenance.importedFrom(source));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }

@@ -159,6 +159,17 @@ public final class Backprop {
     }
 
     /**
+     * h_Θ(x) for one example x of s_1 features (already scaled): the K outputs. Runs the same
+     * forward pass as {@link #predictInto} on a one-column block; allocates that block, so it is
+     * for single predictions, labs and tests, not the hot path.
+     */
+    public double[] predict(double[] theta, double[] x) {
+        double[] outputs = new double[spec.outputSize()];
+        predictInto(theta, ExampleBlock.fromRows(new double[][] {x}, null), 0, 1, outputs, 0);
+        return outputs;
+    }
+
+    /**
      * Every number of one example's pass, for labs and tests ({@code sparkprop explain}): x (s_1
      * values, already scaled) forward and, when the target {@code y} (K values) is not null, back.
      * The numbers are this kernel's own, from the same passes training runs (without dropout);

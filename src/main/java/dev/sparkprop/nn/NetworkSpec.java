@@ -301,6 +301,52 @@ public final class NetworkSpec implements Serializable {
         return Objects.hash(sizes, hiddenActivations, output);
     }
 
+    /**
+     * Θ^(l) of {@code theta} in the notes' layout: {@code s_{l+1}} rows of {@code s_l + 1}
+     * values, {@code result[i-1][j]} = Θ^(l)_ij with the bias in column 0. A copy.
+     */
+    public double[][] matrix(double[] theta, int l) {
+        double[][] matrix = new double[thetaRows(l)][thetaColumns(l)];
+        for (int i = 1; i <= matrix.length; i++) {
+            for (int j = 0; j < matrix[0].length; j++) {
+                matrix[i - 1][j] = theta[thetaIndex(l, i, j)];
+            }
+        }
+        return matrix;
+    }
+
+    /**
+     * θ from one matrix per layer in the notes' layout, the inverse of {@link #matrix}:
+     * {@code matrices[l-1][i-1][j]} = Θ^(l)_ij, each {@code s_{l+1} x (s_l + 1)}, bias first.
+     * The error names the first matrix or row of the wrong shape.
+     */
+    public double[] flatten(double[][][] matrices) {
+        if (matrices.length != layerCount() - 1) {
+            throw new IllegalArgumentException("network " + this + " has " + (layerCount() - 1)
+                    + " weight matrices; got " + matrices.length);
+        }
+        double[] theta = new double[parameterCount()];
+        for (int l = 1; l < layerCount(); l++) {
+            double[][] matrix = matrices[l - 1];
+            int rows = thetaRows(l);
+            int cols = thetaColumns(l);
+            if (matrix.length != rows) {
+                throw new IllegalArgumentException("Θ^(" + l + ") must be " + rows + " x " + cols + "; got "
+                        + matrix.length + " rows");
+            }
+            for (int i = 1; i <= rows; i++) {
+                if (matrix[i - 1].length != cols) {
+                    throw new IllegalArgumentException("Θ^(" + l + ") must be " + rows + " x " + cols
+                            + "; row " + i + " has " + matrix[i - 1].length + " values");
+                }
+                for (int j = 0; j < cols; j++) {
+                    theta[thetaIndex(l, i, j)] = matrix[i - 1][j];
+                }
+            }
+        }
+        return checkTheta(theta);
+    }
+
     /** The text form, which {@link #parse(String)} reads back to an equal spec. */
     @Override
     public String toString() {

@@ -1,6 +1,6 @@
 package dev.sparkprop.report;
 
-import dev.sparkprop.nn.Network;
+import dev.sparkprop.model.Model;
 import dev.sparkprop.nn.NetworkSpec;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -52,13 +52,13 @@ public final class HiddenUnits {
         return spec.layerCount() >= 3;
     }
 
-    /** The grid of tiles for the first hidden layer of {@code network}; it must have one ({@link #applies}). */
-    public static BufferedImage render(Network network) {
-        NetworkSpec spec = network.spec();
+    /** The grid of tiles for the first hidden layer of {@code model}; it must have one ({@link #applies}). */
+    public static BufferedImage render(Model model) {
+        NetworkSpec spec = model.spec();
         if (!applies(spec)) {
             throw new IllegalArgumentException("network " + spec + " has no hidden layer to draw");
         }
-        double[][] theta = network.matrix(1);
+        double[][] theta = model.matrix(1);
         int units = Math.min(theta.length, MAX_TILES);
         Tile tile = Tile.of(spec.inputSize());
         int columns = gridColumns(units, tile);

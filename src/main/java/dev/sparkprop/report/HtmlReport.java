@@ -2,7 +2,6 @@ package dev.sparkprop.report;
 
 import dev.sparkprop.model.Model;
 import java.util.Base64;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,19 +23,14 @@ public final class HtmlReport {
     }
 
     /**
-     * The page for {@code model} (its {@code metrics.*} and {@code config.*} info), the
+     * The page for {@code model} (the metrics, config and run details of its provenance), the
      * {@code pictures} in order, the confusion counts (null for none) and any pictures that
      * could not be drawn ({@code notes}).
      */
     public static String render(Model model, List<Picture> pictures, ConfusionMatrix confusion, List<String> notes) {
-        Map<String, String> metrics = withPrefix(model.info(), "metrics.");
-        Map<String, String> config = withPrefix(model.info(), "config.");
-        Map<String, String> run = new LinkedHashMap<>();
-        model.info().forEach((key, value) -> {
-            if (!key.startsWith("metrics.") && !key.startsWith("config.")) {
-                run.put(key, value);
-            }
-        });
+        Map<String, String> metrics = model.provenance().metrics();
+        Map<String, String> config = model.provenance().config();
+        Map<String, String> run = model.provenance().details();
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>sparkprop run: ")
                 .append(escape(model.spec().toString())).append("</title>\n<style>").append(STYLE)
@@ -70,16 +64,6 @@ public final class HtmlReport {
             table(html, run);
         }
         return html.append("</body>\n</html>\n").toString();
-    }
-
-    private static Map<String, String> withPrefix(Map<String, String> info, String prefix) {
-        Map<String, String> found = new LinkedHashMap<>();
-        info.forEach((key, value) -> {
-            if (key.startsWith(prefix)) {
-                found.put(key.substring(prefix.length()), value);
-            }
-        });
-        return found;
     }
 
     private static void table(StringBuilder html, Map<String, String> rows) {

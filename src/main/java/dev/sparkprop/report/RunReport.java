@@ -93,7 +93,7 @@ public final class RunReport {
             draw(pictures, notes, HIDDEN_UNITS, "Hidden units",
                     "Each tile is one unit of the first hidden layer: its incoming weights (bias left out),"
                             + " black at the tile's smallest weight and white at its largest.",
-                    () -> HiddenUnits.render(model.network()));
+                    () -> HiddenUnits.render(model));
         }
         if (contents.confusion() != null) {
             draw(pictures, notes, CONFUSION_MATRIX, "Confusion matrix",

@@ -44,8 +44,8 @@ public final class Scoring {
     private Scoring() {
     }
 
-    /** Refuses an existing {@code output} unless {@code overwrite}; call before any work. */
-    public static void checkOutput(SparkSession spark, String output, boolean overwrite) throws IOException {
+    /** Refuses an existing {@code output} unless {@code overwrite}; {@link #predict} calls it before any work. */
+    private static void checkOutput(SparkSession spark, String output, boolean overwrite) throws IOException {
         Path path = new Path(output);
         FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
         if (fs.exists(path) && !overwrite) {

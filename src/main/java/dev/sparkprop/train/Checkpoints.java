@@ -53,8 +53,6 @@ public final class Checkpoints {
     /** Writes a checkpoint of θ and the optimizer's state at {@code position.globalStep()} and prunes old ones. */
     void save(double[] theta, double[][] optimizerState, TrainingPosition position) throws IOException {
         Model model = modelOf.apply(theta);
-        Map<String, String> info = new LinkedHashMap<>(model.info());
-        info.putAll(position.toInfo());
         Map<String, double[]> extras = new LinkedHashMap<>();
         for (int i = 0; i < optimizerState.length; i++) {
             extras.put("optimizer." + i, optimizerState[i]);
@@ -63,7 +61,7 @@ public final class Checkpoints {
         Path temporary = new Path(directory, "." + target.getName() + ".tmp");
         fs.mkdirs(directory);
         try (OutputStream out = fs.create(temporary, true)) {
-            ModelFile.write(new Model(model.spec(), model.theta(), model.labels(), model.scaling(), info), extras, out);
+            ModelFile.write(new ModelFile.Contents(model, position.toHeader(), extras), out);
         }
         fs.delete(target, false);
         if (!fs.rename(temporary, target)) {
@@ -89,7 +87,7 @@ public final class Checkpoints {
                     state[s] = contents.extras().get("optimizer." + s);
                 }
                 return Optional.of(new Restored(contents.model(), state,
-                        TrainingPosition.fromInfo(contents.model().info())));
+                        TrainingPosition.fromHeader(contents.checkpoint())));
             } catch (IllegalArgumentException e) {
                 log.println("sparkprop: skipping unreadable checkpoint: " + e.getMessage());
             }
@@ -113,18 +111,12 @@ public final class Checkpoints {
         return paths;
     }
 
-    /** A checkpoint read back: the model with its info, the optimizer state and the position. */
+    /** A checkpoint read back: the model with its provenance, the optimizer state and the position. */
     record Restored(Model model, double[][] optimizerState, TrainingPosition position) {
 
         /** Refuses a checkpoint made with settings that change the training path ({@link ConfigKey#changesPath()}). */
         void checkCompatible(TrainConfig config, String source) {
-            Map<String, String> recorded = new LinkedHashMap<>();
-            model.info().forEach((key, value) -> {
-                if (key.startsWith("config.")) {
-                    recorded.put(key.substring("config.".length()), value);
-                }
-            });
-            config.checkCompatible(recorded, source);
+            config.checkCompatible(model.provenance().config(), source);
         }
     }
 }

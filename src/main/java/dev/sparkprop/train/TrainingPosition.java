@@ -37,33 +37,35 @@ record TrainingPosition(int epoch, int step, long globalStep, double runningCost
         return running;
     }
 
-    Map<String, String> toInfo() {
-        Map<String, String> info = new LinkedHashMap<>();
-        info.put("checkpoint.epoch", Integer.toString(epoch));
-        info.put("checkpoint.step", Integer.toString(step));
-        info.put("checkpoint.global-step", Long.toString(globalStep));
-        info.put("checkpoint.running-cost", Double.toString(runningCost));
-        info.put("checkpoint.running-correct", Long.toString(runningCorrect));
-        info.put("checkpoint.running-count", Long.toString(runningCount));
-        info.put("checkpoint.training-seconds", Double.toString(trainingSeconds));
+    /** The position as the checkpoint section of a model file ({@code ModelFile.Contents#checkpoint}). */
+    Map<String, String> toHeader() {
+        Map<String, String> header = new LinkedHashMap<>();
+        header.put("epoch", Integer.toString(epoch));
+        header.put("step", Integer.toString(step));
+        header.put("global-step", Long.toString(globalStep));
+        header.put("running-cost", Double.toString(runningCost));
+        header.put("running-correct", Long.toString(runningCorrect));
+        header.put("running-count", Long.toString(runningCount));
+        header.put("training-seconds", Double.toString(trainingSeconds));
         for (int i = 0; i < metricsLines.size(); i++) {
-            info.put("checkpoint.metrics." + i, metricsLines.get(i));
+            header.put("metrics." + i, metricsLines.get(i));
         }
-        return info;
+        return header;
     }
 
-    static TrainingPosition fromInfo(Map<String, String> info) {
+    /** Reads back {@link #toHeader()}; a model file without a position is refused. */
+    static TrainingPosition fromHeader(Map<String, String> header) {
         List<String> lines = new ArrayList<>();
-        for (int i = 0; info.containsKey("checkpoint.metrics." + i); i++) {
-            lines.add(info.get("checkpoint.metrics." + i));
+        for (int i = 0; header.containsKey("metrics." + i); i++) {
+            lines.add(header.get("metrics." + i));
         }
         try {
-            return new TrainingPosition(Integer.parseInt(info.get("checkpoint.epoch")),
-                    Integer.parseInt(info.get("checkpoint.step")), Long.parseLong(info.get("checkpoint.global-step")),
-                    Double.parseDouble(info.get("checkpoint.running-cost")),
-                    Long.parseLong(info.get("checkpoint.running-correct")),
-                    Long.parseLong(info.get("checkpoint.running-count")),
-                    Double.parseDouble(info.get("checkpoint.training-seconds")), lines);
+            return new TrainingPosition(Integer.parseInt(header.get("epoch")),
+                    Integer.parseInt(header.get("step")), Long.parseLong(header.get("global-step")),
+                    Double.parseDouble(header.get("running-cost")),
+                    Long.parseLong(header.get("running-correct")),
+                    Long.parseLong(header.get("running-count")),
+                    Double.parseDouble(header.get("training-seconds")), lines);
         } catch (NumberFormatException | NullPointerException e) {
             throw new IllegalArgumentException("not a checkpoint: its header lacks the training position", e);
         }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.sparkprop.model.Model;
 import dev.sparkprop.model.ModelStore;
-import dev.sparkprop.nn.Network;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -69,13 +69,13 @@ final class LabClaims {
         assertFalse(fromZeros.isEmpty(), "no training from init zeros in Lab 3");
         for (LabRun zeros : fromZeros) {
             assertHiddenUnitsIdentical(zeros.command().text(),
-                    ModelStore.load(zeros.output().toString(), new Configuration()).network());
+                    ModelStore.load(zeros.output().toString(), new Configuration()));
         }
     }
 
     /** Θ^(1) has moved from 0 but its rows are equal, and Θ^(2) weighs every hidden unit the same. */
-    private static void assertHiddenUnitsIdentical(String what, Network network) {
-        double[][] first = network.matrix(1);
+    private static void assertHiddenUnitsIdentical(String what, Model model) {
+        double[][] first = model.matrix(1);
         double largest = Stream.of(first).flatMapToDouble(Arrays::stream).map(Math::abs).max().orElse(0);
         assertTrue(largest > 1e-3, what + ": Θ^(1) did not move from 0");
         double tolerance = 1e-12 * largest;
@@ -84,7 +84,7 @@ final class LabClaims {
                 assertEquals(first[0][j], row[j], tolerance, what + ": hidden units differ in Θ^(1) column " + j);
             }
         }
-        for (double[] row : network.matrix(2)) {
+        for (double[] row : model.matrix(2)) {
             for (int j = 2; j < row.length; j++) {
                 assertEquals(row[1], row[j], tolerance, what + ": Θ^(2) weighs the hidden units differently");
             }

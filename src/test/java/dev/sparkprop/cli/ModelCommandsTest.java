@@ -52,6 +52,7 @@ class ModelCommandsTest {
         assertEquals(field(trainingSummary, "test_accuracy"), field(json.out(), "accuracy"));
         assertEquals(field(trainingSummary, "test_cost"), field(json.out(), "cost"));
         assertTrue(json.out().contains("\"confusion_matrix\":[["), json.out());
+        assertFalse(SharedSpark.session().sparkContext().isStopped(), "a joined session is left running");
     }
 
     @Test

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparkprop.data.DataFormatException;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.model.ModelFile;
-import dev.sparkprop.nn.Network;
 import dev.sparkprop.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -72,14 +71,13 @@ class TrainingJobTest {
         try (InputStream in = Files.newInputStream(out.resolve("model.sparkprop"))) {
             model = ModelFile.read(in, "model.sparkprop");
         }
-        Network network = model.network();
         double[][] inputs = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
         int[] expected = {0, 1, 1, 0};
         for (int i = 0; i < 4; i++) {
-            assertEquals(expected[i], network.predict(inputs[i])[0] >= 0.5 ? 1 : 0);
+            assertEquals(expected[i], model.predict(inputs[i])[0] >= 0.5 ? 1 : 0);
         }
-        assertEquals("2-4:sigmoid-1:sigmoid", model.info().get("config.network"));
-        assertEquals("1.0", model.info().get("metrics.train_accuracy"));
+        assertEquals("2-4:sigmoid-1:sigmoid", model.provenance().config().get("network"));
+        assertEquals("1.0", model.provenance().metrics().get("train_accuracy"));
     }
 
     @Test

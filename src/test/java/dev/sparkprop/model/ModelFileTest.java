@@ -12,6 +12,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,10 +28,9 @@ public class ModelFileTest {
         LabelIndex labels = new LabelIndex(List.of("Iris-setosa", "Iris-versicolor", "Iris-virginica"), false);
         FeatureScaling scaling = new FeatureScaling(FeatureScaling.Kind.STANDARDIZE,
                 new double[] {5.84, 3.05, 3.76, 1.2}, new double[] {1 / 0.83, 1 / 0.43, 1 / 1.76, 1 / 0.76});
-        Map<String, String> info = new LinkedHashMap<>();
-        info.put("config.network", spec.toString());
-        info.put("note", "a value with = signs, 100% spaces, commas, + and\na newline");
-        return new Model(spec, theta, labels, scaling, info);
+        Provenance provenance = new Provenance(Map.of("network", spec.toString()), Map.of(), null, null, null, null,
+                Map.of("note", "a value with = signs, 100% spaces, commas, + and\na newline"));
+        return new Model(spec, theta, labels, scaling, provenance);
     }
 
     private static byte[] bytes(Model model) throws IOException {
@@ -49,7 +49,7 @@ public class ModelFileTest {
         Model back = read(bytes(model));
         assertArrayEquals(model.theta(), back.theta(), 0.0);
         assertEquals(model.labels(), back.labels());
-        assertEquals(model.info(), back.info());
+        assertEquals(model.provenance(), back.provenance());
         assertArrayEquals(model.scaling().factor(), back.scaling().factor(), 0.0);
         double[] x = {6.1, 2.8, 4.7, 1.2};
         assertArrayEquals(model.predict(x), back.predict(x), 0.0);
@@ -61,12 +61,48 @@ public class ModelFileTest {
         extras.put("optimizer.0", new double[] {1.5, -2.25});
         extras.put("odd,name:x", new double[] {Math.PI});
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ModelFile.write(irisLikeModel(), extras, out);
+        ModelFile.write(new ModelFile.Contents(irisLikeModel(), Map.of(), extras), out);
         ModelFile.Contents back = ModelFile.readContents(new ByteArrayInputStream(out.toByteArray()), "c");
         assertEquals(List.of("optimizer.0", "odd,name:x"), List.copyOf(back.extras().keySet()));
         assertArrayEquals(new double[] {1.5, -2.25}, back.extras().get("optimizer.0"), 0.0);
         assertArrayEquals(new double[] {Math.PI}, back.extras().get("odd,name:x"), 0.0);
         assertArrayEquals(irisLikeModel().theta(), back.model().theta(), 0.0);
+    }
+
+    /**
+     * A trained model's provenance and a checkpoint's position are {@code info.*} header lines
+     * under the keys format 1 has always used, so files move between this build and older ones.
+     */
+    @Test
+    void provenanceAndCheckpointKeepTheFormatOneHeaderKeys() throws IOException {
+        Model iris = irisLikeModel();
+        Provenance made = new Provenance(Map.of("network", "4-5:tanh-3:softmax", "lambda", "0.1"),
+                Map.of("train_cost", "0.25"), "0.1.0", "3.5.7", "17.0.15", Instant.parse("2025-01-31T12:00:00Z"),
+                Map.of());
+        Model model = new Model(iris.spec(), iris.theta(), iris.labels(), iris.scaling(), made);
+        Map<String, String> position = new LinkedHashMap<>();
+        position.put("epoch", "3");
+        position.put("metrics.0", "{\"epoch\":1}");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ModelFile.write(new ModelFile.Contents(model, position, Map.of()), out);
+
+        String text = out.toString(StandardCharsets.ISO_8859_1);
+        String header = text.substring(text.indexOf("info."), text.indexOf("binary\n"));
+        assertEquals(List.of("info.config.", "info.config.", "info.sparkprop.version=0.1.0", "info.spark.version=3.5.7",
+                "info.java.version=17.0.15", "info.created=2025-01-31T12:00:00Z", "info.metrics.train_cost=0.25",
+                "info.checkpoint.epoch=3", "info.checkpoint.metrics.0={\"epoch\":1}"),
+                header.lines().map(line -> line.startsWith("info.config.") ? "info.config." : line).toList());
+        ModelFile.Contents back = ModelFile.readContents(new ByteArrayInputStream(out.toByteArray()), "c");
+        assertEquals(made, back.model().provenance());
+        assertEquals(position, back.checkpoint());
+    }
+
+    @Test
+    void aNoteCannotPassForAnotherPartOfTheHeader() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Provenance(Map.of(),
+                Map.of(), null, null, null, null, Map.of("checkpoint.epoch", "1")));
+        assertEquals("note 'checkpoint.epoch' has a key reserved for the model header; pick another name",
+                e.getMessage());
     }
 
     @Test
@@ -134,6 +170,9 @@ public class ModelFileTest {
         }
         assertEquals("4-5:tanh-3:softmax", golden.spec().toString());
         assertEquals("Iris-versicolor", golden.labels().name(1));
+        assertEquals(Map.of("network", "4-5:tanh-3:softmax"), golden.provenance().config());
+        assertEquals(Map.of("note", "a value with = signs, 100% spaces, commas, + and\na newline"),
+                golden.provenance().notes());
         double[] outputs = golden.predict(new double[] {6.1, 2.8, 4.7, 1.2});
         assertArrayEquals(GOLDEN_OUTPUTS, outputs, 1e-15);
     }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sparkprop.nn.Initialization;
-import dev.sparkprop.nn.Network;
 import dev.sparkprop.nn.NetworkSpec;
 import java.io.IOException;
 import java.io.StringReader;
@@ -25,23 +24,25 @@ class ThetaTextTest {
 
     @Test
     void theNotesXorNetworkPredictsItsTruthTable() throws IOException {
-        Network xor = ThetaText.read(new StringReader(XOR), "xor.theta", null);
+        Model xor = ThetaText.read(new StringReader(XOR), "xor.theta", null);
         double[][] inputs = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
         int[] expected = {0, 1, 1, 0};
         for (int i = 0; i < 4; i++) {
             assertEquals(expected[i], xor.predict(inputs[i])[0] >= 0.5 ? 1 : 0);
         }
         assertEquals(30, xor.weight(1, 2, 0));
+        assertEquals(LabelIndex.numbered(2), xor.labels());
+        assertEquals(java.util.Map.of("imported-from", "xor.theta"), xor.provenance().notes());
     }
 
     @Test
     void writeThenReadIsExact() throws IOException {
         NetworkSpec spec = NetworkSpec.parse("4-3:tanh-2:relu-3:softmax");
-        Network network = Network.of(spec, Initialization.parse("he").initialize(spec, 8));
+        Model model = Model.of(spec, Initialization.parse("he").initialize(spec, 8), Provenance.NONE);
         StringWriter text = new StringWriter();
-        ThetaText.write(network, text);
-        Network back = ThetaText.read(new StringReader(text.toString()), "t", null);
-        assertArrayEquals(network.theta(), back.theta(), 0.0);
+        ThetaText.write(model, text);
+        Model back = ThetaText.read(new StringReader(text.toString()), "t", null);
+        assertArrayEquals(model.theta(), back.theta(), 0.0);
         assertEquals(spec, back.spec());
     }
 

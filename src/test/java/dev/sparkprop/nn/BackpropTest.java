@@ -103,10 +103,10 @@ class BackpropTest {
             assertEquals(1.0, columnSum, 1e-12);
         }
         assertEquals(cost, new Backprop(SPEC, 10).costSum(theta, block, null, 0, 10), 1e-12);
-        Network network = Network.of(SPEC, theta);
         double[] x3 = new double[6];
         block.copyFeatures(3, x3, 0);
-        assertArrayEquals(java.util.Arrays.copyOfRange(outputs, 12, 16), network.predict(x3), 1e-15);
+        assertArrayEquals(java.util.Arrays.copyOfRange(outputs, 12, 16), new Backprop(SPEC, 1).predict(theta, x3),
+                1e-15);
     }
 
     @Test
@@ -123,7 +123,7 @@ class BackpropTest {
     void refusesNonFiniteTheta() {
         double[] theta = Initialization.course().initialize(SPEC, 1);
         theta[SPEC.thetaIndex(2, 3, 0)] = Double.NaN;
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Network.of(SPEC, theta));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SPEC.checkTheta(theta));
         assertTrue(e.getMessage().startsWith("Θ^(2)_3,0 (θ[" + SPEC.thetaIndex(2, 3, 0) + "]) is NaN"),
                 e.getMessage());
         assertThrows(IllegalArgumentException.class,

@@ -31,7 +31,7 @@ class TraceTest {
             }
         }
         assertArrayEquals(x, trace.activation(1), 0.0);
-        assertArrayEquals(Network.of(spec, theta).predict(x), trace.activation(4), 1e-15);
+        assertArrayEquals(new Backprop(spec, 1).predict(theta, x), trace.activation(4), 1e-15);
         for (int l = 2; l < spec.layerCount(); l++) {
             double[] z = trace.z(l);
             double[] a = trace.activation(l);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparkprop.model.Model;
-import dev.sparkprop.nn.Network;
+import dev.sparkprop.model.Provenance;
 import dev.sparkprop.nn.NetworkSpec;
 import java.awt.image.BufferedImage;
 import org.junit.jupiter.api.Test;
@@ -20,7 +20,7 @@ class HiddenUnitsTest {
         assertEquals(28, tile.columns());
         // displayData's grid: floor(sqrt(25)) = 5 rows of 5 tiles, padded.
         int side = HiddenUnits.PAD + 5 * (tile.width() + HiddenUnits.PAD);
-        byte[] png = Png.encode(HiddenUnits.render(model.network()));
+        byte[] png = Png.encode(HiddenUnits.render(model));
         Images.assertPicture(png, side, side, 100);
     }
 
@@ -28,10 +28,10 @@ class HiddenUnitsTest {
     void eachTileRunsFromBlackAtItsSmallestWeightToWhiteAtItsLargest() {
         // 4 inputs: 2 x 2 tiles. Unit 1's weights (after its bias) are 1, 2, 3, 4 from the top left, row by row.
         NetworkSpec spec = NetworkSpec.parse("4-2:sigmoid-1:sigmoid");
-        Network network = Network.fromMatrices(spec, new double[][][] {
+        double[] theta = spec.flatten(new double[][][] {
                 {{9, 1, 2, 3, 4}, {-9, 0.5, 0.5, 0.5, 0.5}},
                 {{0, 1, 1}}});
-        BufferedImage image = HiddenUnits.render(network);
+        BufferedImage image = HiddenUnits.render(Model.of(spec, theta, Provenance.NONE));
         HiddenUnits.Tile tile = HiddenUnits.Tile.of(4);
         int left = HiddenUnits.PAD;
         int top = HiddenUnits.PAD;
@@ -49,7 +49,7 @@ class HiddenUnitsTest {
         assertEquals(1, tile.rows());
         assertEquals(13, tile.columns());
         Model model = ReportFixtures.random("13-8:tanh-1:linear", 5);
-        BufferedImage image = HiddenUnits.render(model.network());
+        BufferedImage image = HiddenUnits.render(model);
         assertTrue(image.getWidth() > image.getHeight() / 4, image.getWidth() + " x " + image.getHeight());
         assertTrue(Images.distinctColors(image) > 10);
     }

@@ -1,12 +1,9 @@
 package dev.sparkprop.report;
 
 import dev.sparkprop.data.RawExample;
-import dev.sparkprop.model.FeatureScaling;
-import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.model.Model;
-import dev.sparkprop.nn.Network;
+import dev.sparkprop.model.Provenance;
 import dev.sparkprop.nn.NetworkSpec;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,16 +18,16 @@ final class ReportFixtures {
     /** The notes' hand-set XOR network 2-2-1 (OR and NAND into AND), classes 0 and 1, with some run info. */
     static Model xorNotes() {
         NetworkSpec spec = NetworkSpec.parse("2-2:sigmoid-1:sigmoid");
-        Network network = Network.fromMatrices(spec, new double[][][] {
+        double[] theta = spec.flatten(new double[][][] {
                 {{-10, 20, 20}, {30, -20, -20}},
                 {{-30, 20, 20}}});
-        Map<String, String> info = new LinkedHashMap<>();
-        info.put("config.network", spec.toString());
-        info.put("config.learning-rate", "0.5");
-        info.put("sparkprop.version", "test");
-        info.put("metrics.train_accuracy", "1.0");
-        info.put("metrics.train_cost", "0.000123");
-        return new Model(spec, network.theta(), numbered(2), FeatureScaling.none(2), info);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("network", spec.toString());
+        config.put("learning-rate", "0.5");
+        Map<String, String> metrics = new LinkedHashMap<>();
+        metrics.put("train_accuracy", "1.0");
+        metrics.put("train_cost", "0.000123");
+        return Model.of(spec, theta, new Provenance(config, metrics, "test", null, null, null, Map.of()));
     }
 
     /** A network with seeded random weights and classes 0..K-1, no scaling. */
@@ -41,16 +38,7 @@ final class ReportFixtures {
         for (int p = 0; p < theta.length; p++) {
             theta[p] = random.nextDouble(-1, 1);
         }
-        LabelIndex labels = spec.output().isClassification() ? numbered(Math.max(2, spec.outputSize())) : null;
-        return new Model(spec, theta, labels, FeatureScaling.none(spec.inputSize()), Map.of());
-    }
-
-    static LabelIndex numbered(int classes) {
-        List<String> names = new ArrayList<>();
-        for (int c = 0; c < classes; c++) {
-            names.add(Integer.toString(c));
-        }
-        return new LabelIndex(names, true);
+        return Model.of(spec, theta, Provenance.NONE);
     }
 
     /** The four XOR rows, labelled. */

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparkprop.model.FeatureScaling;
 import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.model.Model;
+import dev.sparkprop.model.Provenance;
 import dev.sparkprop.nn.CostGradient;
 import dev.sparkprop.nn.Dropout;
 import dev.sparkprop.nn.Objective;
@@ -314,9 +315,8 @@ class TrainerTest {
     }
 
     private static Checkpoints checkpoints(TrainConfig config, NetworkSpec spec, String directory) throws IOException {
-        Map<String, String> info = new HashMap<>();
-        config.toMap().forEach((key, value) -> info.put("config." + key, value));
         return new Checkpoints(directory, 2, new Configuration(), theta -> new Model(spec, theta,
-                LabelIndex.fit(List.of("0", "1", "2"), 3), FeatureScaling.none(spec.inputSize()), info));
+                LabelIndex.fit(List.of("0", "1", "2"), 3), FeatureScaling.none(spec.inputSize()),
+                Provenance.now(config.toMap(), "none")));
     }
 }

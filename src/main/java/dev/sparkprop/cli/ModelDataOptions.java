@@ -7,16 +7,15 @@ import dev.sparkprop.job.ModelJobs;
 import java.io.IOException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
  * What the commands that apply a model to data ({@code evaluate}, {@code predict}) share, mixed
- * into each: the MODEL and DATA parameters, the Spark and data-layout options, and how they start
- * (or join) a session, load the model and read the data.
+ * into each: the MODEL and DATA parameters, the master and the data-layout options, and how they
+ * load the model and read the data. The session itself comes from {@link SparkSessions}.
  */
-final class SparkOptions {
+final class ModelDataOptions {
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "A model file, or a train output directory.")
     String modelPath;
@@ -46,23 +45,5 @@ final class SparkOptions {
     /** DATA, read as {@code model} expects it. */
     JavaRDD<RawExample> readData(JavaSparkContext sc, Model model) {
         return ModelJobs.read(sc, model, dataPath, format, labelColumn, partitions);
-    }
-
-    /** Runs {@code body} in a session; a session this call started is stopped afterwards. */
-    <T> T withSession(String appName, boolean verbose, SessionBody<T> body) throws Exception {
-        boolean joined = SparkSession.getDefaultSession().isDefined();
-        SparkSession spark = SparkSessions.start(appName, SparkSessions.master(master), verbose);
-        try {
-            return body.run(spark);
-        } finally {
-            if (!joined) {
-                spark.stop();
-            }
-        }
-    }
-
-    /** Work to do in a session. */
-    interface SessionBody<T> {
-        T run(SparkSession spark) throws Exception;
     }
 }
