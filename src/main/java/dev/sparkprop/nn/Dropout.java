@@ -30,26 +30,40 @@ public record Dropout(double[] rates, long seed) implements Serializable {
     /**
      * The drop rate of each hidden layer (index 0 = layer 2) that the {@code dropout} key's text
      * sets for {@code spec}: one rate for every hidden layer, or one per hidden layer,
-     * comma-separated. This is the one check of dropout rates; errors quote the bad part, and the
-     * caller adds the key.
+     * comma-separated ({@link #parseList} then {@link #perHiddenLayer}). Errors quote the bad part;
+     * the caller adds the key.
      */
     public static double[] parseRates(String text, NetworkSpec spec) {
+        return perHiddenLayer(parseList(text), spec);
+    }
+
+    /** The comma-separated rates of {@code text}, as written: the one check of each rate. */
+    public static double[] parseList(String text) {
         String[] parts = text.split(",");
-        int hidden = spec.layerCount() - 2;
-        if (parts.length != 1 && parts.length != hidden) {
-            throw new IllegalArgumentException("give one rate, or one per hidden layer (" + hidden + ")");
-        }
-        double[] rates = new double[hidden];
-        for (int l = 0; l < hidden; l++) {
-            String part = parts[parts.length == 1 ? 0 : l].trim();
+        double[] rates = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            String part = parts[i].trim();
             try {
-                rates[l] = checkRate(Double.parseDouble(part), part);
+                rates[i] = checkRate(Double.parseDouble(part), part);
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("'" + part + "' is not a number", e);
             }
         }
-        if (hidden == 0 && !parts[0].trim().matches("0(\\.0*)?")) {
+        return rates;
+    }
+
+    /** {@code given} rates (one for all, or one per hidden layer of {@code spec}) as one per hidden layer. */
+    public static double[] perHiddenLayer(double[] given, NetworkSpec spec) {
+        int hidden = spec.layerCount() - 2;
+        if (given.length != 1 && given.length != hidden) {
+            throw new IllegalArgumentException("give one rate, or one per hidden layer (" + hidden + ")");
+        }
+        if (hidden == 0 && given[0] != 0) {
             throw new IllegalArgumentException("the network has no hidden layer to drop units from");
+        }
+        double[] rates = new double[hidden];
+        for (int l = 0; l < hidden; l++) {
+            rates[l] = given[given.length == 1 ? 0 : l];
         }
         return rates;
     }

@@ -49,10 +49,15 @@ public record Objective(double lambda, double l1) implements Serializable {
         return new Objective(lambda, 0.0);
     }
 
-    private static void requireWeight(String key, double value) {
+    /**
+     * A penalty weight under its config key ({@code lambda} or {@code l1}): finite and &gt;= 0. The
+     * one check of both; the config's key table calls it too.
+     */
+    public static double requireWeight(String key, double value) {
         if (!(value >= 0 && Double.isFinite(value))) {
             throw new IllegalArgumentException(key + "=" + value + ": must be a finite number >= 0");
         }
+        return value;
     }
 
     /**

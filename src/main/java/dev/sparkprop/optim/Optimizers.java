@@ -90,13 +90,13 @@ public final class Optimizers {
     }
 
     /** A decay factor or momentum: in [0, 1), where 1 would never forget. */
-    static void requireFraction(String key, double value) {
+    public static void requireFraction(String key, double value) {
         if (!(value >= 0 && value < 1)) {
             throw new IllegalArgumentException(key + "=" + value + ": must be in [0, 1)");
         }
     }
 
-    static void requirePositive(String key, double value) {
+    public static void requirePositive(String key, double value) {
         if (!(value > 0 && Double.isFinite(value))) {
             throw new IllegalArgumentException(key + "=" + value + ": must be a finite number > 0");
         }

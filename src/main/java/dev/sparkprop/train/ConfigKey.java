@@ -1,6 +1,7 @@
 package dev.sparkprop.train;
 
 import java.util.Objects;
+import java.util.function.DoubleConsumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -241,6 +242,19 @@ public final class ConfigKey<T> {
         /** A number ({@code Double.parseDouble}'s syntax) that passes {@code check}, else {@code rule}. */
         ConfigKey<Double> number(Predicate<Double> check, String rule) {
             return new ConfigKey<>(this, ConfigKey::number, check, rule, String::valueOf);
+        }
+
+        /**
+         * A number ({@code Double.parseDouble}'s syntax) that {@code check} accepts: the check of the
+         * type that owns the value, which refuses with its own {@code key=value: rule} message, so a
+         * rule lives in one place.
+         */
+        ConfigKey<Double> checkedNumber(DoubleConsumer check) {
+            return new ConfigKey<>(this, text -> {
+                double value = ConfigKey.number(text);
+                check.accept(value);
+                return value;
+            }, value -> true, null, String::valueOf);
         }
 
         /** {@code true} or {@code false}, in any case. */

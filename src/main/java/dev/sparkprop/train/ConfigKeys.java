@@ -7,6 +7,8 @@ import dev.sparkprop.train.ConfigKey.Group;
 import dev.sparkprop.nn.Initialization;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.optim.LearningRateSchedule;
+import dev.sparkprop.nn.Dropout;
+import dev.sparkprop.nn.Objective;
 import dev.sparkprop.optim.Optimizers;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -76,11 +78,11 @@ public final class ConfigKeys {
     public static final ConfigKey<Double> LEARNING_RATE = key("learning-rate", Group.UPDATE)
             .help("ALPHA", "Step size α.")
             .byDefault("0.1").changesPath().sparkMl("stepSize")
-            .number(positive(), "must be a finite number > 0");
+            .checkedNumber(Optimizers::requireLearningRate);
     public static final ConfigKey<Double> LAMBDA = key("lambda", Group.UPDATE)
             .help("LAMBDA", "L2 weight λ (biases excluded).")
             .byDefault("0").changesPath().sparkMl("regParam")
-            .number(nonNegative(), "must be a finite number >= 0");
+            .checkedNumber(value -> Objective.requireWeight("lambda", value));
     /** The scheme alone; {@link NetworkSettings#init()} adds {@code init-bias}. */
     public static final ConfigKey<Initialization> INIT = key("init", Group.NETWORK)
             .help("SCHEME", "uniform, uniform:EPSILON, uniform-fan, xavier, he or zeros.")
@@ -144,23 +146,23 @@ public final class ConfigKeys {
     public static final ConfigKey<String> OPTIMIZER = key("optimizer", Group.UPDATE)
             .help("NAME", "sgd, momentum, nesterov, adam, or lbfgs (full batch; epochs = iterations).")
             .byDefault("sgd").changesPath().sparkMl("solver")
-            .parsed(ConfigKeys::optimizer);
+            .parsed(Optimizers::name);
     public static final ConfigKey<Double> MOMENTUM = key("momentum", Group.UPDATE)
             .help("MU", "μ of momentum and nesterov, in [0, 1).")
             .byDefault("0.9").changesPath()
-            .number(fraction(), "must be in [0, 1)");
+            .checkedNumber(value -> Optimizers.requireFraction("momentum", value));
     public static final ConfigKey<Double> BETA1 = key("beta1", Group.UPDATE)
             .help("B1", "Adam's β1, in [0, 1).")
             .byDefault("0.9").changesPath()
-            .number(fraction(), "must be in [0, 1)");
+            .checkedNumber(value -> Optimizers.requireFraction("beta1", value));
     public static final ConfigKey<Double> BETA2 = key("beta2", Group.UPDATE)
             .help("B2", "Adam's β2, in [0, 1).")
             .byDefault("0.999").changesPath()
-            .number(fraction(), "must be in [0, 1)");
+            .checkedNumber(value -> Optimizers.requireFraction("beta2", value));
     public static final ConfigKey<Double> EPSILON = key("epsilon", Group.UPDATE)
             .help("EPS", "Adam's ε.")
             .byDefault("1e-8").changesPath()
-            .number(positive(), "must be a finite number > 0");
+            .checkedNumber(value -> Optimizers.requirePositive("epsilon", value));
     /**
      * The shape of α over the steps, checked; {@link UpdateSettings#schedule()} is the schedule
      * itself, with {@code learning-rate} and {@code warmup} put in.
@@ -180,7 +182,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Double> L1 = key("l1", Group.UPDATE)
             .help("L1", "λ1 of the L1 term (λ1/m)·Σ|Θ|, biases excluded.")
             .byDefault("0").changesPath()
-            .number(nonNegative(), "must be a finite number >= 0");
+            .checkedNumber(value -> Objective.requireWeight("l1", value));
     public static final ConfigKey<Integer> LBFGS_MEMORY = key("lbfgs-memory", Group.UPDATE)
             .help("N", "L-BFGS history size.")
             .byDefault("10")
@@ -194,7 +196,7 @@ public final class ConfigKeys {
             .help("RATES", "Probability of dropping a hidden unit in training: one rate, or one per hidden layer"
                     + " (0.2,0.5).")
             .byDefault("0").changesPath()
-            .parsed(ConfigKeys::dropoutRates);
+            .parsed(Dropout::parseList);
     public static final ConfigKey<Integer> EARLY_STOPPING_PATIENCE = key("early-stopping-patience", Group.STOPPING)
             .help("EPOCHS", "Stop after this many epochs without validation improvement and keep the best Θ;"
                     + " 0 = off.")
@@ -246,11 +248,6 @@ public final class ConfigKeys {
         return x -> x >= 0 && Double.isFinite(x);
     }
 
-    /** A decay factor or momentum: in [0, 1), where 1 would never forget. */
-    private static Predicate<Double> fraction() {
-        return x -> x >= 0 && x < 1;
-    }
-
     private static Optional<DataFormat> format(String text) {
         if (!text.matches("auto|libsvm|csv|parquet")) {
             throw new IllegalArgumentException("must be one of auto, libsvm, csv, parquet");
@@ -262,31 +259,5 @@ public final class ConfigKeys {
     private static String scheduleShape(String text) {
         LearningRateSchedule.parse(text, 1.0, 0);
         return text;
-    }
-
-    private static String optimizer(String text) {
-        if (!Optimizers.NAMES.contains(text)) {
-            throw new IllegalArgumentException("unknown; choose one of " + String.join(", ", Optimizers.NAMES));
-        }
-        return text;
-    }
-
-    /** Comma-separated rates, each the probability of dropping a unit, in [0, 1). */
-    private static double[] dropoutRates(String text) {
-        String[] parts = text.split(",");
-        double[] rates = new double[parts.length];
-        for (int i = 0; i < parts.length; i++) {
-            String part = parts[i].trim();
-            try {
-                rates[i] = Double.parseDouble(part);
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("'" + part + "' is not a number", e);
-            }
-            if (!(rates[i] >= 0 && rates[i] < 1)) {
-                throw new IllegalArgumentException("a rate is the probability of dropping a unit and must be in"
-                        + " [0, 1); got " + part);
-            }
-        }
-        return rates;
     }
 }

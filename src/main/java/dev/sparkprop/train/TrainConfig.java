@@ -9,6 +9,7 @@ import static dev.sparkprop.train.ConfigKeys.NETWORK;
 import static dev.sparkprop.train.ConfigKeys.SCHEDULE;
 import static dev.sparkprop.train.ConfigKeys.WARMUP;
 
+import dev.sparkprop.nn.Dropout;
 import dev.sparkprop.nn.Initialization;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.optim.LearningRateSchedule;
@@ -195,19 +196,11 @@ public final class TrainConfig {
      * the one given for each.
      */
     private double[] dropoutPerHiddenLayer() {
-        double[] given = get(DROPOUT);
-        int hidden = get(NETWORK).layerCount() - 2;
-        if (given.length != 1 && given.length != hidden) {
-            throw refusal(DROPOUT, "give one rate, or one per hidden layer (" + hidden + ")");
+        try {
+            return Dropout.perHiddenLayer(get(DROPOUT), get(NETWORK));
+        } catch (IllegalArgumentException e) {
+            throw refusal(DROPOUT, e.getMessage());
         }
-        if (hidden == 0 && given[0] != 0) {
-            throw refusal(DROPOUT, "the network has no hidden layer to drop units from");
-        }
-        double[] rates = new double[hidden];
-        for (int l = 0; l < hidden; l++) {
-            rates[l] = given[given.length == 1 ? 0 : l];
-        }
-        return rates;
     }
 
     /** The rules between keys; each refusal quotes the key it blames. */
