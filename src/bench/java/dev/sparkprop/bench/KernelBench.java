@@ -1,7 +1,7 @@
 package dev.sparkprop.bench;
 
 import dev.sparkprop.nn.Backprop;
-import dev.sparkprop.nn.ExampleBlock;
+import dev.sparkprop.nn.Examples;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.Initialization;
 import dev.sparkprop.nn.NetworkSpec;
@@ -60,7 +60,7 @@ public final class KernelBench {
     public static List<Case> run(NetworkSpec spec, List<Integer> blockSizes, double seconds, int reps) {
         // The block walked per call: four chunks of the largest B, visited in a shuffled order.
         int examples = 4 * blockSizes.stream().mapToInt(Integer::intValue).max().orElse(256);
-        ExampleBlock block = randomBlock(spec, examples, 7);
+        Examples block = randomBlock(spec, examples, 7);
         int[] order = shuffledOrder(examples, 11);
         double[] theta = Initialization.parse("xavier").initialize(spec, 1);
         double flops = flopsPerExample(spec);
@@ -80,7 +80,7 @@ public final class KernelBench {
     }
 
     /** Examples/s of whole passes over the block in {@code order} for about {@code seconds}. */
-    private static double rate(Backprop backprop, double[] theta, ExampleBlock block, int[] order, GradientSum sum,
+    private static double rate(Backprop backprop, double[] theta, Examples block, int[] order, GradientSum sum,
                                double seconds) {
         long limit = (long) (seconds * 1e9);
         long begin = System.nanoTime();
@@ -93,7 +93,7 @@ public final class KernelBench {
     }
 
     /** m examples with features uniform in [0, 1) (MNIST's scaled range) and random one-hot targets. */
-    static ExampleBlock randomBlock(NetworkSpec spec, int m, long seed) {
+    static Examples randomBlock(NetworkSpec spec, int m, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         int n = spec.inputSize();
         int k = spec.outputSize();
@@ -102,7 +102,7 @@ public final class KernelBench {
         for (int c = 0; c < m; c++) {
             targets[c * k + random.nextInt(k)] = 1.0;
         }
-        return new ExampleBlock(n, k, m, features, targets);
+        return new Examples(n, k, m, features, targets);
     }
 
     /** A seeded permutation of 0..m-1, as a task's epoch order is. */

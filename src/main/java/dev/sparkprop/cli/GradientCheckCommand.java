@@ -2,7 +2,7 @@ package dev.sparkprop.cli;
 
 import dev.sparkprop.nn.Activation;
 import dev.sparkprop.nn.Backprop;
-import dev.sparkprop.nn.ExampleBlock;
+import dev.sparkprop.nn.Examples;
 import dev.sparkprop.nn.GradientCheck;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.nn.Objective;
@@ -76,7 +76,7 @@ final class GradientCheckCommand implements Callable<Integer> {
                     + " with the same kinds of layers instead", checked, checked.parameterCount(), MAX_PARAMETERS));
         }
         double[] theta = sinValues(checked.parameterCount(), seed);
-        ExampleBlock data = data(checked, examples, seed);
+        Examples data = data(checked, examples, seed);
         GradientCheck.Result result = GradientCheck.run(checked, theta, data, objective);
         boolean pass = result.passes(TOLERANCE);
         print(invocation.out(), checked, objective.lambda(), result, theta, data, pass);
@@ -130,7 +130,7 @@ final class GradientCheckCommand implements Callable<Integer> {
     }
 
     /** m examples: x from sin(·)/10 and targets of the kind the output expects. */
-    static ExampleBlock data(NetworkSpec network, int m, int shift) {
+    static Examples data(NetworkSpec network, int m, int shift) {
         int k = network.outputSize();
         double[] features = sinValues(network.inputSize() * m, shift);
         double[] targets = new double[k * m];
@@ -145,11 +145,11 @@ final class GradientCheckCommand implements Callable<Integer> {
                 targets[c * k + (c + 1) % k] = 1.0; // y = 1 + mod(1:m, K), one-hot
             }
         }
-        return new ExampleBlock(network.inputSize(), k, m, features, targets);
+        return new Examples(network.inputSize(), k, m, features, targets);
     }
 
     private static void print(PrintStream out, NetworkSpec network, double lambda, GradientCheck.Result result,
-                              double[] theta, ExampleBlock data, boolean pass) {
+                              double[] theta, Examples data, boolean pass) {
         double[] numerical = result.numerical();
         double[] analytical = result.analytical();
         out.printf(Locale.ROOT, "gradcheck  network %s, %d parameters, m = %d examples, lambda = %s%n", network,
@@ -184,7 +184,7 @@ final class GradientCheckCommand implements Callable<Integer> {
     }
 
     /** Hidden z^(l) of the examples within 1e-3 of 0 in ReLU and leaky-ReLU layers. */
-    private static int nearKinks(NetworkSpec network, double[] theta, ExampleBlock data) {
+    private static int nearKinks(NetworkSpec network, double[] theta, Examples data) {
         Backprop backprop = new Backprop(network, 1);
         int count = 0;
         double[] x = new double[network.inputSize()];

@@ -11,7 +11,7 @@ import java.util.List;
  * @param columns    the column names, trimmed, unique and non-empty
  * @param labelIndex the 0-based position of the label column
  */
-public record CsvHeader(List<String> columns, int labelIndex) implements Serializable {
+record CsvHeader(List<String> columns, int labelIndex) implements Serializable {
 
     public CsvHeader {
         columns = List.copyOf(columns);

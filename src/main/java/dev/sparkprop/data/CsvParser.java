@@ -18,7 +18,7 @@ import java.util.Objects;
  *
  * <p>Every refused row names the line, and the column and value at fault. Pure Java.
  */
-public final class CsvParser {
+final class CsvParser {
 
     /** How many column names an error message lists before it abbreviates. */
     private static final int LISTED_COLUMNS = 10;

@@ -14,7 +14,7 @@ import java.util.Objects;
  * <p>Everything else is refused with a {@link DataFormatException} that quotes the bad token,
  * because a silently skipped token is a silently wrong feature. Pure Java: Spark tasks call it.
  */
-public final class LibsvmParser {
+final class LibsvmParser {
 
     private LibsvmParser() {
     }

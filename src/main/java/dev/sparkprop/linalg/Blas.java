@@ -53,14 +53,11 @@ public final class Blas {
                             double alpha, double[] a, int aOffset, int lda,
                             double[] b, int bOffset, int ldb,
                             double beta, double[] c, int cOffset, int ldc) {
-        checkShape("A", a.length, aOffset, lda, transposeA ? k : m, transposeA ? m : k);
-        checkShape("B", b.length, bOffset, ldb, transposeB ? n : k, transposeB ? k : n);
-        checkShape("C", c.length, cOffset, ldc, m, n);
-        if (m == 0 || n == 0) {
-            return;
+        if (checkGemm(transposeA, transposeB, m, n, k, a.length, aOffset, lda, b.length, bOffset, ldb, c.length,
+                cOffset, ldc)) {
+            BLAS_INSTANCE.dgemm(transposeA ? "T" : "N", transposeB ? "T" : "N", m, n, k,
+                    alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         }
-        BLAS_INSTANCE.dgemm(transposeA ? "T" : "N", transposeB ? "T" : "N", m, n, k,
-                alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
     }
 
     /** The single-precision twin of {@link #gemm(boolean, boolean, int, int, int, double, double[], int, int, double[], int, int, double, double[], int, int)}. */
@@ -68,14 +65,25 @@ public final class Blas {
                             float alpha, float[] a, int aOffset, int lda,
                             float[] b, int bOffset, int ldb,
                             float beta, float[] c, int cOffset, int ldc) {
-        checkShape("A", a.length, aOffset, lda, transposeA ? k : m, transposeA ? m : k);
-        checkShape("B", b.length, bOffset, ldb, transposeB ? n : k, transposeB ? k : n);
-        checkShape("C", c.length, cOffset, ldc, m, n);
-        if (m == 0 || n == 0) {
-            return;
+        if (checkGemm(transposeA, transposeB, m, n, k, a.length, aOffset, lda, b.length, bOffset, ldb, c.length,
+                cOffset, ldc)) {
+            BLAS_INSTANCE.sgemm(transposeA ? "T" : "N", transposeB ? "T" : "N", m, n, k,
+                    alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         }
-        BLAS_INSTANCE.sgemm(transposeA ? "T" : "N", transposeB ? "T" : "N", m, n, k,
-                alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    /**
+     * Checks the three matrices of a GEMM of either precision (each: array length, offset, leading
+     * dimension); true when C is not empty, so there is work to do. Plain ints, not an array, so
+     * the hot path allocates nothing.
+     */
+    private static boolean checkGemm(boolean transposeA, boolean transposeB, int m, int n, int k,
+                                     int aLength, int aOffset, int lda, int bLength, int bOffset, int ldb,
+                                     int cLength, int cOffset, int ldc) {
+        checkShape("A", aLength, aOffset, lda, transposeA ? k : m, transposeA ? m : k);
+        checkShape("B", bLength, bOffset, ldb, transposeB ? n : k, transposeB ? k : n);
+        checkShape("C", cLength, cOffset, ldc, m, n);
+        return m != 0 && n != 0;
     }
 
     /** Checks that a {@code rows x cols} matrix at {@code offset} with leading dimension {@code ld} fits. */

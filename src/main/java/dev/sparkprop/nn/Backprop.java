@@ -85,17 +85,17 @@ public final class Backprop {
      * when {@code order} is null) into {@code sum}: their Δ^(l) into its Δ, their summed cost and
      * their count. Nothing is divided by m here.
      */
-    public void accumulateInto(double[] theta, ExampleBlock data, int[] order, int from, int to,
+    public void accumulateInto(double[] theta, Examples data, int[] order, int from, int to,
                                GradientSum sum) {
         accumulateInto(theta, data, order, from, to, Dropout.NONE, sum);
     }
 
     /**
-     * As {@link #accumulateInto(double[], ExampleBlock, int[], int, int, GradientSum)}, with
+     * As {@link #accumulateInto(double[], Examples, int[], int, int, GradientSum)}, with
      * {@code dropout} applied to the hidden layers in the forward pass and to their errors in the
      * backward pass: the gradient of the thinned network.
      */
-    public void accumulateInto(double[] theta, ExampleBlock data, int[] order, int from, int to, Dropout dropout,
+    public void accumulateInto(double[] theta, Examples data, int[] order, int from, int to, Dropout dropout,
                                GradientSum sum) {
         checkInputs(theta, data, true);
         double[] accumulators = sum.accumulators(theta.length);
@@ -115,7 +115,7 @@ public final class Backprop {
     }
 
     /** Σ_i J_1 over the examples {@code order[from..to)} (or columns {@code from..to)}), unregularized. */
-    public double costSum(double[] theta, ExampleBlock data, int[] order, int from, int to) {
+    public double costSum(double[] theta, Examples data, int[] order, int from, int to) {
         checkInputs(theta, data, true);
         double cost = 0.0;
         for (int start = from; start < to; start += capacity) {
@@ -131,7 +131,7 @@ public final class Backprop {
      * {@code K x (to - from)} column-major matrix starting at {@code outputOffset}. Returns the
      * summed cost Σ J_1 of those columns when {@code data} has targets, else 0.
      */
-    public double predictInto(double[] theta, ExampleBlock data, int from, int to,
+    public double predictInto(double[] theta, Examples data, int from, int to,
                               double[] outputs, int outputOffset) {
         boolean withTargets = data.hasTargets();
         checkInputs(theta, data, withTargets);
@@ -165,7 +165,7 @@ public final class Backprop {
      */
     public double[] predict(double[] theta, double[] x) {
         double[] outputs = new double[spec.outputSize()];
-        predictInto(theta, ExampleBlock.fromRows(new double[][] {x}, null), 0, 1, outputs, 0);
+        predictInto(theta, Examples.fromRows(new double[][] {x}, null), 0, 1, outputs, 0);
         return outputs;
     }
 
@@ -177,7 +177,7 @@ public final class Backprop {
      * Θ^(l-1) [1; a^(l-1)]. Allocates: not for the hot path.
      */
     public Trace trace(double[] theta, double[] x, double[] y) {
-        ExampleBlock one = ExampleBlock.fromRows(new double[][] {x}, y == null ? null : new double[][] {y});
+        Examples one = Examples.fromRows(new double[][] {x}, y == null ? null : new double[][] {y});
         int layers = spec.layerCount();
         GradientSum sum = new GradientSum();
         if (y == null) {
@@ -225,7 +225,7 @@ public final class Backprop {
         return z;
     }
 
-    private void checkInputs(double[] theta, ExampleBlock data, boolean needTargets) {
+    private void checkInputs(double[] theta, Examples data, boolean needTargets) {
         spec.checkThetaLength(theta);
         if (data.featureCount() != spec.inputSize()) {
             throw new IllegalArgumentException("the data has " + data.featureCount()
@@ -240,7 +240,7 @@ public final class Backprop {
     }
 
     /** Copies m examples into A^(1) (below its row of ones) and, with targets, into Y; draws {@code dropout}'s masks. */
-    private void gather(ExampleBlock data, int[] order, int from, int m, boolean withTargets, Dropout dropout) {
+    private void gather(Examples data, int[] order, int from, int m, boolean withTargets, Dropout dropout) {
         int ld = spec.inputSize() + 1;
         int k = spec.outputSize();
         double[] input = activations[1];

@@ -34,7 +34,7 @@ public final class GradientCheck {
     }
 
     /** Checks the gradient of {@code objective}'s J at θ over all examples of {@code data}. */
-    public static Result run(NetworkSpec spec, double[] theta, ExampleBlock data, Objective objective) {
+    public static Result run(NetworkSpec spec, double[] theta, Examples data, Objective objective) {
         spec.checkTheta(theta);
         Backprop backprop = new Backprop(spec, data.size());
         GradientSum sum = new GradientSum();
@@ -62,7 +62,7 @@ public final class GradientCheck {
     }
 
     /** J(θ) over all examples of {@code data}. */
-    private static double cost(NetworkSpec spec, Backprop backprop, double[] theta, ExampleBlock data,
+    private static double cost(NetworkSpec spec, Backprop backprop, double[] theta, Examples data,
                                Objective objective) {
         int m = data.size();
         return objective.cost(spec, theta, backprop.costSum(theta, data, null, 0, m), m);

@@ -13,7 +13,7 @@ package dev.sparkprop.optim;
  * inside v, a schedule's change of α takes effect gradually, through new terms only. (PyTorch
  * keeps α outside: v := μ v + D, Θ := Θ - α v; the two agree while α is constant.)
  */
-public final class Momentum extends VelocityOptimizer {
+final class Momentum extends VelocityOptimizer {
 
     /**
      * @param learningRate α, finite and &gt; 0

@@ -15,7 +15,7 @@ import org.knowm.xchart.style.Styler.LegendPosition;
  * table {@code evaluate} prints, class 0 at the top left), each cell shaded by its count and,
  * for up to {@link #LABELLED_CLASSES} classes, labelled with it.
  */
-public final class ConfusionHeatMap {
+final class ConfusionHeatMap {
 
     /** Beyond this many classes the cells are too small for their counts. */
     public static final int LABELLED_CLASSES = 20;

@@ -3,7 +3,7 @@ package dev.sparkprop.report;
 import dev.sparkprop.data.RawExample;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.nn.Backprop;
-import dev.sparkprop.nn.ExampleBlock;
+import dev.sparkprop.nn.Examples;
 import dev.sparkprop.nn.NetworkSpec;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -206,7 +206,7 @@ public final class DecisionBoundary {
         }
         NetworkSpec spec = model.spec();
         double[] outputs = new double[spec.outputSize() * nx * ny];
-        new Backprop(spec, 512).predictInto(model.theta(), new ExampleBlock(2, 0, nx * ny, features, null),
+        new Backprop(spec, 512).predictInto(model.theta(), new Examples(2, 0, nx * ny, features, null),
                 0, nx * ny, outputs, 0);
         return outputs;
     }

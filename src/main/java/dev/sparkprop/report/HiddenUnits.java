@@ -14,7 +14,7 @@ import java.awt.image.BufferedImage;
  * (row j / side, column j % side), the row-major order of image rows), else a 1 x s_1 strip. Up
  * to {@link #MAX_TILES} units are drawn, in order.
  */
-public final class HiddenUnits {
+final class HiddenUnits {
 
     /** The most tiles one picture holds. */
     public static final int MAX_TILES = 1024;

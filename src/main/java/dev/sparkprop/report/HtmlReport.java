@@ -10,7 +10,7 @@ import java.util.Map;
  * {@code data:} URIs), the confusion counts and the resolved config, all from the model and
  * the pictures. No scripts, no fonts, nothing fetched: it opens from a mail attachment.
  */
-public final class HtmlReport {
+final class HtmlReport {
 
     private static final String STYLE = "body{font-family:sans-serif;max-width:1000px;margin:2em auto;"
             + "padding:0 1em;color:#222}h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em;"

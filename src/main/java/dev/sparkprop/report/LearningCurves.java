@@ -26,7 +26,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *
  * <p>The image is {@link #WIDTH} wide and {@link #PANEL_HEIGHT} tall per panel (one or two).
  */
-public final class LearningCurves {
+final class LearningCurves {
 
     /** Width of the image in pixels. */
     public static final int WIDTH = 900;

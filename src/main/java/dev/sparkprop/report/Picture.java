@@ -9,5 +9,5 @@ package dev.sparkprop.report;
  * @param caption one or two sentences on how to read it
  * @param png the encoded image
  */
-public record Picture(String fileName, String title, String caption, byte[] png) {
+record Picture(String fileName, String title, String caption, byte[] png) {
 }

@@ -3,7 +3,7 @@ package dev.sparkprop.spark;
 import dev.sparkprop.data.DataReader;
 import dev.sparkprop.data.RawExample;
 import dev.sparkprop.linalg.Blas;
-import dev.sparkprop.nn.ExampleBlock;
+import dev.sparkprop.nn.Examples;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -15,7 +15,7 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * Examples ready for training or judging: one {@link ExampleBlock} per partition (features and
+ * Examples ready for training or judging: one {@link Examples} per partition (features and
  * targets as column-major matrices), cached, with partitions of balanced size.
  *
  * <p>Rows are numbered in file order and partition p receives the contiguous range
@@ -24,11 +24,11 @@ import scala.Tuple2;
  */
 public final class CachedExamples {
 
-    private final JavaRDD<ExampleBlock> rdd;
+    private final JavaRDD<Examples> rdd;
     private final long[] partitionSizes;
     private final long count;
 
-    private CachedExamples(JavaRDD<ExampleBlock> rdd, long[] partitionSizes) {
+    private CachedExamples(JavaRDD<Examples> rdd, long[] partitionSizes) {
         this.rdd = rdd;
         this.partitionSizes = partitionSizes;
         long total = 0;
@@ -48,7 +48,7 @@ public final class CachedExamples {
             throw new IllegalArgumentException("the data has no rows");
         }
         int parts = (int) Math.min(partitions, n);
-        JavaRDD<ExampleBlock> blocks = rows.zipWithIndex()
+        JavaRDD<Examples> blocks = rows.zipWithIndex()
                 .mapToPair(row -> new Tuple2<>((int) (row._2() * parts / n), new Tuple2<>(row._2(), row._1())))
                 .partitionBy(new HashPartitioner(parts))
                 .values()
@@ -64,7 +64,7 @@ public final class CachedExamples {
     }
 
     /** Sorts a partition's rows back into file order and stacks them into one block. */
-    private static ExampleBlock toBlock(Iterator<Tuple2<Long, RawExample>> part, ExampleEncoder encoder) {
+    private static Examples toBlock(Iterator<Tuple2<Long, RawExample>> part, ExampleEncoder encoder) {
         List<Tuple2<Long, RawExample>> rows = new ArrayList<>();
         part.forEachRemaining(rows::add);
         rows.sort(Comparator.comparingLong(Tuple2::_1));
@@ -75,11 +75,11 @@ public final class CachedExamples {
         for (int c = 0; c < rows.size(); c++) {
             encoder.encodeInto(rows.get(c)._2(), features, c * featureCount, targets, c * targetCount);
         }
-        return new ExampleBlock(featureCount, targetCount, rows.size(), features, targets);
+        return new Examples(featureCount, targetCount, rows.size(), features, targets);
     }
 
     /** The cached examples, one block per partition. */
-    public JavaRDD<ExampleBlock> rdd() {
+    public JavaRDD<Examples> rdd() {
         return rdd;
     }
 

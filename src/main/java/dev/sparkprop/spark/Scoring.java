@@ -4,7 +4,7 @@ import dev.sparkprop.data.DataReader;
 import dev.sparkprop.data.RawExample;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.nn.Backprop;
-import dev.sparkprop.nn.ExampleBlock;
+import dev.sparkprop.nn.Examples;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.train.Workspaces;
 import java.io.IOException;
@@ -137,7 +137,7 @@ public final class Scoring {
                 for (int c = 0; c < chunk.size(); c++) {
                     encoder.scaling().applyInto(checkWidth(chunk.get(c), n), features, c * n);
                 }
-                backprop.predictInto(theta, new ExampleBlock(n, 0, chunk.size(), features, null), 0, chunk.size(),
+                backprop.predictInto(theta, new Examples(n, 0, chunk.size(), features, null), 0, chunk.size(),
                         outputs, 0);
                 ready.clear();
                 next = 0;

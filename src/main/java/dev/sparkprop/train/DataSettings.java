@@ -1,57 +1,36 @@
 package dev.sparkprop.train;
 
+import static dev.sparkprop.train.ConfigKeys.FEATURES;
+import static dev.sparkprop.train.ConfigKeys.FORMAT;
+import static dev.sparkprop.train.ConfigKeys.LABEL_COLUMN;
+import static dev.sparkprop.train.ConfigKeys.SCALING;
+import static dev.sparkprop.train.ConfigKeys.TEST;
+import static dev.sparkprop.train.ConfigKeys.TRAIN;
+import static dev.sparkprop.train.ConfigKeys.VALIDATION;
+import static dev.sparkprop.train.ConfigKeys.VALIDATION_FRACTION;
+
 import dev.sparkprop.data.DataFormat;
 import java.util.Optional;
 
-/** The data of a run: what is read, how, and what is held out (config keys in brackets). */
-public final class DataSettings {
+/**
+ * The data of a run: what is read, how, and what is held out (config keys in brackets).
+ *
+ * @param train training data: a local path or any Hadoop URI [train]
+ * @param test test data, evaluated once at the end, or null for none [test]
+ * @param validation validation data, evaluated every epoch, or null for none [validation]
+ * @param format the format of every data path, or empty to tell each one's from its name ({@code auto}) [format]
+ * @param features the feature count, or -1 to take the network's input layer size [features]
+ * @param labelColumn the CSV/Parquet label column, or null for CSV's first column and Parquet's
+ *     {@code label} [label-column]
+ * @param scaling how features are scaled before the input layer, fitted on the training rows [scaling]
+ * @param validationFraction the seeded fraction of the training rows held out as the validation
+ *     set when no {@code validation} file is given; 0 = none [validation-fraction]
+ */
+public record DataSettings(String train, String test, String validation, Optional<DataFormat> format, int features,
+                           String labelColumn, ScalingRule scaling, double validationFraction) {
 
-    private final TrainConfig config;
-
-    DataSettings(TrainConfig config) {
-        this.config = config;
-    }
-
-    /** Training data: a local path or any Hadoop URI [train]. */
-    public String train() {
-        return config.get(ConfigKeys.TRAIN);
-    }
-
-    /** Test data, evaluated once at the end, or null for none [test]. */
-    public String test() {
-        return config.get(ConfigKeys.TEST);
-    }
-
-    /** Validation data, evaluated every epoch, or null for none [validation]. */
-    public String validation() {
-        return config.get(ConfigKeys.VALIDATION);
-    }
-
-    /** The format of every data path, or empty to tell each one's from its name ({@code auto}) [format]. */
-    public Optional<DataFormat> format() {
-        return config.get(ConfigKeys.FORMAT);
-    }
-
-    /** The feature count, or -1 to take the network's input layer size [features]. */
-    public int features() {
-        return config.get(ConfigKeys.FEATURES);
-    }
-
-    /** The CSV/Parquet label column, or null for CSV's first column and Parquet's {@code label} [label-column]. */
-    public String labelColumn() {
-        return config.get(ConfigKeys.LABEL_COLUMN);
-    }
-
-    /** How features are scaled before the input layer, fitted on the training rows [scaling]. */
-    public ScalingRule scaling() {
-        return config.get(ConfigKeys.SCALING);
-    }
-
-    /**
-     * The seeded fraction of the training rows held out as the validation set when no
-     * {@code validation} file is given; 0 = none [validation-fraction].
-     */
-    public double validationFraction() {
-        return config.get(ConfigKeys.VALIDATION_FRACTION);
+    static DataSettings of(TrainConfig config) {
+        return new DataSettings(config.get(TRAIN), config.get(TEST), config.get(VALIDATION), config.get(FORMAT),
+                config.get(FEATURES), config.get(LABEL_COLUMN), config.get(SCALING), config.get(VALIDATION_FRACTION));
     }
 }

@@ -19,7 +19,7 @@ import java.util.Map;
  * @param elapsedSeconds training time so far
  * @param lbfgs whether this is an L-BFGS iteration rather than an epoch of steps
  */
-public record EpochMetrics(int epoch, long steps, PassMetrics train, PassMetrics validation, long examplesPerSecond,
+record EpochMetrics(int epoch, long steps, PassMetrics train, PassMetrics validation, long examplesPerSecond,
                            double elapsedSeconds, boolean lbfgs) {
 
     private static final ObjectMapper JSON = new ObjectMapper();

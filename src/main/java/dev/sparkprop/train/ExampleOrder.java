@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
  * 0..n_p-1 drawn from (seed, epoch, partition) alone, so a run repeats whatever executor
  * computes it, and a lost partition recomputed elsewhere walks the same order.
  */
-public final class ExampleOrder {
+final class ExampleOrder {
 
     private ExampleOrder() {
     }

@@ -1,6 +1,6 @@
 package dev.sparkprop.train;
 
-import dev.sparkprop.nn.ExampleBlock;
+import dev.sparkprop.nn.Examples;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.NetworkSpec;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.List;
 public final class LocalGradient implements GradientSource {
 
     private final NetworkSpec spec;
-    private final List<ExampleBlock> partitions;
+    private final List<Examples> partitions;
     private final int blockSize;
     private final long seed;
     private final double[] dropoutRates;
@@ -27,7 +27,7 @@ public final class LocalGradient implements GradientSource {
      * @param seed the run's seed (epoch orders, dropout masks)
      * @param dropoutRates drop probability per hidden layer, applied in training steps only
      */
-    public LocalGradient(NetworkSpec spec, List<ExampleBlock> partitions, int blockSize, long seed,
+    public LocalGradient(NetworkSpec spec, List<Examples> partitions, int blockSize, long seed,
                          double[] dropoutRates) {
         if (partitions.isEmpty()) {
             throw new IllegalArgumentException("a gradient source needs >= 1 partition");
@@ -37,11 +37,11 @@ public final class LocalGradient implements GradientSource {
         this.blockSize = blockSize;
         this.seed = seed;
         this.dropoutRates = dropoutRates.clone();
-        this.sizes = this.partitions.stream().mapToLong(ExampleBlock::size).toArray();
+        this.sizes = this.partitions.stream().mapToLong(Examples::size).toArray();
     }
 
     /** All of {@code examples} as one partition, without dropout. */
-    public static LocalGradient of(NetworkSpec spec, ExampleBlock examples, long seed) {
+    public static LocalGradient of(NetworkSpec spec, Examples examples, long seed) {
         return new LocalGradient(spec, List.of(examples), Math.max(1, Math.min(examples.size(), 1024)), seed,
                 new double[0]);
     }
@@ -68,7 +68,7 @@ public final class LocalGradient implements GradientSource {
     @Override
     public MetricSum evaluate(double[] theta) {
         MetricSum total = new MetricSum();
-        for (ExampleBlock examples : partitions) {
+        for (Examples examples : partitions) {
             total.add(PartitionWork.metrics(spec, blockSize, theta, examples, new MetricSum()));
         }
         return total;

@@ -1,21 +1,14 @@
 package dev.sparkprop.train;
 
-/** Where a run's model and metrics go (config keys in brackets). */
-public final class OutputSettings {
+/**
+ * Where a run's model and metrics go (config keys in brackets).
+ *
+ * @param path the output directory [output]
+ * @param overwrite whether an existing output directory may be replaced, once training succeeded [overwrite]
+ */
+public record OutputSettings(String path, boolean overwrite) {
 
-    private final TrainConfig config;
-
-    OutputSettings(TrainConfig config) {
-        this.config = config;
-    }
-
-    /** The output directory [output]. */
-    public String path() {
-        return config.get(ConfigKeys.OUTPUT);
-    }
-
-    /** Whether an existing output directory may be replaced, once training succeeded [overwrite]. */
-    public boolean overwrite() {
-        return config.get(ConfigKeys.OVERWRITE);
+    static OutputSettings of(TrainConfig config) {
+        return new OutputSettings(config.get(ConfigKeys.OUTPUT), config.get(ConfigKeys.OVERWRITE));
     }
 }

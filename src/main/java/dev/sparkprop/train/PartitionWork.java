@@ -2,7 +2,7 @@ package dev.sparkprop.train;
 
 import dev.sparkprop.nn.Backprop;
 import dev.sparkprop.nn.Dropout;
-import dev.sparkprop.nn.ExampleBlock;
+import dev.sparkprop.nn.Examples;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.NetworkSpec;
 
@@ -27,7 +27,7 @@ public final class PartitionWork {
      * @param seed the run's seed, from which the epoch orders and dropout masks derive
      */
     public static GradientSum gradient(NetworkSpec spec, int blockSize, long seed, double[] dropoutRates,
-                                       Minibatch batch, int partition, double[] theta, ExampleBlock examples) {
+                                       Minibatch batch, int partition, double[] theta, Examples examples) {
         GradientSum partial = new GradientSum();
         int from = batch.from(partition);
         int to = batch.to(partition, examples.size());
@@ -45,7 +45,7 @@ public final class PartitionWork {
     }
 
     /** Adds every example of {@code examples}, forward only, {@code blockSize} at a time, into {@code into}; returns it. */
-    public static MetricSum metrics(NetworkSpec spec, int blockSize, double[] theta, ExampleBlock examples,
+    public static MetricSum metrics(NetworkSpec spec, int blockSize, double[] theta, Examples examples,
                                     MetricSum into) {
         Backprop backprop = Workspaces.backprop(spec, blockSize);
         int k = spec.outputSize();

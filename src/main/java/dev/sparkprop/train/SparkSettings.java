@@ -1,31 +1,22 @@
 package dev.sparkprop.train;
 
-/** How a run is spread over Spark (config keys in brackets). */
-public final class SparkSettings {
+import static dev.sparkprop.train.ConfigKeys.BLOCK_SIZE;
+import static dev.sparkprop.train.ConfigKeys.MASTER;
+import static dev.sparkprop.train.ConfigKeys.PARTITIONS;
+import static dev.sparkprop.train.ConfigKeys.TREE_DEPTH;
 
-    private final TrainConfig config;
+/**
+ * How a run is spread over Spark (config keys in brackets).
+ *
+ * @param master the Spark master, or null: spark-submit's, else {@code local[*]} [master]
+ * @param partitions partitions (and tasks) holding the training data; 0 = Spark's default parallelism [partitions]
+ * @param treeDepth depth of the {@code treeAggregate} that sums Δ [tree-depth]
+ * @param blockSize examples per GEMM block inside a task [block-size]
+ */
+public record SparkSettings(String master, int partitions, int treeDepth, int blockSize) {
 
-    SparkSettings(TrainConfig config) {
-        this.config = config;
-    }
-
-    /** The Spark master, or null: spark-submit's, else {@code local[*]} [master]. */
-    public String master() {
-        return config.get(ConfigKeys.MASTER);
-    }
-
-    /** Partitions (and tasks) holding the training data; 0 = Spark's default parallelism [partitions]. */
-    public int partitions() {
-        return config.get(ConfigKeys.PARTITIONS);
-    }
-
-    /** Depth of the {@code treeAggregate} that sums Δ [tree-depth]. */
-    public int treeDepth() {
-        return config.get(ConfigKeys.TREE_DEPTH);
-    }
-
-    /** Examples per GEMM block inside a task [block-size]. */
-    public int blockSize() {
-        return config.get(ConfigKeys.BLOCK_SIZE);
+    static SparkSettings of(TrainConfig config) {
+        return new SparkSettings(config.get(MASTER), config.get(PARTITIONS), config.get(TREE_DEPTH),
+                config.get(BLOCK_SIZE));
     }
 }

@@ -59,14 +59,14 @@ public final class TrainConfig {
     private TrainConfig(Map<ConfigKey<?>, Object> values, Map<String, String> texts) {
         this.values = values;
         this.texts = Collections.unmodifiableMap(texts);
-        this.data = new DataSettings(this);
-        this.network = new NetworkSettings(this, initialization(), dropoutPerHiddenLayer());
-        this.update = new UpdateSettings(this,
+        this.data = DataSettings.of(this);
+        this.network = new NetworkSettings(get(NETWORK), initialization(), get(INIT_BIAS), dropoutPerHiddenLayer());
+        this.update = UpdateSettings.of(this,
                 LearningRateSchedule.parse(text(SCHEDULE), get(LEARNING_RATE), get(WARMUP)));
-        this.stopping = new StoppingSettings(this);
-        this.checkpoints = new CheckpointSettings(this);
-        this.spark = new SparkSettings(this);
-        this.output = new OutputSettings(this);
+        this.stopping = StoppingSettings.of(this);
+        this.checkpoints = CheckpointSettings.of(this);
+        this.spark = SparkSettings.of(this);
+        this.output = OutputSettings.of(this);
         checkCombinations();
     }
 

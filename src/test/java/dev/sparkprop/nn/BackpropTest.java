@@ -12,7 +12,7 @@ class BackpropTest {
 
     private static final NetworkSpec SPEC = NetworkSpec.parse("6-8:relu-5:tanh-4:softmax");
 
-    static ExampleBlock randomBlock(NetworkSpec spec, int m, long seed) {
+    static Examples randomBlock(NetworkSpec spec, int m, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] x = new double[m][spec.inputSize()];
         double[][] y = new double[m][spec.outputSize()];
@@ -22,7 +22,7 @@ class BackpropTest {
             }
             y[c][random.nextInt(spec.outputSize())] = 1.0;
         }
-        return ExampleBlock.fromRows(x, y);
+        return Examples.fromRows(x, y);
     }
 
     private static void assertClose(double[] expected, double[] actual, double relative) {
@@ -37,7 +37,7 @@ class BackpropTest {
 
     @Test
     void blockEqualsTheSumOfItsColumnsOneAtATime() {
-        ExampleBlock block = randomBlock(SPEC, 37, 11);
+        Examples block = randomBlock(SPEC, 37, 11);
         double[] theta = Initialization.parse("uniform-fan").initialize(SPEC, 5);
 
         GradientSum together = new GradientSum();
@@ -56,7 +56,7 @@ class BackpropTest {
 
     @Test
     void chunkingAndOrderDoNotChangeTheSum() {
-        ExampleBlock block = randomBlock(SPEC, 50, 3);
+        Examples block = randomBlock(SPEC, 50, 3);
         double[] theta = Initialization.course().initialize(SPEC, 9);
         GradientSum whole = new GradientSum();
         new Backprop(SPEC, 64).accumulateInto(theta, block, null, 0, 50, whole);
@@ -73,7 +73,7 @@ class BackpropTest {
 
     @Test
     void sumsOfTwoHalvesAddUp() {
-        ExampleBlock block = randomBlock(SPEC, 20, 4);
+        Examples block = randomBlock(SPEC, 20, 4);
         double[] theta = Initialization.course().initialize(SPEC, 2);
         Backprop backprop = new Backprop(SPEC, 8);
         GradientSum all = new GradientSum();
@@ -89,7 +89,7 @@ class BackpropTest {
 
     @Test
     void predictionMatchesTheCostPass() {
-        ExampleBlock block = randomBlock(SPEC, 10, 8);
+        Examples block = randomBlock(SPEC, 10, 8);
         double[] theta = Initialization.course().initialize(SPEC, 1);
         double[] outputs = new double[4 * 10];
         new Backprop(SPEC, 3).predictInto(theta, block, 0, 10, outputs, 0);
@@ -111,7 +111,7 @@ class BackpropTest {
 
     @Test
     void refusesDataOfTheWrongWidth() {
-        ExampleBlock block = randomBlock(NetworkSpec.parse("5-4:softmax"), 3, 1);
+        Examples block = randomBlock(NetworkSpec.parse("5-4:softmax"), 3, 1);
         double[] theta = new double[SPEC.parameterCount()];
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Backprop(SPEC, 4).accumulateInto(theta, block, null, 0, 3, new GradientSum()));

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class DropoutTest {
 
     private static final NetworkSpec SPEC = NetworkSpec.parse("6-20:tanh-12:sigmoid-4:softmax");
-    private static final ExampleBlock DATA = BackpropTest.randomBlock(SPEC, 40, 5);
+    private static final Examples DATA = BackpropTest.randomBlock(SPEC, 40, 5);
     private static final double[] THETA = Initialization.parse("xavier").initialize(SPEC, 3);
 
     private static GradientSum sums(Dropout dropout, double[] theta, int capacity) {
@@ -88,7 +88,7 @@ class DropoutTest {
         NetworkSpec spec = NetworkSpec.parse("1-1000:identity-1:linear");
         double[] theta = new double[spec.parameterCount()];
         Arrays.fill(theta, 1.0);
-        ExampleBlock one = ExampleBlock.fromRows(new double[][] {{1.0}}, new double[][] {{0.0}});
+        Examples one = Examples.fromRows(new double[][] {{1.0}}, new double[][] {{0.0}});
         GradientSum sum = new GradientSum();
         new Backprop(spec, 1).accumulateInto(theta, one, null, 0, 1, new Dropout(new double[] {0.3}, 77), sum);
         int dropped = 0;

@@ -42,7 +42,7 @@ class GradientCheckTest {
     }
 
     /** m examples with the exercise's features and targets of the kind {@code output} expects. */
-    static ExampleBlock data(NetworkSpec spec, int m) {
+    static Examples data(NetworkSpec spec, int m) {
         int k = spec.outputSize();
         double[] features = sinValues(spec.inputSize() * m, 0);
         double[] targets = new double[k * m];
@@ -55,7 +55,7 @@ class GradientCheckTest {
                 targets[c * k + (c + 1) % k] = 1.0; // y = 1 + mod(1:m, K), one-hot
             }
         }
-        return new ExampleBlock(spec.inputSize(), k, m, features, targets);
+        return new Examples(spec.inputSize(), k, m, features, targets);
     }
 
     @ParameterizedTest(name = "3-5:{0}-3:{1}, lambda {2}")
@@ -68,7 +68,7 @@ class GradientCheckTest {
         for (int i = 1; i <= 5; i++) {
             theta[spec.thetaIndex(1, i, 0)] = (i % 2 == 0 ? 1 : -1) * 0.5;
         }
-        ExampleBlock data = data(spec, 5);
+        Examples data = data(spec, 5);
         assertKinkFree(spec, theta, data);
         GradientCheck.Result result = GradientCheck.run(spec, theta, data, Objective.l2(lambda));
         assertTrue(result.passes(1e-9), "relative difference " + result.relativeDifference());
@@ -102,7 +102,7 @@ class GradientCheckTest {
     void perceptronCriterionGradientIsTheRule(double lambda) {
         NetworkSpec spec = NetworkSpec.parse("3-1:step");
         double[] theta = {0.05, 0.3, -0.2, 0.1};
-        ExampleBlock data = ExampleBlock.fromRows(new double[][] {{1, 2, 3}, {-1, 0.5, 2}, {2, -1, -3}, {0.3, 0.2, -2}},
+        Examples data = Examples.fromRows(new double[][] {{1, 2, 3}, {-1, 0.5, 2}, {2, -1, -3}, {0.3, 0.2, -2}},
                 new double[][] {{0}, {1}, {1}, {0}});
         GradientCheck.Result result = GradientCheck.run(spec, theta, data, Objective.l2(lambda));
         assertTrue(result.passes(1e-9), "relative difference " + result.relativeDifference());
@@ -129,7 +129,7 @@ class GradientCheckTest {
         assertTrue(Math.sqrt(difference / total) > 1e-6, "a 1% error in one entry must show");
     }
 
-    private static void assertKinkFree(NetworkSpec spec, double[] theta, ExampleBlock data) {
+    private static void assertKinkFree(NetworkSpec spec, double[] theta, Examples data) {
         for (int c = 0; c < data.size(); c++) {
             for (int i = 1; i <= spec.units(2); i++) {
                 double z = theta[spec.thetaIndex(1, i, 0)];

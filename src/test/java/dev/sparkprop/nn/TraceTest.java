@@ -19,7 +19,7 @@ class TraceTest {
         Trace trace = new Backprop(spec, 4).trace(theta, x, y);
 
         GradientSum sum = new GradientSum();
-        new Backprop(spec, 1).accumulateInto(theta, ExampleBlock.fromRows(new double[][] {x}, new double[][] {y}),
+        new Backprop(spec, 1).accumulateInto(theta, Examples.fromRows(new double[][] {x}, new double[][] {y}),
                 null, 0, 1, sum);
         assertEquals(sum.cost(), trace.cost(), 0.0);
         for (int l = 1; l < spec.layerCount(); l++) {

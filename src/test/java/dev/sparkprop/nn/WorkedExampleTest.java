@@ -37,7 +37,7 @@ class WorkedExampleTest {
     }
 
     private static CostGradient costGradient(double[] theta) {
-        ExampleBlock data = ExampleBlock.fromRows(new double[][] {X}, new double[][] {Y});
+        Examples data = Examples.fromRows(new double[][] {X}, new double[][] {Y});
         GradientSum sum = new GradientSum();
         new Backprop(SPEC, 1).accumulateInto(theta, data, null, 0, 1, sum);
         return Objective.UNREGULARIZED.costGradient(SPEC, theta, sum);

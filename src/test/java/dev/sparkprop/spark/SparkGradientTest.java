@@ -10,7 +10,7 @@ import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.nn.CostGradient;
 import dev.sparkprop.nn.Dropout;
 import dev.sparkprop.nn.Objective;
-import dev.sparkprop.nn.ExampleBlock;
+import dev.sparkprop.nn.Examples;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.Initialization;
 import dev.sparkprop.nn.NetworkSpec;
@@ -74,7 +74,7 @@ class SparkGradientTest {
     }
 
     /** The same rows as one block in one JVM. */
-    private static ExampleBlock localBlock(List<RawExample> data, NetworkSpec spec) {
+    private static Examples localBlock(List<RawExample> data, NetworkSpec spec) {
         ExampleEncoder encoder = encoder(spec, Math.max(2, spec.outputSize()));
         int n = data.size();
         double[] x = new double[spec.inputSize() * n];
@@ -82,7 +82,7 @@ class SparkGradientTest {
         for (int c = 0; c < n; c++) {
             encoder.encodeInto(data.get(c), x, c * spec.inputSize(), y, c * spec.outputSize());
         }
-        return new ExampleBlock(spec.inputSize(), spec.outputSize(), n, x, y);
+        return new Examples(spec.inputSize(), spec.outputSize(), n, x, y);
     }
 
     private static void assertRelativelyEqual(double[] expected, double[] actual, double tolerance) {
@@ -93,7 +93,7 @@ class SparkGradientTest {
     }
 
     /** The cached blocks in partition order, as a single JVM would hold them. */
-    private static List<ExampleBlock> collect(CachedExamples data) {
+    private static List<Examples> collect(CachedExamples data) {
         return data.rdd().collect();
     }
 

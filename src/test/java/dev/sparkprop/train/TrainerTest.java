@@ -14,7 +14,7 @@ import dev.sparkprop.model.Provenance;
 import dev.sparkprop.nn.CostGradient;
 import dev.sparkprop.nn.Dropout;
 import dev.sparkprop.nn.Objective;
-import dev.sparkprop.nn.ExampleBlock;
+import dev.sparkprop.nn.Examples;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.NetworkSpec;
 import java.io.ByteArrayOutputStream;
@@ -44,16 +44,16 @@ class TrainerTest {
     @TempDir
     Path dir;
 
-    private static final ExampleBlock XOR = ExampleBlock.fromRows(
+    private static final Examples XOR = Examples.fromRows(
             new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}},
             new double[][] {{0}, {1}, {1}, {0}});
 
-    private static final ExampleBlock AND = ExampleBlock.fromRows(
+    private static final Examples AND = Examples.fromRows(
             new double[][] {{0, 0}, {0, 1}, {1, 0}, {1, 1}},
             new double[][] {{0}, {0}, {0}, {1}});
 
     /** n examples of {@code features} values in [-2, 2) with one-hot targets of {@code classes} random classes. */
-    static ExampleBlock randomBlock(int n, int features, int classes, long seed) {
+    static Examples randomBlock(int n, int features, int classes, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] x = new double[n][features];
         double[][] y = new double[n][classes];
@@ -63,11 +63,11 @@ class TrainerTest {
             }
             y[i][random.nextInt(classes)] = 1.0;
         }
-        return ExampleBlock.fromRows(x, y);
+        return Examples.fromRows(x, y);
     }
 
     /** {@code block}'s columns from..to as a block of their own. */
-    static ExampleBlock columns(ExampleBlock block, int from, int to) {
+    static Examples columns(Examples block, int from, int to) {
         double[][] x = new double[to - from][block.featureCount()];
         double[][] y = new double[to - from][block.targetCount()];
         for (int c = from; c < to; c++) {
@@ -78,12 +78,12 @@ class TrainerTest {
                 y[c - from][k] = block.target(c, k);
             }
         }
-        return ExampleBlock.fromRows(x, y);
+        return Examples.fromRows(x, y);
     }
 
     /** {@code block} cut into {@code partitions} contiguous, balanced partitions, as Spark caches it. */
-    static List<ExampleBlock> partitioned(ExampleBlock block, int partitions) {
-        List<ExampleBlock> parts = new ArrayList<>();
+    static List<Examples> partitioned(Examples block, int partitions) {
+        List<Examples> parts = new ArrayList<>();
         long n = block.size();
         for (int p = 0; p < partitions; p++) {
             parts.add(columns(block, (int) (p * n / partitions), (int) ((p + 1) * n / partitions)));
@@ -102,7 +102,7 @@ class TrainerTest {
         return TrainConfig.fromMap(values);
     }
 
-    private static LocalGradient source(TrainConfig config, ExampleBlock data, int partitions) {
+    private static LocalGradient source(TrainConfig config, Examples data, int partitions) {
         return new LocalGradient(config.network().spec(), partitioned(data, partitions), 8, config.seed(),
                 config.network().dropoutRates());
     }
@@ -110,7 +110,7 @@ class TrainerTest {
     private record Run(double[] theta, TrainingResult result, String log) {
     }
 
-    private static Run train(TrainConfig config, ExampleBlock data, ExampleBlock validation, Checkpoints checkpoints)
+    private static Run train(TrainConfig config, Examples data, Examples validation, Checkpoints checkpoints)
             throws IOException {
         double[] theta = config.network().init().initialize(config.network().spec(), config.seed());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -119,11 +119,11 @@ class TrainerTest {
         return new Run(theta, result, log.toString(StandardCharsets.UTF_8));
     }
 
-    private static Run train(TrainConfig config, ExampleBlock data) throws IOException {
+    private static Run train(TrainConfig config, Examples data) throws IOException {
         return train(config, data, null, null);
     }
 
-    private static double cost(TrainConfig config, double[] theta, ExampleBlock data) {
+    private static double cost(TrainConfig config, double[] theta, Examples data) {
         GradientSum sum = source(config, data, 1).sums(theta, Minibatch.all());
         return Objective.UNREGULARIZED.costGradient(config.network().spec(), theta, sum).cost();
     }
@@ -186,7 +186,7 @@ class TrainerTest {
             x[i][i] = 1.0;
             y[i][0] = 1.0;
         }
-        LocalGradient source = new LocalGradient(probe, partitioned(ExampleBlock.fromRows(x, y), 3), 2, 7,
+        LocalGradient source = new LocalGradient(probe, partitioned(Examples.fromRows(x, y), 3), 2, 7,
                 new double[0]);
         MinibatchPlan plan = new MinibatchPlan(source.partitionSizes(), 5);
         assertEquals(5, plan.stepsPerEpoch());
@@ -217,7 +217,7 @@ class TrainerTest {
 
     @Test
     void lbfgsBeatsGradientDescentInTheSameNumberOfPasses() throws IOException {
-        ExampleBlock data = randomBlock(60, 4, 3, 5);
+        Examples data = randomBlock(60, 4, 3, 5);
         Run lbfgs = train(config("4-8:tanh-3:softmax", "init", "xavier", "optimizer", "lbfgs", "epochs", "25"), data);
         Run descent = train(config("4-8:tanh-3:softmax", "init", "xavier", "learning-rate", "0.3",
                 "epochs", Long.toString(lbfgs.result().steps())), data);
@@ -230,7 +230,7 @@ class TrainerTest {
     @ParameterizedTest
     @CsvSource({"sgd,0.3,constant", "momentum,0.1,constant", "nesterov,0.1,step:0.5:10", "adam,0.05,cosine:40"})
     void eachOptimizerAndScheduleLowersTheCost(String optimizer, String rate, String schedule) throws IOException {
-        ExampleBlock data = randomBlock(60, 4, 3, 5);
+        Examples data = randomBlock(60, 4, 3, 5);
         TrainConfig config = config("4-8:tanh-3:softmax", "init", "xavier", "optimizer", optimizer,
                 "learning-rate", rate, "schedule", schedule, "batch-size", "16", "epochs", "10");
         double before = cost(config, config.network().init().initialize(config.network().spec(), 1), data);
@@ -240,7 +240,7 @@ class TrainerTest {
 
     @Test
     void aScheduleChangesTheSteps() throws IOException {
-        ExampleBlock data = randomBlock(60, 4, 3, 5);
+        Examples data = randomBlock(60, 4, 3, 5);
         double[] constant = train(config("4-8:tanh-3:softmax", "batch-size", "16", "epochs", "3"), data).theta();
         double[] decayed = train(config("4-8:tanh-3:softmax", "batch-size", "16", "epochs", "3",
                 "schedule", "step:0.5:4"), data).theta();
@@ -254,7 +254,7 @@ class TrainerTest {
 
     @Test
     void dropoutRateZeroTrainsExactlyAsNoDropoutAndMasksRepeatWithTheSeed() throws IOException {
-        ExampleBlock data = randomBlock(60, 4, 3, 5);
+        Examples data = randomBlock(60, 4, 3, 5);
         String[] base = {"batch-size", "16", "epochs", "3"};
         double[] plain = train(config("4-8:tanh-3:softmax", base), data).theta();
         double[] zero = train(config("4-8:tanh-3:softmax", concat(base, "dropout", "0")), data).theta();
@@ -277,8 +277,8 @@ class TrainerTest {
     /** Random labels: a wide network memorizes the training rows and the validation cost climbs. */
     @Test
     void earlyStoppingStopsOnAPlateauAndRestoresTheBestEpoch() throws IOException {
-        ExampleBlock data = randomBlock(40, 6, 2, 1);
-        ExampleBlock validation = randomBlock(40, 6, 2, 2);
+        Examples data = randomBlock(40, 6, 2, 1);
+        Examples validation = randomBlock(40, 6, 2, 2);
         TrainConfig config = config("6-64:tanh-2:softmax", "init", "xavier", "learning-rate", "0.5", "epochs", "400",
                 "early-stopping-patience", "5", "validation", "in-memory");
         Run run = train(config, data, validation, null);
@@ -295,7 +295,7 @@ class TrainerTest {
     /** Stopped after a checkpoint and resumed, the loop walks exactly the steps that were left. */
     @Test
     void aRunResumedFromAMidEpochCheckpointEndsWithTheSameTheta() throws IOException {
-        ExampleBlock data = randomBlock(60, 4, 3, 5);
+        Examples data = randomBlock(60, 4, 3, 5);
         String[] base = {"batch-size", "16", "epochs", "4", "optimizer", "adam", "learning-rate", "0.01",
             "dropout", "0.2", "schedule", "cosine:16"};
         NetworkSpec spec = NetworkSpec.parse("4-8:tanh-3:softmax");

@@ -10,10 +10,12 @@ import java.io.Serializable;
  *   targets   K x m       column c = y^(c): one-hot for classification, real values for regression
  * </pre>
  *
- * A block is what a Spark partition caches and what the local trainer, gradient checking and
- * prediction take. Its arrays are owned by the block and never written after construction.
+ * This is what a partition holds (cached on Spark, or in a list in one JVM) and what gradient
+ * checking and prediction take; {@link Backprop} walks it in GEMM blocks of {@code block-size}
+ * columns. "Block" means only that chunk. The arrays are owned by this object and never written
+ * after construction.
  */
-public final class ExampleBlock implements Serializable {
+public final class Examples implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -27,11 +29,11 @@ public final class ExampleBlock implements Serializable {
      * Wraps column-major arrays without copying.
      *
      * @param features {@code featureCount x size}
-     * @param targets {@code targetCount x size}, or null for a block that is only scored
+     * @param targets {@code targetCount x size}, or null for examples that are only scored
      */
-    public ExampleBlock(int featureCount, int targetCount, int size, double[] features, double[] targets) {
+    public Examples(int featureCount, int targetCount, int size, double[] features, double[] targets) {
         if (featureCount < 1 || size < 0 || targetCount < 0) {
-            throw new IllegalArgumentException("a block of " + size + " examples with " + featureCount
+            throw new IllegalArgumentException(size + " examples with " + featureCount
                     + " features and " + targetCount + " targets is not a valid shape");
         }
         if (features.length != (long) featureCount * size) {
@@ -50,7 +52,7 @@ public final class ExampleBlock implements Serializable {
     }
 
     /** A block from row arrays: {@code x[c]} and {@code y[c]} are example c's features and targets. */
-    public static ExampleBlock fromRows(double[][] x, double[][] y) {
+    public static Examples fromRows(double[][] x, double[][] y) {
         if (x.length == 0) {
             throw new IllegalArgumentException("a block needs at least one example");
         }
@@ -68,7 +70,7 @@ public final class ExampleBlock implements Serializable {
                 System.arraycopy(y[c], 0, targets, c * k, k);
             }
         }
-        return new ExampleBlock(n, k, x.length, features, targets);
+        return new Examples(n, k, x.length, features, targets);
     }
 
     /** s_1, the features per example. */
