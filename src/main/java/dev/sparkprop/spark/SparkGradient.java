@@ -3,6 +3,7 @@ package dev.sparkprop.spark;
 import dev.sparkprop.data.DataReader;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.train.ConfigKeys;
 import dev.sparkprop.train.GradientSource;
 import dev.sparkprop.train.GradientTree;
 import dev.sparkprop.train.MetricSum;
@@ -67,9 +68,13 @@ public final class SparkGradient implements GradientSource {
         this.failOnceAtStep = sc.getConf().getLong(FAIL_ONCE_AT_STEP, 0);
     }
 
-    /** A source for judging θ only: no dropout, the default tree depth and block size. */
+    /**
+     * A source for judging θ only: no dropout, and the key table's default tree depth and block
+     * size (they change the speed of a pass, never its sums' meaning).
+     */
     public static SparkGradient forEvaluation(JavaSparkContext sc, CachedExamples data, NetworkSpec spec) {
-        return new SparkGradient(sc, data, spec, 2, 256, 0, new double[0]);
+        return new SparkGradient(sc, data, spec, ConfigKeys.TREE_DEPTH.defaultValue(),
+                ConfigKeys.BLOCK_SIZE.defaultValue(), 0, new double[0]);
     }
 
     @Override

@@ -98,6 +98,11 @@ public final class ConfigKey<T> {
         return defaultText;
     }
 
+    /** The default, parsed; null for a key without one. */
+    public T defaultValue() {
+        return defaultText == null ? null : parse(defaultText);
+    }
+
     /** Whether a run must give this key (it has no default and no meaning when unset). */
     public boolean isRequired() {
         return requiredRule != null;

@@ -18,8 +18,9 @@ final class LbfgsLoop {
     private final Trainer trainer;
     private final PrintStream log;
 
-    LbfgsLoop(int iterations, UpdateSettings settings, Trainer trainer, PrintStream log) {
-        this.iterations = iterations;
+    /** @param settings {@code epochs} is the iteration limit; the L-BFGS memory and tolerance */
+    LbfgsLoop(UpdateSettings settings, Trainer trainer, PrintStream log) {
+        this.iterations = settings.epochs();
         this.settings = settings;
         this.trainer = trainer;
         this.log = log;

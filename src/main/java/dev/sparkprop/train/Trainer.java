@@ -52,7 +52,7 @@ public final class Trainer {
     public TrainingResult train(double[] theta, GradientSource train, GradientSource validation,
                                 Checkpoints checkpoints) throws IOException {
         if (config.update().isLbfgs()) {
-            return new LbfgsLoop(config.update().epochs(), config.update(), this, log).run(theta, train, validation);
+            return new LbfgsLoop(config.update(), this, log).run(theta, train, validation);
         }
         UpdateRule rule = new UpdateRule(config.update());
         TrainingPosition from = config.checkpoints().resume() == null ? TrainingPosition.start()

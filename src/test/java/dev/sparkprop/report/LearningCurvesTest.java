@@ -18,7 +18,7 @@ class LearningCurvesTest {
     /** The train series' colour in the cost panel. */
     private static final int TRAIN_BLUE = 0x1f77b4;
 
-    /** Lines as EpochLoop writes them: cost falling as {@code cost(e)}, accuracy rising, with validation. */
+    /** Lines as the training loop writes them: cost falling as {@code cost(e)}, accuracy rising, with validation. */
     static List<String> epochs(int count, double costScale) {
         List<String> lines = new ArrayList<>();
         for (int e = 1; e <= count; e++) {
