@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparkprop.model.Model;
 import dev.sparkprop.model.ModelStore;
+import dev.sparkprop.testing.IrisConfig;
 import dev.sparkprop.testing.SharedSpark;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -38,14 +38,8 @@ class TrainingControlsTest {
     Path dir;
 
     private Map<String, String> iris(String output) {
-        Map<String, String> config = new HashMap<>();
-        config.put("network", "4-8:tanh-3:softmax");
-        config.put("train", "sample-data/iris/train.csv");
-        config.put("scaling", "standardize");
-        config.put("init", "xavier");
+        Map<String, String> config = IrisConfig.writingTo(dir.resolve(output));
         config.put("learning-rate", "0.3");
-        config.put("partitions", "2");
-        config.put("output", dir.resolve(output).toString());
         return config;
     }
 
