@@ -13,6 +13,7 @@
 #   jobs/sparkprop.sh gradcheck --network 3-5:sigmoid-3:sigmoid
 #   jobs/sparkprop.sh bench --size tiny --skip-sklearn
 #   jobs/sparkprop.sh train --help        # a command's options (evaluate, predict, ... alike)
+#   jobs/sparkprop.sh --version           # sparkprop's, Spark's and Java's versions
 #
 # jobs/train.sh and jobs/bench.sh are links to this file: called as NAME.sh it runs command NAME,
 # so `jobs/train.sh CONF [--key value ...]` is `jobs/sparkprop.sh train CONF [--key value ...]`.
@@ -211,6 +212,9 @@ fi
 if [[ "$command" == -h || "$command" == --help ]]; then
   sparkprop_usage
   exit 0
+fi
+if [[ "$command" == -V || "$command" == --version ]]; then
+  sparkprop_launch "$command"   # sparkprop's, Spark's and Java's versions, from Main
 fi
 if [[ ! " ${SPARKPROP_COMMANDS[*]} " == *" $command "* ]]; then
   echo "sparkprop: ${command:+unknown command '$command'; }usage: $0 COMMAND [ARGS...]," \
