@@ -104,6 +104,10 @@ public final class ConfigKeys {
             .help("N", "Depth of the treeAggregate that sums gradients.")
             .byDefault("2").sparkMl("aggregationDepth")
             .integer(n -> n >= 1, "must be >= 1");
+    /**
+     * MLPC's {@code blockSize}: examples stacked into one matrix per GEMM. It changes the speed of a
+     * pass, and the rounding of its sums, but not what they mean.
+     */
     public static final ConfigKey<Integer> BLOCK_SIZE = key("block-size", Group.SPARK)
             .help("N", "Examples per matrix-multiply block inside a task.")
             .byDefault("256")
