@@ -16,6 +16,7 @@ import dev.sparkprop.train.TrainConfig;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -72,7 +73,7 @@ public final class SparkpropClassifier
     private final Param<?>[] allParams;
     private transient PrintStream log = new PrintStream(OutputStream.nullOutputStream());
 
-    private record KeyParam(ConfigKey<?> key, Param<String> param) implements java.io.Serializable {
+    private record KeyParam(ConfigKey<?> key, Param<String> param) implements Serializable {
     }
 
     /** An estimator with a fresh identifier. */
@@ -122,23 +123,24 @@ public final class SparkpropClassifier
      * checked by its key now, so a bad value is refused here with the key and value quoted.
      */
     public SparkpropClassifier set(String sparkMlName, String value) {
-        KeyParam keyParam = keyParams.get(sparkMlName);
-        if (keyParam == null) {
-            throw new IllegalArgumentException("no sparkprop Param '" + sparkMlName + "'; they are "
-                    + String.join(", ", keyParams.keySet()));
-        }
+        KeyParam keyParam = keyParamNamed(sparkMlName);
         keyParam.key().parse(value);
         set(keyParam.param(), value.trim());
         return this;
     }
 
-    /** The Param of {@code sparkMlName}, e.g. {@code getParam("stepSize")} of type String. */
+    /** The Param of a key by its Spark ML name, e.g. {@code keyParam("stepSize")}, typed for {@code $} and {@code set}. */
     public Param<String> keyParam(String sparkMlName) {
+        return keyParamNamed(sparkMlName).param();
+    }
+
+    private KeyParam keyParamNamed(String sparkMlName) {
         KeyParam keyParam = keyParams.get(sparkMlName);
         if (keyParam == null) {
-            throw new IllegalArgumentException("no sparkprop Param '" + sparkMlName + "'");
+            throw new IllegalArgumentException("no sparkprop Param '" + sparkMlName + "'; they are "
+                    + String.join(", ", keyParams.keySet()));
         }
-        return keyParam.param();
+        return keyParam;
     }
 
     /** MLPC's {@code layers}: unit counts from input to output; hidden layers sigmoid, output softmax. */
