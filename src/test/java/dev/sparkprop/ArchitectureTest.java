@@ -12,12 +12,13 @@ import com.tngtech.archunit.lang.ArchRule;
  * The layering of the README's package picture, enforced on the main classes:
  *
  * <pre>
- *   cli → job → spark, train, model, data, report → nn, optim → linalg
+ *   cli → job → ml, spark, train, model, data, report → nn, optim → linalg
  * </pre>
  *
  * The maths and the loop import no Spark, so their tests run in milliseconds and the same loop
  * serves a cluster and one JVM; only the command line knows picocli; only the command line
- * starts jobs; and no two packages lean on each other.
+ * starts jobs; the Spark ML adapter ({@code ml}) sits on the same layer as {@code spark} and
+ * nothing beneath it leans on it; and no two packages lean on each other.
  */
 @AnalyzeClasses(packages = "dev.sparkprop", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
@@ -27,7 +28,7 @@ class ArchitectureTest {
             .that().resideInAnyPackage("dev.sparkprop.train..", "dev.sparkprop.nn..", "dev.sparkprop.optim..",
                     "dev.sparkprop.linalg..", "dev.sparkprop.model..")
             .should().dependOnClassesThat().resideInAPackage("org.apache.spark..")
-            .because("Spark lives at the edge: spark/ and job/");
+            .because("Spark lives at the edge: spark/, ml/ and job/");
 
     @ArchTest
     static final ArchRule nothingOutsideCliImportsCli = noClasses()
@@ -38,6 +39,12 @@ class ArchitectureTest {
     static final ArchRule nothingBelowJobImportsJob = noClasses()
             .that().resideOutsideOfPackages("dev.sparkprop.job..", "dev.sparkprop.cli..")
             .should().dependOnClassesThat().resideInAPackage("dev.sparkprop.job..");
+
+    @ArchTest
+    static final ArchRule nothingBelowMlImportsMl = noClasses()
+            .that().resideOutsideOfPackages("dev.sparkprop.ml..", "dev.sparkprop.job..", "dev.sparkprop.cli..")
+            .should().dependOnClassesThat().resideInAPackage("dev.sparkprop.ml..")
+            .because("ml adapts the training of spark/ and train/ to Spark ML; they must not need it");
 
     @ArchTest
     static final ArchRule onlyCliKnowsPicocli = noClasses()

@@ -17,6 +17,7 @@ import dev.sparkprop.spark.CachedExamples;
 import dev.sparkprop.spark.Datasets;
 import dev.sparkprop.spark.ExampleEncoder;
 import dev.sparkprop.spark.SparkGradient;
+import dev.sparkprop.spark.SparkTraining;
 import dev.sparkprop.train.Checkpoints;
 import dev.sparkprop.train.MetricSum;
 import dev.sparkprop.train.PassMetrics;
@@ -83,16 +84,17 @@ public final class TrainingJob {
     private TrainingSummary run() throws IOException {
         long start = System.nanoTime();
         RunOutput output = RunOutput.prepare(config.output().path(), config.output().overwrite(), sc.hadoopConfiguration());
-        Prepared data = prepare();
+        SparkTraining training = new SparkTraining(sc, config, log);
+        Prepared data = prepare(training.partitions());
         try {
-            SparkGradient train = source(data.train(), config.network().dropoutRates());
-            SparkGradient validation = data.validation() == null ? null : source(data.validation(), new double[0]);
-            double[] theta = config.network().init().initialize(spec, config.seed());
             Checkpoints checkpoints = config.checkpoints().directory() == null ? null
                     : new Checkpoints(config.checkpoints().directory(), config.checkpoints().keep(), sc.hadoopConfiguration(),
                             weights -> new Model(spec, weights, data.labels(), data.scaling(), provenance()));
-            Trainer trainer = new Trainer(config, log);
-            TrainingResult result = trainer.train(theta, train, validation, checkpoints);
+            SparkTraining.Run run = training.train(data.train(), data.validation(), checkpoints);
+            double[] theta = run.theta();
+            TrainingResult result = run.result();
+            SparkGradient train = run.train();
+            Trainer trainer = training.trainer();
 
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("epochs", result.epochs());
@@ -102,7 +104,7 @@ public final class TrainingJob {
             summary.putAll(result.fields());
             MetricSum judged = trained;
             if (data.test() != null) {
-                judged = source(data.test(), new double[0]).evaluate(theta);
+                judged = training.judging(data.test()).evaluate(theta);
                 trainer.judge(judged, theta).putInto(summary, "test");
             }
             summary.put("seconds", PassMetrics.round((System.nanoTime() - start) / 1e9));
@@ -122,16 +124,11 @@ public final class TrainingJob {
         }
     }
 
-    private SparkGradient source(CachedExamples examples, double[] dropoutRates) {
-        return new SparkGradient(sc, examples, spec, config.spark().treeDepth(), config.spark().blockSize(), config.seed(),
-                dropoutRates);
-    }
-
     /**
      * Reads the data once, holds out the validation fraction if asked, fits class names and
      * scaling on the training rows, and caches every set as balanced blocks.
      */
-    private Prepared prepare() {
+    private Prepared prepare(int partitions) {
         int features = spec.inputSize(); // the config checked the features key against it
         JavaRDD<RawExample> all = read(config.data().train(), features);
         double heldOut = config.data().validationFraction();
@@ -145,7 +142,6 @@ public final class TrainingJob {
         }
         FeatureScaling scaling = Datasets.fitScaling(rows, config.data().scaling(), features, config.spark().treeDepth());
         ExampleEncoder encoder = new ExampleEncoder(spec.outputSize(), labels, scaling);
-        int partitions = config.spark().partitions() > 0 ? config.spark().partitions() : sc.defaultParallelism();
         CachedExamples train = CachedExamples.build(rows, encoder, partitions);
         // Points for the decision-boundary picture, which only 2-D inputs have.
         List<RawExample> sample = features == 2

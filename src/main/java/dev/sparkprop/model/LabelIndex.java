@@ -44,7 +44,7 @@ public record LabelIndex(List<String> names, boolean numeric) implements Seriali
     }
 
     /** Classes that are their own numbers: 0..C-1 for {@code classes} = C. */
-    static LabelIndex numbered(int classes) {
+    public static LabelIndex numbered(int classes) {
         List<String> names = new ArrayList<>();
         for (int c = 0; c < classes; c++) {
             names.add(Integer.toString(c));

@@ -1,0 +1,138 @@
+package dev.sparkprop.ml;
+
+import dev.sparkprop.model.FeatureScaling;
+import dev.sparkprop.model.LabelIndex;
+import dev.sparkprop.model.Model;
+import dev.sparkprop.model.Provenance;
+import dev.sparkprop.nn.Backprop;
+import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.nn.Output;
+import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.ml.param.ParamMap;
+
+/**
+ * A trained sparkprop network as a Spark ML classification model: {@code transform} adds
+ * {@code rawPrediction} (the output layer's values), {@code probability} and {@code prediction}
+ * (the class index 0..C-1) to a DataFrame with a {@code features} vector column.
+ *
+ * <p>The features are scaled as in training ({@link FeatureScaling}) before the forward pass.
+ * A single sigmoid (or step) output is a yes/no classifier: its raw prediction is
+ * {@code [1 - h, h]}. Softmax outputs are already probabilities; K sigmoid outputs are divided by
+ * their sum.
+ *
+ * <p>Spark ships this object to the executors inside its UDFs, so it holds the model's
+ * serializable parts (spec, Θ, labels, scaling); the provenance stays on the driver.
+ */
+public final class SparkpropClassificationModel
+        extends ProbabilisticClassificationModel<Vector, SparkpropClassificationModel> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final NetworkSpec spec;
+    private final double[] theta;
+    private final LabelIndex labels;
+    private final FeatureScaling scaling;
+    private final transient Provenance provenance;
+
+    /** Wraps {@code model}, a classifier, under Spark's identifier {@code uid}. */
+    public SparkpropClassificationModel(String uid, Model model) {
+        this(EarlyUid.hold(uid), model, true);
+    }
+
+    /** {@code uid} is held for Spark's own Params, made before this body runs ({@link EarlyUid}). */
+    private SparkpropClassificationModel(String uid, Model model, boolean held) {
+        EarlyUid.release();
+        if (!model.isClassification()) {
+            throw new IllegalArgumentException("network=" + model.spec() + ": a regression network is not a classifier");
+        }
+        this.uid = uid;
+        this.spec = model.spec();
+        this.theta = model.theta();
+        this.labels = model.labels();
+        this.scaling = model.scaling();
+        this.provenance = model.provenance();
+    }
+
+    @Override
+    public String uid() {
+        return uid != null ? uid : EarlyUid.held();
+    }
+
+    /** The trained network as sparkprop's own {@link Model} (Θ is shared, not copied). */
+    public Model model() {
+        return new Model(spec, theta, labels, scaling, provenance == null ? Provenance.NONE : provenance);
+    }
+
+    /** The unit counts s_1..s_L, input first: MLPC's {@code layers}. */
+    public int[] layers() {
+        return spec.sizes().stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Θ, a copy, in {@link NetworkSpec}'s layout (not MLPC's): MLPC's {@code weights}. */
+    public Vector weights() {
+        return Vectors.dense(theta.clone());
+    }
+
+    @Override
+    public int numFeatures() {
+        return spec.inputSize();
+    }
+
+    @Override
+    public int numClasses() {
+        return labels.size();
+    }
+
+    /** The output layer's values for one example's raw features; {@code [1 - h, h]} for one output. */
+    @Override
+    public Vector predictRaw(Vector features) {
+        double[] raw = features.toArray();
+        if (raw.length != spec.inputSize()) {
+            throw new IllegalArgumentException("the example has " + raw.length + " features; the model expects "
+                    + spec.inputSize());
+        }
+        double[] scaled = new double[raw.length];
+        scaling.applyInto(raw, scaled, 0);
+        double[] outputs = new Backprop(spec, 1).predict(theta, scaled);
+        return outputs.length == 1 ? Vectors.dense(1 - outputs[0], outputs[0]) : Vectors.dense(outputs);
+    }
+
+    /** Softmax outputs and {@code [1 - h, h]} are probabilities already; other outputs are divided by their sum. */
+    @Override
+    public Vector raw2probabilityInPlace(Vector rawPrediction) {
+        if (spec.output() == Output.SOFTMAX || spec.outputSize() == 1) {
+            return rawPrediction;
+        }
+        double[] values = ((DenseVector) rawPrediction).values();
+        double sum = 0;
+        for (double value : values) {
+            sum += value;
+        }
+        if (sum > 0) {
+            for (int k = 0; k < values.length; k++) {
+                values[k] /= sum;
+            }
+        }
+        return rawPrediction;
+    }
+
+    /**
+     * Spark's, restated: Scala compiles this method into both base classes with different generic
+     * return types, which javac refuses to inherit together; the raw type is their common erasure.
+     */
+    @Override
+    @SuppressWarnings("rawtypes")
+    public scala.Tuple3 findSummaryModel() {
+        return super.findSummaryModel();
+    }
+
+    @Override
+    public SparkpropClassificationModel copy(ParamMap extra) {
+        SparkpropClassificationModel copy = copyValues(new SparkpropClassificationModel(uid, model()), extra);
+        return copy.setParent(parent());
+    }
+}
