@@ -5,7 +5,9 @@ import java.util.Arrays;
 
 /**
  * Per-feature count, min, max, sum and sum of squares, merged across partitions in one
- * distributed pass; the raw material of {@link FeatureScaling}. Mutable while it is being
+ * distributed pass; the raw material of {@link FeatureScaling}. Min, max and the exact sums
+ * ({@link ExactSum}) do not depend on the order or grouping of the rows, so the same data gives
+ * the same scaling however its file is split. Mutable while it is being
  * summed, then read.
  */
 public final class FeatureStatistics implements Serializable {
@@ -15,8 +17,9 @@ public final class FeatureStatistics implements Serializable {
     private long count;
     private double[] min;
     private double[] max;
-    private double[] sum;
-    private double[] sumOfSquares;
+    /** Exact sums, so the statistics do not depend on how the rows were split into partitions. */
+    private ExactSum[] sum;
+    private ExactSum[] sumOfSquares;
 
     /** Empty statistics; arrays are allocated with the first example. */
     public FeatureStatistics() {
@@ -29,8 +32,8 @@ public final class FeatureStatistics implements Serializable {
             double x = features[i];
             min[i] = Math.min(min[i], x);
             max[i] = Math.max(max[i], x);
-            sum[i] += x;
-            sumOfSquares[i] += x * x;
+            sum[i].add(x);
+            sumOfSquares[i].add(x * x);
         }
         count++;
         return this;
@@ -45,8 +48,8 @@ public final class FeatureStatistics implements Serializable {
         for (int i = 0; i < min.length; i++) {
             min[i] = Math.min(min[i], other.min[i]);
             max[i] = Math.max(max[i], other.max[i]);
-            sum[i] += other.sum[i];
-            sumOfSquares[i] += other.sumOfSquares[i];
+            sum[i].add(other.sum[i]);
+            sumOfSquares[i].add(other.sumOfSquares[i]);
         }
         count += other.count;
         return this;
@@ -58,8 +61,12 @@ public final class FeatureStatistics implements Serializable {
             max = new double[features];
             Arrays.fill(min, Double.POSITIVE_INFINITY);
             Arrays.fill(max, Double.NEGATIVE_INFINITY);
-            sum = new double[features];
-            sumOfSquares = new double[features];
+            sum = new ExactSum[features];
+            sumOfSquares = new ExactSum[features];
+            for (int i = 0; i < features; i++) {
+                sum[i] = new ExactSum();
+                sumOfSquares[i] = new ExactSum();
+            }
         } else if (min.length != features) {
             throw new IllegalArgumentException("an example has " + features + " features; earlier ones had "
                     + min.length);
@@ -85,12 +92,12 @@ public final class FeatureStatistics implements Serializable {
     }
 
     double mean(int i) {
-        return sum[i] / count;
+        return sum[i].value() / count;
     }
 
     /** The population standard deviation of feature i. */
     double standardDeviation(int i) {
         double mean = mean(i);
-        return Math.sqrt(Math.max(0.0, sumOfSquares[i] / count - mean * mean));
+        return Math.sqrt(Math.max(0.0, sumOfSquares[i].value() / count - mean * mean));
     }
 }

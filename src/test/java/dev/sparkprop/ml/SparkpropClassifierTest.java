@@ -66,15 +66,14 @@ class SparkpropClassifierTest {
     }
 
     /**
-     * conf/iris.properties but for the scaling: min-max, not standardize. A mean is a sum, and the
-     * train command sums each input split of the file and then the splits (two byte ranges here),
-     * while a small DataFrame is one partition; the rounding differs in the last bits, and so Θ.
-     * Min and max do not depend on the order, so with them the two paths must agree exactly.
+     * conf/iris.properties, standardize included. The train command reads the file as two byte
+     * ranges and a small DataFrame is one partition; the scaling's sums are exact
+     * ({@code model.ExactSum}), so both fit the same mean and deviation and reach the same Θ.
+     * (With plain double sums the two differed in the mean's last bits, and so in Θ.)
      */
     @Test
     void fitsTheSameThetaAsTheTrainCommand(@TempDir Path dir) throws Exception {
         Map<String, String> keys = IrisConfig.writingTo(dir.resolve("out"));
-        keys.put("scaling", "min-max");
         keys.put("epochs", "500");
         keys.put("batch-size", "0");
         keys.put("learning-rate", "0.3");
@@ -86,8 +85,7 @@ class SparkpropClassifierTest {
             cli = ModelFile.read(in, "model.sparkprop");
         }
 
-        SparkpropClassificationModel fitted = irisClassifier().set("scaling", "min-max")
-                .fit(iris("sample-data/iris/train.csv"));
+        SparkpropClassificationModel fitted = irisClassifier().fit(iris("sample-data/iris/train.csv"));
 
         assertArrayEquals(bits(cli.theta()), bits(fitted.weights().toArray()), "Θ, bit for bit");
         assertArrayEquals(new int[] {4, 8, 3}, fitted.layers());
