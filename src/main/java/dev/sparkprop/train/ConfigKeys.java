@@ -38,12 +38,10 @@ public final class ConfigKeys {
     /** Spark's {@code layers} holds only sizes; a spec also names activations and the output's cost. */
     public static final ConfigKey<NetworkSpec> NETWORK = key("network", Group.NETWORK)
             .help("SPEC", "Layers from input to output, e.g. 784-256:relu-10:softmax.")
-            .required("is required, e.g. 784-256:relu-10:softmax").changesPath()
-            .parsed(NetworkSpec::parse);
+            .required("is required, e.g. 784-256:relu-10:softmax").changesPath().parsed(NetworkSpec::parse);
     public static final ConfigKey<String> TRAIN = key("train", Group.DATA)
             .help("PATH", "Training data (LIBSVM, CSV or Parquet; .gz is read as is).")
-            .required("is required: the training data path").changesPath()
-            .text();
+            .required("is required: the training data path").changesPath().text();
     public static final ConfigKey<String> TEST = key("test", Group.DATA)
             .help("PATH", "Test data, evaluated once at the end.")
             .text();
@@ -53,32 +51,26 @@ public final class ConfigKeys {
     /** Empty for {@code auto}: each path's format is told from its name. */
     public static final ConfigKey<Optional<DataFormat>> FORMAT = key("format", Group.DATA)
             .help("FORMAT", "auto, libsvm, csv or parquet.")
-            .byDefault("auto").changesPath()
-            .parsed(ConfigKeys::format);
+            .byDefault("auto").changesPath().parsed(ConfigKeys::format);
     public static final ConfigKey<Integer> FEATURES = key("features", Group.DATA)
             .help("N", "Features per example; -1 takes the input layer's size.")
             .byDefault("-1").sparkMl("numFeatures")
             .integer(n -> n == -1 || n >= 1, "must be >= 1 (or -1: the input layer's size)");
     public static final ConfigKey<String> LABEL_COLUMN = key("label-column", Group.DATA)
             .help("NAME", "CSV/Parquet label column (unset: CSV's first, Parquet's label).")
-            .changesPath().sparkMl("labelCol")
-            .text();
+            .changesPath().sparkMl("labelCol").text();
     public static final ConfigKey<ScalingRule> SCALING = key("scaling", Group.DATA)
             .help("RULE", "none, divide:C (e.g. divide:255), min-max or standardize.")
-            .byDefault("none").changesPath()
-            .parsed(ScalingRule::parse);
+            .byDefault("none").changesPath().parsed(ScalingRule::parse);
     public static final ConfigKey<Integer> EPOCHS = key("epochs", Group.UPDATE)
             .help("N", "Passes over the training data.")
-            .byDefault("10").sparkMl("maxIter")
-            .integer(n -> n >= 1, "must be >= 1");
+            .byDefault("10").sparkMl("maxIter").integer(n -> n >= 1, "must be >= 1");
     public static final ConfigKey<Integer> BATCH_SIZE = key("batch-size", Group.UPDATE)
             .help("N", "Examples per gradient step; 0 = all (batch gradient descent).")
-            .byDefault("0").changesPath()
-            .integer(n -> n >= 0, "must be >= 1, or 0 for the whole training set");
+            .byDefault("0").changesPath().integer(n -> n >= 0, "must be >= 1, or 0 for the whole training set");
     public static final ConfigKey<Double> LEARNING_RATE = key("learning-rate", Group.UPDATE)
             .help("ALPHA", "Step size α.")
-            .byDefault("0.1").changesPath().sparkMl("stepSize")
-            .checkedNumber(Optimizers::requireLearningRate);
+            .byDefault("0.1").changesPath().sparkMl("stepSize").checkedNumber(Optimizers::requireLearningRate);
     public static final ConfigKey<Double> LAMBDA = key("lambda", Group.UPDATE)
             .help("LAMBDA", "L2 weight λ (biases excluded).")
             .byDefault("0").changesPath().sparkMl("regParam")
@@ -86,60 +78,50 @@ public final class ConfigKeys {
     /** The scheme alone; {@link NetworkSettings#init()} adds {@code init-bias}. */
     public static final ConfigKey<Initialization> INIT = key("init", Group.NETWORK)
             .help("SCHEME", "uniform, uniform:EPSILON, uniform-fan, xavier, he or zeros.")
-            .byDefault("uniform").changesPath()
-            .parsed(Initialization::parse);
+            .byDefault("uniform").changesPath().parsed(Initialization::parse);
     public static final ConfigKey<Double> INIT_BIAS = key("init-bias", Group.NETWORK)
             .help("B", "One constant for every bias (unset: drawn like the weights).")
-            .changesPath()
-            .number(Double::isFinite, "must be a finite number");
+            .changesPath().number(Double::isFinite, "must be a finite number");
     public static final ConfigKey<Long> SEED = key("seed", Group.RUN)
             .help("N", "Seed of the initialization and of every shuffle.")
-            .byDefault("1").changesPath()
-            .wholeNumber(n -> true, null);
+            .byDefault("1").changesPath().wholeNumber(n -> true, null);
     public static final ConfigKey<Integer> PARTITIONS = key("partitions", Group.SPARK)
             .help("N", "Partitions (tasks) of the training data; 0 = Spark's default.")
             .byDefault("0").changesPath().sparkMl("numPartitions")
             .integer(n -> n >= 0, "must be >= 1, or 0 for Spark's default parallelism");
     public static final ConfigKey<Integer> TREE_DEPTH = key("tree-depth", Group.SPARK)
             .help("N", "Depth of the treeAggregate that sums gradients.")
-            .byDefault("2").sparkMl("aggregationDepth")
-            .integer(n -> n >= 1, "must be >= 1");
+            .byDefault("2").sparkMl("aggregationDepth").integer(n -> n >= 1, "must be >= 1");
     /**
      * MLPC's {@code blockSize}: examples stacked into one matrix per GEMM. It changes the speed of a
      * pass, and the rounding of its sums, but not what they mean.
      */
     public static final ConfigKey<Integer> BLOCK_SIZE = key("block-size", Group.SPARK)
             .help("N", "Examples per matrix-multiply block inside a task.")
-            .byDefault("256")
-            .integer(n -> n >= 1, "must be >= 1");
+            .byDefault("256").integer(n -> n >= 1, "must be >= 1");
     public static final ConfigKey<String> MASTER = key("master", Group.SPARK)
             .help("URL", "Spark master (unset: spark-submit's, else local[*]).")
             .text();
     public static final ConfigKey<String> OUTPUT = key("output", Group.OUTPUT)
             .help("DIR", "Directory for the model and metrics.")
-            .required("is required: where the model goes")
-            .text();
+            .required("is required: where the model goes").text();
     public static final ConfigKey<Boolean> OVERWRITE = key("overwrite", Group.OUTPUT)
             .help("BOOL", "Replace an existing output directory once training succeeded.")
-            .byDefault("false")
-            .bool();
+            .byDefault("false").bool();
     public static final ConfigKey<String> CHECKPOINT_DIR = key("checkpoint-dir", Group.CHECKPOINTS)
             .help("DIR", "Where checkpoints go (unset: none, or the resume directory).")
             .text();
     public static final ConfigKey<Integer> CHECKPOINT_STEPS = key("checkpoint-steps", Group.CHECKPOINTS)
             .help("N", "Checkpoint every N steps; 0 = not by steps.")
-            .byDefault("0")
-            .integer(n -> n >= 0, "must be >= 0 (0: not by steps)");
+            .byDefault("0").integer(n -> n >= 0, "must be >= 0 (0: not by steps)");
     /** Spark's {@code checkpointInterval} counts iterations, which are epochs here, and is off at -1, not 0. */
     public static final ConfigKey<Integer> CHECKPOINT_EPOCHS = key("checkpoint-epochs", Group.CHECKPOINTS)
             .help("N", "Checkpoint every N epochs; 0 = not by epochs (every epoch when a directory is set and"
                     + " neither interval is).")
-            .byDefault("0").sparkMl("checkpointInterval")
-            .integer(n -> n >= 0, "must be >= 0 (0: not by epochs)");
+            .byDefault("0").sparkMl("checkpointInterval").integer(n -> n >= 0, "must be >= 0 (0: not by epochs)");
     public static final ConfigKey<Integer> CHECKPOINT_KEEP = key("checkpoint-keep", Group.CHECKPOINTS)
             .help("N", "How many checkpoints to keep.")
-            .byDefault("3")
-            .integer(n -> n >= 1, "must be >= 1");
+            .byDefault("3").integer(n -> n >= 1, "must be >= 1");
     public static final ConfigKey<String> RESUME = key("resume", Group.CHECKPOINTS)
             .help("DIR", "Continue from the newest readable checkpoint in DIR.")
             .text();
@@ -149,72 +131,57 @@ public final class ConfigKeys {
      */
     public static final ConfigKey<String> OPTIMIZER = key("optimizer", Group.UPDATE)
             .help("NAME", "sgd, momentum, nesterov, adam, or lbfgs (full batch; epochs = iterations).")
-            .byDefault("sgd").changesPath().sparkMl("solver")
-            .parsed(Optimizers::name);
+            .byDefault("sgd").changesPath().sparkMl("solver").parsed(Optimizers::name);
     public static final ConfigKey<Double> MOMENTUM = key("momentum", Group.UPDATE)
             .help("MU", "μ of momentum and nesterov, in [0, 1).")
-            .byDefault("0.9").changesPath()
-            .checkedNumber(value -> Optimizers.requireFraction("momentum", value));
+            .byDefault("0.9").changesPath().checkedNumber(value -> Optimizers.requireFraction("momentum", value));
     public static final ConfigKey<Double> BETA1 = key("beta1", Group.UPDATE)
             .help("B1", "Adam's β1, in [0, 1).")
-            .byDefault("0.9").changesPath()
-            .checkedNumber(value -> Optimizers.requireFraction("beta1", value));
+            .byDefault("0.9").changesPath().checkedNumber(value -> Optimizers.requireFraction("beta1", value));
     public static final ConfigKey<Double> BETA2 = key("beta2", Group.UPDATE)
             .help("B2", "Adam's β2, in [0, 1).")
-            .byDefault("0.999").changesPath()
-            .checkedNumber(value -> Optimizers.requireFraction("beta2", value));
+            .byDefault("0.999").changesPath().checkedNumber(value -> Optimizers.requireFraction("beta2", value));
     public static final ConfigKey<Double> EPSILON = key("epsilon", Group.UPDATE)
             .help("EPS", "Adam's ε.")
-            .byDefault("1e-8").changesPath()
-            .checkedNumber(value -> Optimizers.requirePositive("epsilon", value));
+            .byDefault("1e-8").changesPath().checkedNumber(value -> Optimizers.requirePositive("epsilon", value));
     /**
      * The shape of α over the steps, checked; {@link UpdateSettings#schedule()} is the schedule
      * itself, with {@code learning-rate} and {@code warmup} put in.
      */
     public static final ConfigKey<String> SCHEDULE = key("schedule", Group.UPDATE)
             .help("SHAPE", "constant, step:DROP:EVERY, inverse:GAMMA:POWER or cosine:TOTAL (in steps).")
-            .byDefault("constant").changesPath()
-            .parsed(ConfigKeys::scheduleShape);
+            .byDefault("constant").changesPath().parsed(ConfigKeys::scheduleShape);
     public static final ConfigKey<Long> WARMUP = key("warmup", Group.UPDATE)
             .help("STEPS", "Linear learning-rate warm-up over this many steps.")
-            .byDefault("0").changesPath()
-            .wholeNumber(n -> n >= 0, "must be >= 0");
+            .byDefault("0").changesPath().wholeNumber(n -> n >= 0, "must be >= 0");
     public static final ConfigKey<Double> CLIP_NORM = key("clip-norm", Group.UPDATE)
             .help("NORM", "Clip the gradient to this global norm; 0 = off.")
-            .byDefault("0").changesPath()
-            .number(nonNegative(), "must be a finite number >= 0 (0 = off)");
+            .byDefault("0").changesPath().number(nonNegative(), "must be a finite number >= 0 (0 = off)");
     public static final ConfigKey<Double> L1 = key("l1", Group.UPDATE)
             .help("L1", "λ1 of the L1 term (λ1/m)·Σ|Θ|, biases excluded.")
-            .byDefault("0").changesPath()
-            .checkedNumber(value -> Objective.requireWeight("l1", value));
+            .byDefault("0").changesPath().checkedNumber(value -> Objective.requireWeight("l1", value));
     public static final ConfigKey<Integer> LBFGS_MEMORY = key("lbfgs-memory", Group.UPDATE)
             .help("N", "L-BFGS history size.")
-            .byDefault("10")
-            .integer(n -> n >= 1, "must be >= 1");
+            .byDefault("10").integer(n -> n >= 1, "must be >= 1");
     public static final ConfigKey<Double> LBFGS_TOLERANCE = key("lbfgs-tolerance", Group.UPDATE)
             .help("TOL", "L-BFGS convergence tolerance.")
-            .byDefault("1e-9").sparkMl("tol")
-            .number(positive(), "must be a finite number > 0");
+            .byDefault("1e-9").sparkMl("tol").number(positive(), "must be a finite number > 0");
     /** The rates as written, one or one per hidden layer; {@link NetworkSettings#dropoutRates()} has one per layer. */
     public static final ConfigKey<double[]> DROPOUT = key("dropout", Group.NETWORK)
             .help("RATES", "Probability of dropping a hidden unit in training: one rate, or one per hidden layer"
                     + " (0.2,0.5).")
-            .byDefault("0").changesPath()
-            .parsed(Dropout::parseList);
+            .byDefault("0").changesPath().parsed(Dropout::parseList);
     public static final ConfigKey<Integer> EARLY_STOPPING_PATIENCE = key("early-stopping-patience", Group.STOPPING)
             .help("EPOCHS", "Stop after this many epochs without validation improvement and keep the best Θ;"
                     + " 0 = off.")
-            .byDefault("0")
-            .integer(n -> n >= 0, "must be >= 1 (0 = off)");
+            .byDefault("0").integer(n -> n >= 0, "must be >= 1 (0 = off)");
     public static final ConfigKey<Double> EARLY_STOPPING_MIN_DELTA = key("early-stopping-min-delta", Group.STOPPING)
             .help("DELTA", "The least validation-cost decrease that counts.")
-            .byDefault("0")
-            .number(nonNegative(), "must be a finite number >= 0");
+            .byDefault("0").number(nonNegative(), "must be a finite number >= 0");
     public static final ConfigKey<Double> VALIDATION_FRACTION = key("validation-fraction", Group.DATA)
             .help("F", "Hold out this seeded fraction of the training rows as the validation set (when no"
                     + " validation file).")
-            .byDefault("0").changesPath()
-            .number(f -> f == 0 || (f > 0 && f < 1), "must be in (0, 1), or 0 for none");
+            .byDefault("0").changesPath().number(f -> f == 0 || (f > 0 && f < 1), "must be in (0, 1), or 0 for none");
 
     /** Every key, in the order the resolved config is printed and options are listed. */
     public static final List<ConfigKey<?>> ALL = List.of(NETWORK, TRAIN, TEST, VALIDATION, FORMAT, FEATURES,
