@@ -158,7 +158,8 @@ public final class TrainingJob {
     }
 
     private JavaRDD<RawExample> read(String path, int features) {
-        return Datasets.read(sc, path, config.data().format(), config.data().labelColumn(), features, config.spark().partitions());
+        return Datasets.read(sc, path, config.data().format(), config.data().labelColumn(), features,
+                config.spark().partitions());
     }
 
     private CachedExamples optionalSet(String path, int features, ExampleEncoder encoder, int partitions) {
