@@ -175,6 +175,24 @@ class MlpcDropInTest {
         assertEquals("initialWeights has 50 values; network 4-5:sigmoid-4:sigmoid-3:softmax needs 64", e.getMessage());
     }
 
+    /**
+     * {@code initialWeights} is a Param like MLPC's: listed once (Spark lists Params by reflection
+     * while its constructors run), copied with the estimator, and written and read as Spark's JSON.
+     */
+    @Test
+    void initialWeightsIsAParamThatCopiesAndEncodes() {
+        Vector start = randomWeights(MLPC_SPEC.parameterCount(), 3);
+        SparkpropClassifier classifier = new SparkpropClassifier().setLayers(LAYERS).setInitialWeights(start);
+
+        assertEquals(1, Arrays.stream(classifier.params()).filter(p -> p.name().equals("initialWeights")).count());
+        assertTrue(Arrays.stream(classifier.params()).allMatch(p -> p != null && p.parent().equals(classifier.uid())));
+        assertTrue(classifier.explainParams().contains("initialWeights: The weights to start from"));
+        SparkpropClassifier copy = classifier.copy(new org.apache.spark.ml.param.ParamMap());
+        assertEquals(start, copy.getInitialWeights());
+        assertEquals(null, new SparkpropClassifier().getInitialWeights());
+        assertEquals(start, classifier.initialWeights().jsonDecode(classifier.initialWeights().jsonEncode(start)));
+    }
+
     /** {@code tol} is L-BFGS's tolerance: a loose one stops the run long before {@code maxIter}. */
     @Test
     void tolReachesLbfgs() {
