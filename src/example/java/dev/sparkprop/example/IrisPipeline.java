@@ -18,7 +18,7 @@ import org.apache.spark.sql.SparkSession;
  * only {@link SparkpropClassifier}'s public API and Spark ML. It fits a {@link Pipeline} of
  * {@code VectorAssembler} (the four iris measurements into one vector), {@code StandardScaler}
  * (scaling is a stage in Spark ML, not the estimator's business) and a 4-8-3 sparkprop network
- * (60 full-batch Adam steps) on the training CSV, then prints the accuracy on the test CSV.
+ * (30 full-batch Adam steps) on the training CSV, then prints the accuracy on the test CSV.
  *
  * <p>Built into {@code target/sparkprop-example.jar} (only this package) and run with sparkprop on
  * {@code --jars}:
@@ -53,8 +53,8 @@ public final class IrisPipeline {
             SparkpropClassifier network = new SparkpropClassifier()
                     .setNetwork("4-8:tanh-3:softmax")
                     .setSolver("adam")
-                    .setStepSize(0.05)
-                    .setMaxIter(60)
+                    .setStepSize(0.1)
+                    .setMaxIter(30)
                     .setSeed(1)
                     .set("init", "xavier")
                     .set("numPartitions", "2");
