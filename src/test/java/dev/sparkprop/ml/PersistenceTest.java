@@ -171,6 +171,9 @@ class PersistenceTest {
         Dataset<Row> features = fitted.transform(read(SharedSpark.session(), TEST)).select("features");
         assertEquals(model.transform(features).select("p").collectAsList(),
                 loaded.transform(features).select("p").collectAsList());
+        String metadata = Files.readString(Path.of(path, "metadata", "part-00000"));
+        assertTrue(metadata.contains("\"class\":\"dev.sparkprop.ml.SparkpropClassificationModel\"")
+                && metadata.contains("\"probabilityCol\":\"p\""), metadata);
         Model cliView = ModelStore.load(path + "/data", new Configuration());
         assertArrayEquals(bits(model.weights().toArray()), bits(cliView.theta()), "the data is a sparkprop model file");
 
