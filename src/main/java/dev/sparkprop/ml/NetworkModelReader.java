@@ -20,7 +20,8 @@ import scala.Option;
  * {@code new NetworkModelReader<>(ItsClass.class, ItsClass::new)}.
  *
  * <p>A missing, truncated or corrupt data file is refused with the model file's one-line error,
- * which names the file ({@code PATH/data/model.sparkprop: checksum mismatch: ...}); metadata of
+ * which names the file ({@code PATH/data/model.sparkprop: checksum mismatch: ...}); a directory
+ * without {@code metadata/} (a {@code train} output, say) is refused naming PATH; metadata of
  * another class is refused by Spark's reader, naming both classes.
  *
  * @param <M> the Spark ML model class
@@ -38,16 +39,26 @@ final class NetworkModelReader<M extends Params> extends MLReader<M> {
 
     @Override
     public M load(String path) {
-        DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sc(), type.getName());
         String data = new Path(path, NetworkModelWriter.DATA).toString();
-        Model model;
         try {
-            model = ModelStore.load(data, sc().hadoopConfiguration());
+            requireMetadata(path);
+            DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sc(), type.getName());
+            M instance = make.apply(metadata.uid(), ModelStore.load(data, sc().hadoopConfiguration()));
+            metadata.getAndSetParams(instance, Option.empty());
+            return instance;
         } catch (IOException e) {
-            throw new UncheckedIOException(data + ": cannot read the model: " + e.getMessage(), e);
+            throw new UncheckedIOException(path + ": cannot read the model: " + e.getMessage(), e);
         }
-        M instance = make.apply(metadata.uid(), model);
-        metadata.getAndSetParams(instance, Option.empty());
-        return instance;
+    }
+
+    /**
+     * Spark's own reader would fail on a missing {@code metadata/} with Hadoop's "Input path does
+     * not exist"; this names the path and what it is not (a {@code train} output directory, say).
+     */
+    private void requireMetadata(String path) throws IOException {
+        Path metadata = new Path(path, "metadata");
+        if (!metadata.getFileSystem(sc().hadoopConfiguration()).exists(metadata)) {
+            throw new IllegalArgumentException(path + ": not a saved Spark ML model (no metadata/ directory)");
+        }
     }
 }

@@ -209,6 +209,9 @@ class PersistenceTest {
                 () -> SparkpropClassificationModel.load(stage));
         assertEquals(file + ": the file is truncated (no checksum line at the end)", truncated.getMessage());
         assertFalse(truncated.getMessage().contains("\n"));
+        IllegalArgumentException notSaved = assertThrows(IllegalArgumentException.class,
+                () -> SparkpropClassificationModel.load(stage + "/data"));
+        assertEquals(stage + "/data: not a saved Spark ML model (no metadata/ directory)", notSaved.getMessage());
     }
 
     private static void assertSameParams(SparkpropClassifier expected, SparkpropClassifier actual) {
