@@ -15,7 +15,8 @@ import scala.Option;
  *
  * <pre>
  *   PATH/metadata/part-00000      Spark's JSON: class, uid, Spark version, the Params and their defaults
- *   PATH/data/model.sparkprop     the network: spec, Θ, class names, scaling, provenance ({@code model.ModelFile}, checksummed)
+ *   PATH/data/model.sparkprop     the network: spec, Θ, class names, scaling, provenance
+ *                                 ({@code model.ModelFile}, checksummed)
  * </pre>
  *
  * The metadata is Spark's own ({@link DefaultParamsWriter#saveMetadata}), so {@code Pipeline}
