@@ -12,6 +12,9 @@ import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 
 /**
  * A trained sparkprop network as a Spark ML classification model: {@code transform} adds
@@ -25,9 +28,13 @@ import org.apache.spark.ml.param.ParamMap;
  *
  * <p>Spark ships this object to the executors inside its UDFs, so it holds the model's
  * serializable parts (spec, Θ, labels, scaling); the provenance stays on the driver.
+ *
+ * <p>{@code save(path)} / {@code write().overwrite().save(path)} and {@link #load(String)} use
+ * Spark's directory layout with the sparkprop model file as the data ({@link NetworkModelWriter}),
+ * so the model saves and loads inside a {@code PipelineModel} too.
  */
 public final class SparkpropClassificationModel
-        extends ProbabilisticClassificationModel<Vector, SparkpropClassificationModel> {
+        extends ProbabilisticClassificationModel<Vector, SparkpropClassificationModel> implements MLWritable {
 
     private static final long serialVersionUID = 1L;
 
@@ -137,5 +144,21 @@ public final class SparkpropClassificationModel
     public SparkpropClassificationModel copy(ParamMap extra) {
         SparkpropClassificationModel copy = copyValues(new SparkpropClassificationModel(uid, model()), extra);
         return copy.setParent(parent());
+    }
+
+    /** Spark's metadata (the Params) and the sparkprop model file, under one directory. */
+    @Override
+    public MLWriter write() {
+        return new NetworkModelWriter(this, model());
+    }
+
+    /** The reader of what {@link #write()} saved; {@code PipelineModel.load} finds it by this name. */
+    public static MLReader<SparkpropClassificationModel> read() {
+        return new NetworkModelReader<>(SparkpropClassificationModel.class, SparkpropClassificationModel::new);
+    }
+
+    /** The model saved at {@code path}; a corrupt data file is refused in one line naming it. */
+    public static SparkpropClassificationModel load(String path) {
+        return read().load(path);
     }
 }

@@ -29,7 +29,10 @@ import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.storage.StorageLevel;
 
@@ -53,9 +56,13 @@ import org.apache.spark.storage.StorageLevel;
  * the command line's elsewhere, so features are not scaled ({@code scaling=none}) unless asked.
  * The labels are C = K classes (2 for one sigmoid output), read as whole numbers 0..C-1; any other
  * value is refused before training, naming the label column and the value.
+ *
+ * <p>An unfitted estimator saves its Params as Spark's metadata JSON ({@code save(path)}, Spark's
+ * {@code DefaultParamsWritable}) and loads with {@link #load(String)}, alone or in a {@code Pipeline}.
  */
 public final class SparkpropClassifier
-        extends ProbabilisticClassifier<Vector, SparkpropClassifier, SparkpropClassificationModel> {
+        extends ProbabilisticClassifier<Vector, SparkpropClassifier, SparkpropClassificationModel>
+        implements DefaultParamsWritable {
 
     private static final long serialVersionUID = 1L;
 
@@ -304,5 +311,18 @@ public final class SparkpropClassifier
     public SparkpropClassifier copy(ParamMap extra) {
         SparkpropClassifier copy = defaultCopy(extra);
         return copy.setLog(log);
+    }
+
+    /**
+     * The reader of a saved estimator: Spark's, which calls {@link #SparkpropClassifier(String)}
+     * and sets the saved Params by name. {@code Pipeline.load} finds it by this name.
+     */
+    public static MLReader<SparkpropClassifier> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    /** The estimator saved at {@code path}, with its Params. */
+    public static SparkpropClassifier load(String path) {
+        return read().load(path);
     }
 }
