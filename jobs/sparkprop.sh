@@ -13,7 +13,7 @@
 #   jobs/sparkprop.sh gradcheck --network 3-5:sigmoid-3:sigmoid
 #   jobs/sparkprop.sh bench --size tiny --skip-sklearn
 #   jobs/sparkprop.sh shell               # spark-shell with sparkprop on the classpath
-#   jobs/sparkprop.sh shell --master 'local[2]' --conf spark.ui.enabled=false -- -I lab.scala
+#   jobs/sparkprop.sh shell --master 'local[2]' --conf spark.ui.enabled=false -- -i lab.scala
 #   jobs/sparkprop.sh train --help        # a command's options (evaluate, predict, ... alike)
 #   jobs/sparkprop.sh --version           # sparkprop's, Spark's and Java's versions
 #
@@ -44,7 +44,8 @@
 # with sparkprop on its classpath, `spark` and `sc` ready, so `new SparkpropClassifier()` works at
 # the prompt. Its options are spark-shell's, i.e. spark-submit's (--master, --conf, --jars,
 # --packages, --name, ...); the master is local[*] unless --master says otherwise. Options for the
-# Scala REPL itself (e.g. -I FILE) follow a `--`. Two ways, as for the other commands:
+# Scala REPL itself (e.g. -i FILE, which loads FILE line by line) follow a `--`. Two ways, as for
+# the other commands:
 #
 #   SPARK_HOME set   "$SPARK_HOME/bin/spark-shell --jars target/sparkprop-cluster.jar", plus
 #                    SPARKPROP_SUBMIT_ARGS and the options given here.
@@ -172,11 +173,6 @@ sparkprop_launch() {
 
 # spark-shell with sparkprop on its classpath, in place of this script (exec). OPTIONS [-- REPL_OPTIONS].
 sparkprop_shell() {
-  if [[ -n "${SPARK_HOME:-}" ]]; then
-    [[ -f "$SPARKPROP_CLUSTER_JAR" ]] || sparkprop_build
-    # shellcheck disable=SC2086  # SPARKPROP_SUBMIT_ARGS is a list of options on purpose
-    exec "$SPARK_HOME/bin/spark-shell" --jars "$SPARKPROP_CLUSTER_JAR" ${SPARKPROP_SUBMIT_ARGS:-} "$@"
-  fi
   local submit=() repl=()
   while [[ $# -gt 0 && "$1" != -- ]]; do
     submit+=("$1")
@@ -184,6 +180,13 @@ sparkprop_shell() {
   done
   [[ $# -gt 0 ]] && shift   # the --
   repl=("$@")
+  if [[ -n "${SPARK_HOME:-}" ]]; then
+    [[ -f "$SPARKPROP_CLUSTER_JAR" ]] || sparkprop_build
+    # spark-shell itself passes the options it does not know to the REPL.
+    # shellcheck disable=SC2086  # SPARKPROP_SUBMIT_ARGS is a list of options on purpose
+    exec "$SPARK_HOME/bin/spark-shell" --jars "$SPARKPROP_CLUSTER_JAR" ${SPARKPROP_SUBMIT_ARGS:-} \
+      "${submit[@]}" "${repl[@]}"
+  fi
   if sparkprop_needs_build; then
     sparkprop_build
   fi
