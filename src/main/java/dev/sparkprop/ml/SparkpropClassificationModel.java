@@ -72,9 +72,12 @@ public final class SparkpropClassificationModel
         return spec.sizes().stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Θ, a copy, in {@link NetworkSpec}'s layout (not MLPC's): MLPC's {@code weights}. */
+    /**
+     * MLPC's {@code weights}: Θ in MLPC's layout ({@link NetworkSpec#toMlpcWeights}: each layer's
+     * weights, column-major, then its biases), a copy. {@link #model()} has Θ in sparkprop's layout.
+     */
     public Vector weights() {
-        return Vectors.dense(theta.clone());
+        return Vectors.dense(spec.toMlpcWeights(theta));
     }
 
     @Override

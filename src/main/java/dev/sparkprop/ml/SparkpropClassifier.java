@@ -45,8 +45,12 @@ import org.apache.spark.storage.StorageLevel;
  * the DataFrame is the data and {@code fit} returns the model. Typed setters follow
  * {@code MultilayerPerceptronClassifier}'s names; {@link #setLayers} builds sigmoid hidden layers
  * and a softmax output as MLPC does, and {@link #setNetwork} takes a full spec instead.
+ * {@link #initialWeights()} is MLPC's too: a start for Θ in MLPC's layout instead of the seeded one.
  *
- * <p>Defaults are the key table's, so features are not scaled ({@code scaling=none}) unless asked.
+ * <p>Defaults are the key table's Spark ML defaults ({@link ConfigKey#sparkMlDefaultText()}):
+ * MLPC's where the Param is MLPC's ({@code solver} l-bfgs, {@code maxIter} 100, {@code tol} 1e-6,
+ * {@code blockSize} 128, {@code stepSize} 0.03), so MLPC code runs unchanged but for the class name;
+ * the command line's elsewhere, so features are not scaled ({@code scaling=none}) unless asked.
  * The labels are C = K classes (2 for one sigmoid output), read as whole numbers 0..C-1; any other
  * value is refused before training, naming the label column and the value.
  */
@@ -71,6 +75,8 @@ public final class SparkpropClassifier
     /** Each key's Param, by Spark ML name, in the key table's order. */
     private final Map<String, KeyParam> keyParams = new LinkedHashMap<>();
     private final Param<?>[] allParams;
+    /** Made on first use: Spark's constructors list the Params by reflection before this class's body runs. */
+    private Param<Vector> initialWeights;
     private transient PrintStream log = new PrintStream(OutputStream.nullOutputStream());
 
     private record KeyParam(ConfigKey<?> key, Param<String> param) implements Serializable {
@@ -94,8 +100,8 @@ public final class SparkpropClassifier
             if (!NOT_PARAMS.contains(key.name())) {
                 Param<String> param = new Param<>(this, key.sparkMlName(), key.help() + " (config key " + key.name() + ")");
                 keyParams.put(key.sparkMlName(), new KeyParam(key, param));
-                if (key.defaultText() != null) {
-                    setDefault(param, key.defaultText());
+                if (key.sparkMlDefaultText() != null) {
+                    setDefault(param, key.sparkMlDefaultText());
                 }
             }
         }
@@ -143,6 +149,29 @@ public final class SparkpropClassifier
         return keyParam;
     }
 
+    /**
+     * MLPC's {@code initialWeights}: Θ to start from, in MLPC's layout ({@link NetworkSpec#toMlpcWeights}:
+     * each layer's weights, column-major, then its biases), instead of the seeded initialization.
+     */
+    public Param<Vector> initialWeights() {
+        if (initialWeights == null) {
+            initialWeights = new Param<>(this, "initialWeights", "The weights to start from, in"
+                    + " MultilayerPerceptronClassifier's layout (unset: initialized from the seed by init)");
+        }
+        return initialWeights;
+    }
+
+    /** Starts training from {@code weights} (MLPC's layout); its length is checked against the network by fit. */
+    public SparkpropClassifier setInitialWeights(Vector weights) {
+        set(initialWeights(), weights);
+        return this;
+    }
+
+    /** The weights training starts from, in MLPC's layout; null when unset (the seeded start). */
+    public Vector getInitialWeights() {
+        return isDefined(initialWeights()) ? $(initialWeights()) : null;
+    }
+
     /** MLPC's {@code layers}: unit counts from input to output; hidden layers sigmoid, output softmax. */
     public SparkpropClassifier setLayers(int[] layers) {
         if (layers.length < 2) {
@@ -179,6 +208,11 @@ public final class SparkpropClassifier
     /** The seed of initialization and of every shuffle. */
     public SparkpropClassifier setSeed(long seed) {
         return set(ConfigKeys.SEED.sparkMlName(), Long.toString(seed));
+    }
+
+    /** L-BFGS's convergence tolerance: it stops once J changes by at most this fraction of the first J. */
+    public SparkpropClassifier setTol(double tolerance) {
+        return set(ConfigKeys.LBFGS_TOLERANCE.sparkMlName(), Double.toString(tolerance));
     }
 
     /** Examples per matrix-multiply block inside a task. */
@@ -228,6 +262,7 @@ public final class SparkpropClassifier
             throw new IllegalArgumentException("network=" + spec + ": a classifier needs a softmax, sigmoid or step output");
         }
         int classes = Math.max(2, spec.outputSize());
+        double[] start = isDefined(initialWeights()) ? startingTheta(spec) : null;
         DataFrameRows.checkLabels(dataset, getLabelCol(), classes);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         SparkTraining training = new SparkTraining(sc, config, log);
@@ -240,13 +275,28 @@ public final class SparkpropClassifier
                 training.partitions());
         rows.unpersist(false);
         try {
-            double[] theta = training.train(examples, null, null).theta();
+            double[] theta = (start == null ? training.train(examples, null, null)
+                    : training.train(start, examples, null, null)).theta();
             Provenance provenance = Provenance.now(config.toMap(), sc.version());
             return new SparkpropClassificationModel(uid, new Model(spec, theta, labels, scaling, provenance));
         } catch (IOException e) { // only checkpoints write, and a fit has none
             throw new UncheckedIOException(e.getMessage(), e);
         } finally {
             examples.release();
+        }
+    }
+
+    /** {@link #initialWeights()} as Θ, refused in one line when it does not fit the network. */
+    private double[] startingTheta(NetworkSpec spec) {
+        double[] weights = $(initialWeights()).toArray();
+        if (weights.length != spec.parameterCount()) {
+            throw new IllegalArgumentException("initialWeights has " + weights.length + " values; network " + spec
+                    + " needs " + spec.parameterCount());
+        }
+        try {
+            return spec.checkTheta(spec.fromMlpcWeights(weights));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("initialWeights: " + e.getMessage(), e);
         }
     }
 
