@@ -58,7 +58,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."   # the link's directory, not its target's
 
 # The commands this launcher accepts: sparkprop's own, then bench.
-SPARKPROP_COMMANDS=(train evaluate predict inspect theta explain gradcheck bench)
+SPARKPROP_COMMANDS=(train sweep evaluate predict inspect theta explain gradcheck bench)
 
 SPARKPROP_JAR=target/sparkprop.jar
 SPARKPROP_CLUSTER_JAR=target/sparkprop-cluster.jar

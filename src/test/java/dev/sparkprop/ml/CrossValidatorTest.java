@@ -48,9 +48,9 @@ class CrossValidatorTest {
                 .select("features", "label");
     }
 
-    /** Few full-batch epochs of a small net: the candidates differ, and 40 fits stay within seconds. */
+    /** Few full-batch epochs of a small net: the candidates differ, and 37 fits stay within seconds. */
     private static SparkpropClassifier classifier() {
-        return new SparkpropClassifier().setMaxIter(15).setBatchSize(0).setStepSize(0.5).setSeed(1)
+        return new SparkpropClassifier().setMaxIter(5).setBatchSize(0).setStepSize(0.5).setSeed(1)
                 .set("init", "xavier").set("scaling", "standardize").set("numPartitions", "1");
     }
 
