@@ -5,6 +5,7 @@ import dev.sparkprop.train.ConfigKey;
 import dev.sparkprop.train.ConfigKeys;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,14 +73,22 @@ public record SweepGrid(List<Axis> axes) {
         return new SweepGrid(new ArrayList<>(axes.values()));
     }
 
-    /** Every combination of the axes' values: Spark's {@link ParamGridBuilder} over {@code estimator}'s Params. */
+    /**
+     * Every combination of the axes' values: Spark's {@link ParamGridBuilder} over {@code estimator}'s
+     * Params, in {@link #combinations()}'s order (the first axis slowest). The builder's own order
+     * follows the Params' hash codes, which come from the estimator's random uid, so it would
+     * change from run to run.
+     */
     public ParamMap[] paramMaps(SparkpropClassifier estimator) {
         ParamGridBuilder builder = new ParamGridBuilder();
         for (Axis axis : axes) {
             builder.addGrid(param(estimator, axis), JavaConverters.iterableAsScalaIterableConverter(axis.values())
                     .asScala());
         }
-        return builder.build();
+        ParamMap[] paramMaps = builder.build();
+        List<Map<String, String>> order = combinations();
+        Arrays.sort(paramMaps, Comparator.comparingInt(paramMap -> order.indexOf(settings(estimator, paramMap))));
+        return paramMaps;
     }
 
     /** A candidate's value of each axis, by key, in the axes' order. */
@@ -89,6 +98,23 @@ public record SweepGrid(List<Axis> axes) {
             settings.put(axis.key().name(), candidate.apply(param(estimator, axis)));
         }
         return settings;
+    }
+
+    /** Every combination of the axes' values, by key, without Spark (for checking them as configs). */
+    public List<Map<String, String>> combinations() {
+        List<Map<String, String>> combinations = new ArrayList<>(List.of(new LinkedHashMap<>()));
+        for (Axis axis : axes) {
+            List<Map<String, String>> next = new ArrayList<>();
+            for (Map<String, String> partial : combinations) {
+                for (String value : axis.values()) {
+                    Map<String, String> combination = new LinkedHashMap<>(partial);
+                    combination.put(axis.key().name(), value);
+                    next.add(combination);
+                }
+            }
+            combinations = next;
+        }
+        return combinations;
     }
 
     /** The axes' keys, in order. */

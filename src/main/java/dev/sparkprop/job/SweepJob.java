@@ -146,28 +146,11 @@ public final class SweepJob {
                         + " for its epochs without this setting; remove it from the config");
             }
         }
-        for (Map<String, String> candidate : candidates(grid)) {
+        for (Map<String, String> candidate : grid.combinations()) {
             Map<String, String> keys = new LinkedHashMap<>(config.toMap());
             keys.putAll(candidate);
             TrainConfig.fromMap(keys); // e.g. dropout rates that do not fit a candidate's network
         }
-    }
-
-    /** Every combination of the grid's values, by key, without Spark. */
-    private static List<Map<String, String>> candidates(SweepGrid grid) {
-        List<Map<String, String>> candidates = new ArrayList<>(List.of(new LinkedHashMap<>()));
-        for (SweepGrid.Axis axis : grid.axes()) {
-            List<Map<String, String>> next = new ArrayList<>();
-            for (Map<String, String> partial : candidates) {
-                for (String value : axis.values()) {
-                    Map<String, String> candidate = new LinkedHashMap<>(partial);
-                    candidate.put(axis.key().name(), value);
-                    next.add(candidate);
-                }
-            }
-            candidates = next;
-        }
-        return candidates;
     }
 
     /**
@@ -188,64 +171,82 @@ public final class SweepJob {
     private SweepSummary run() throws IOException {
         long start = System.nanoTime();
         RunOutput output = RunOutput.prepare(config.output().path(), config.output().overwrite(), sc.hadoopConfiguration());
-        NetworkSpec spec = config.network().spec();
         JavaRDD<RawExample> trainRows = read(config.data().train());
-        LabelIndex labels = Datasets.fitLabels(trainRows, Math.max(2, spec.outputSize()));
+        LabelIndex labels = Datasets.fitLabels(trainRows, Math.max(2, config.network().spec().outputSize()));
         Dataset<Row> train = frame(trainRows, labels);
         Dataset<Row> validationFile = config.data().validation() == null ? null
                 : frame(read(config.data().validation()), labels);
-        SparkpropClassifier estimator = estimator();
-        ParamMap[] candidates = grid.paramMaps(estimator);
-        int parallelism = settings.parallelism() > 0 ? settings.parallelism()
-                : Math.max(1, Math.min(candidates.length, sc.defaultParallelism() / partitions()));
-        out.println("sparkprop: sweep of " + candidates.length + " candidates over " + String.join(", ", grid.keys())
-                + ", " + SweepValidation.describe(config, settings) + ", " + parallelism + " at a time");
         try {
-            SweepValidation.Outcome outcome = SweepValidation.run(estimator, candidates, train, validationFile, config,
-                    settings, parallelism);
-            List<SweepRow> rows = new ArrayList<>();
-            for (int i = 0; i < candidates.length; i++) {
-                rows.add(new SweepRow(i + 1, grid.settings(estimator, candidates[i]), outcome.scores().get(i),
-                        i == outcome.best()));
-            }
-            SweepTable table = new SweepTable(grid.keys(), rows, settings.metric());
-            out.print(table.toText());
-            SweepRow best = rows.get(outcome.best());
-            out.println("sparkprop: best: " + best.describe() + " (validation " + settings.metric() + " "
-                    + PassMetrics.round(best.scores().metric(settings.metric())) + ")");
-            Model model = savedModel(outcome.bestModel(), labels, best.settings());
+            Choice choice = choose(train, validationFile);
+            SweepRow best = choice.best();
+            Model model = savedModel(choice.model(), labels, best.settings());
             EvaluationReport test = null;
-            if (config.data().test() != null) {
+            if (config.data().test() != null) { // the test set's only use, after the choice
                 test = ModelJobs.evaluate(sc, model, read(config.data().test()), partitions());
                 out.println("sparkprop: test set, scored once with the chosen model: accuracy "
                         + PassMetrics.round(test.sums().accuracy()) + ", cost " + PassMetrics.round(test.cost())
                         + " (" + test.examples() + " examples)");
             }
-            Map<String, Object> summary = new LinkedHashMap<>();
-            summary.put("candidates", rows.size());
-            summary.put("best", best.number());
-            summary.putAll(best.settings());
-            summary.put("validation_cost", PassMetrics.round(best.scores().validationCost()));
-            summary.put("validation_accuracy", PassMetrics.round(best.scores().validationAccuracy()));
-            summary.put("train_accuracy", PassMetrics.round(best.scores().trainAccuracy()));
-            if (test != null) {
-                summary.put("test_cost", PassMetrics.round(test.cost()));
-                summary.put("test_accuracy", PassMetrics.round(test.sums().accuracy()));
-            }
-            summary.put("seconds", PassMetrics.round((System.nanoTime() - start) / 1e9));
-            summary.put("model", output.modelPath());
+            Map<String, Object> summary = summary(choice, test, start, output.modelPath());
             Map<String, String> metrics = new LinkedHashMap<>();
             summary.forEach((key, value) -> metrics.put(key, String.valueOf(value)));
             Model saved = new Model(model.spec(), model.theta(), model.labels(), model.scaling(),
                     model.provenance().withMetrics(metrics));
-            output.write(saved, table.jsonLines(), (fs, staging) -> table.writeInto(fs, staging, CSV_FILE, PLOT_FILE));
-            return new SweepSummary(summary, table);
+            output.write(saved, choice.table().jsonLines(),
+                    (fs, staging) -> choice.table().writeInto(fs, staging, CSV_FILE, PLOT_FILE));
+            return new SweepSummary(summary, choice.table());
         } finally {
             train.unpersist();
             if (validationFile != null) {
                 validationFile.unpersist();
             }
         }
+    }
+
+    /** The candidates' table, the chosen row and the chosen model. */
+    private record Choice(SweepTable table, SweepRow best, SparkpropClassificationModel model) {
+    }
+
+    /** Fits and judges every candidate, prints the table and the choice. */
+    private Choice choose(Dataset<Row> train, Dataset<Row> validationFile) {
+        SparkpropClassifier estimator = estimator();
+        ParamMap[] candidates = grid.paramMaps(estimator);
+        int parallelism = settings.parallelism() > 0 ? settings.parallelism()
+                : Math.max(1, Math.min(candidates.length, sc.defaultParallelism() / partitions()));
+        out.println("sparkprop: sweep of " + candidates.length + " candidates over " + String.join(", ", grid.keys())
+                + ", " + SweepValidation.describe(config, settings) + ", " + parallelism + " at a time");
+        SweepValidation.Outcome outcome = SweepValidation.run(estimator, candidates, train, validationFile, config,
+                settings, parallelism);
+        List<SweepRow> rows = new ArrayList<>();
+        for (int i = 0; i < candidates.length; i++) {
+            rows.add(new SweepRow(i + 1, grid.settings(estimator, candidates[i]), outcome.scores().get(i),
+                    i == outcome.best()));
+        }
+        SweepTable table = new SweepTable(grid.keys(), rows, settings.metric());
+        out.print(table.toText());
+        SweepRow best = rows.get(outcome.best());
+        out.println("sparkprop: best: " + best.describe() + " (validation " + settings.metric() + " "
+                + PassMetrics.round(best.scores().metric(settings.metric())) + ")");
+        return new Choice(table, best, outcome.bestModel());
+    }
+
+    /** The last line's fields: the choice, its scores, the test score if any, seconds, the model's path. */
+    private static Map<String, Object> summary(Choice choice, EvaluationReport test, long start, String modelPath) {
+        SweepRow best = choice.best();
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("candidates", choice.table().size());
+        summary.put("best", best.number());
+        summary.putAll(best.settings());
+        summary.put("validation_cost", PassMetrics.round(best.scores().validationCost()));
+        summary.put("validation_accuracy", PassMetrics.round(best.scores().validationAccuracy()));
+        summary.put("train_accuracy", PassMetrics.round(best.scores().trainAccuracy()));
+        if (test != null) {
+            summary.put("test_cost", PassMetrics.round(test.cost()));
+            summary.put("test_accuracy", PassMetrics.round(test.sums().accuracy()));
+        }
+        summary.put("seconds", PassMetrics.round((System.nanoTime() - start) / 1e9));
+        summary.put("model", modelPath);
+        return summary;
     }
 
     /** The estimator with the config's settings; the grid's axes are laid over them per candidate. */

@@ -33,6 +33,11 @@ public final class SweepTable {
         this.metric = metric;
     }
 
+    /** How many candidates. */
+    int size() {
+        return rows.size();
+    }
+
     private static List<Object> scores(SweepRow row) {
         SweepValidation.Scores s = row.scores();
         return List.of(PassMetrics.round(s.validationCost()), PassMetrics.round(s.validationAccuracy()),

@@ -80,7 +80,7 @@ final class SweepValidation {
             return outcome;
         }
         if (validationFile != null) {
-            return givenSplit(estimator, candidates, train, validationFile, evaluator, parallelism);
+            return givenSplit(estimator, candidates, train, validationFile, settings.metric(), parallelism);
         }
         double trainRatio = 1 - config.data().validationFraction();
         TrainValidationSplitModel tuned = DataReader.perform(() -> new TrainValidationSplit().setEstimator(estimator)
@@ -102,8 +102,7 @@ final class SweepValidation {
      * candidate's model is kept as it is.
      */
     private static Outcome givenSplit(SparkpropClassifier estimator, ParamMap[] candidates, Dataset<Row> train,
-                                      Dataset<Row> validation, MulticlassClassificationEvaluator evaluator,
-                                      int parallelism) {
+                                      Dataset<Row> validation, String metric, int parallelism) {
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         try {
             List<Future<SparkpropClassificationModel>> fits = new ArrayList<>();
@@ -117,9 +116,9 @@ final class SweepValidation {
                 SparkpropClassificationModel model = fits.get(i).get();
                 models.add(model);
                 scores.add(score(model, train, validation));
-                metrics[i] = evaluator.evaluate(model.transform(validation));
+                metrics[i] = scores.get(i).metric(metric);
             }
-            int best = best(metrics, evaluator);
+            int best = best(metrics, evaluator(metric));
             return new Outcome(scores, best, models.get(best));
         } catch (ExecutionException e) {
             throw DataReader.unwrap(e.getCause());
