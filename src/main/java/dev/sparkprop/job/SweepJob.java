@@ -271,7 +271,8 @@ public final class SweepJob {
         keys.putAll(values);
         Map<String, String> resolved = TrainConfig.fromMap(keys).toMap();
         Model fitted = chosen.model();
-        return new Model(fitted.spec(), fitted.theta(), labels, fitted.scaling(), Provenance.now(resolved, sc.version()));
+        return new Model(fitted.spec(), fitted.theta(), labels, fitted.scaling(),
+                Provenance.now(resolved, sc.version()));
     }
 
     private int partitions() {

@@ -97,7 +97,8 @@ public final class SweepTable {
         for (SweepRow row : rows) {
             text.append(String.format(Locale.ROOT, "%-4s", row.number() + (row.best() ? "*" : "")));
             for (int k = 0; k < keys.size(); k++) {
-                text.append(String.format(Locale.ROOT, "%-" + (widths.get(k) + 2) + "s", row.settings().get(keys.get(k))));
+                String value = row.settings().get(keys.get(k));
+                text.append(String.format(Locale.ROOT, "%-" + (widths.get(k) + 2) + "s", value));
             }
             SweepValidation.Scores s = row.scores();
             text.append(String.format(Locale.ROOT, "%9.4f %9.4f %9.4f %8.1f%n", s.validationCost(),

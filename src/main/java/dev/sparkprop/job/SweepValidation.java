@@ -88,10 +88,14 @@ final class SweepValidation {
                 .setSeed(config.seed()).setParallelism(parallelism).setCollectSubModels(true).fit(train));
         // TrainValidationSplit's own split: the same call on the same cached rows.
         Dataset<Row>[] split = train.randomSplit(new double[] {trainRatio, 1 - trainRatio}, config.seed());
+        split[0].cache();
+        split[1].cache();
         List<Scores> scores = new ArrayList<>();
         for (Model<?> model : tuned.subModels()) {
             scores.add(score((SparkpropClassificationModel) model, split[0], split[1]));
         }
+        split[0].unpersist();
+        split[1].unpersist();
         return new Outcome(sameAsSpark(scores, tuned.validationMetrics(), settings.metric()),
                 best(tuned.validationMetrics(), evaluator), (SparkpropClassificationModel) tuned.bestModel());
     }

@@ -34,6 +34,7 @@ public final class SweepPlot {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(metric + " across the grid").xAxisTitle(xName).yAxisTitle(metric).build();
         chart.getStyler().setDefaultSeriesRenderStyle(CategorySeriesRenderStyle.Line);
+        chart.getStyler().setOverlapped(true); // every line's point for a value at that value, not side by side
         chart.getStyler().setLegendPosition(LegendPosition.OutsideS);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         lines.forEach((name, values) -> {

@@ -120,7 +120,8 @@ final class LabClaims {
         String out = sweep.run().out();
         int chosen = out.indexOf("sparkprop: best: ");
         int tested = out.indexOf("sparkprop: test set, scored once");
-        assertTrue(chosen >= 0 && tested > chosen && out.indexOf("test set", tested + "sparkprop: test set".length()) < 0,
+        int again = out.indexOf("test set", tested + "sparkprop: test set".length());
+        assertTrue(chosen >= 0 && tested > chosen && again < 0,
                 "one test score, after the choice:\n" + out);
         for (String network : List.of("784-16:sigmoid-10:softmax", "784-64:sigmoid-10:softmax")) {
             List<Map<String, String>> byLambda = rows.stream().filter(r -> r.get("network").equals(network))

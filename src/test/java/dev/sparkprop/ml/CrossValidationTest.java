@@ -41,7 +41,8 @@ class CrossValidationTest {
         Dataset<Row> columns = spark.read().option("header", "true").option("inferSchema", "true")
                 .csv("sample-data/iris/train.csv").withColumn("label", col("label").cast("double"));
         return new VectorAssembler().setInputCols(new String[] {"sepal_length_cm", "sepal_width_cm",
-            "petal_length_cm", "petal_width_cm"}).setOutputCol("features").transform(columns).select("features", "label");
+            "petal_length_cm", "petal_width_cm"}).setOutputCol("features").transform(columns)
+                .select("features", "label");
     }
 
     /** Few full-batch epochs with a large step: the candidates differ, and the 38 fits stay quick. */
@@ -60,8 +61,8 @@ class CrossValidationTest {
         Dataset<Row> data = iris().cache();
         SparkpropClassifier classifier = classifier();
         ParamMap[] grid = new ParamGridBuilder()
-                .addGrid(classifier.keyParam("network"), JavaConverters.iterableAsScalaIterableConverter(NETWORKS).asScala())
-                .addGrid(classifier.keyParam("regParam"), JavaConverters.iterableAsScalaIterableConverter(LAMBDAS).asScala())
+                .addGrid(classifier.keyParam("network"), JavaConverters.collectionAsScalaIterable(NETWORKS))
+                .addGrid(classifier.keyParam("regParam"), JavaConverters.collectionAsScalaIterable(LAMBDAS))
                 .build();
         assertEquals(6, grid.length);
 
