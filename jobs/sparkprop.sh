@@ -76,7 +76,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."   # the link's directory, not its target's
 
 # The commands this launcher accepts: sparkprop's own, then bench and shell.
-SPARKPROP_COMMANDS=(train evaluate predict inspect theta explain gradcheck bench shell)
+SPARKPROP_COMMANDS=(train sweep evaluate predict inspect theta explain gradcheck bench shell)
 
 SPARKPROP_JAR=target/sparkprop.jar
 SPARKPROP_CLUSTER_JAR=target/sparkprop-cluster.jar

@@ -12,6 +12,7 @@ import dev.sparkprop.spark.ExampleEncoder;
 import dev.sparkprop.spark.SparkTraining;
 import dev.sparkprop.train.ConfigKey;
 import dev.sparkprop.train.ConfigKeys;
+import dev.sparkprop.train.PassMetrics;
 import dev.sparkprop.train.TrainConfig;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -263,6 +264,7 @@ public final class SparkpropClassifier
 
     @Override
     public SparkpropClassificationModel train(Dataset<?> dataset) {
+        long fitStart = System.nanoTime();
         TrainConfig config = trainConfig();
         NetworkSpec spec = config.network().spec();
         if (!spec.output().isClassification()) {
@@ -284,7 +286,9 @@ public final class SparkpropClassifier
         try {
             double[] theta = (start == null ? training.train(examples, null, null)
                     : training.train(start, examples, null, null)).theta();
-            Provenance provenance = Provenance.now(config.toMap(), sc.version());
+            // The seconds of the whole fit, as the train command records its own.
+            Provenance provenance = Provenance.now(config.toMap(), sc.version()).withMetrics(
+                    Map.of("seconds", String.valueOf(PassMetrics.round((System.nanoTime() - fitStart) / 1e9))));
             return new SparkpropClassificationModel(uid, new Model(spec, theta, labels, scaling, provenance));
         } catch (IOException e) { // only checkpoints write, and a fit has none
             throw new UncheckedIOException(e.getMessage(), e);
