@@ -9,9 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparkprop.testing.SharedSpark;
+import dev.sparkprop.train.ConfigKeys;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.apache.spark.ml.evaluation.RegressionEvaluator;
 import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,7 +40,7 @@ class SparkpropRegressorTest {
     }
 
     private static SparkpropRegressor regressor() {
-        return new SparkpropRegressor().setLayers(new int[] {3, 4, 1}).setSolver("l-bfgs").setMaxIter(60)
+        return new SparkpropRegressor().setLayers(new int[] {3, 4, 1}).setSolver("l-bfgs").setMaxIter(30)
                 .setSeed(3).set("scaling", "standardize").set("numPartitions", "2");
     }
 
@@ -46,8 +53,8 @@ class SparkpropRegressorTest {
         RegressionEvaluator evaluator = new RegressionEvaluator();
         double rmse = evaluator.setMetricName("rmse").evaluate(scored);
         double r2 = evaluator.setMetricName("r2").evaluate(scored);
-        System.out.printf("iris petal width, 3-4:sigmoid-1:linear, L-BFGS: test RMSE %.6f, R² %.6f, %d iterations%n",
-                rmse, r2, model.summary().totalIterations());
+        System.out.printf("iris petal width, 3-4:sigmoid-1:linear, L-BFGS: test RMSE %.6f, R² %.6f, %d iterations,"
+                + " %d cost evaluations%n", rmse, r2, model.summary().totalIterations(), model.summary().steps());
         assertTrue(r2 >= 0.9, "test R² " + r2);
         List<Row> rows = scored.select("prediction", "label").collectAsList();
         double squared = 0;
@@ -77,6 +84,26 @@ class SparkpropRegressorTest {
             assertEquals("labelCol 'label' holds " + bad + "; a regression label must be a finite number",
                     e.getMessage());
         }
+    }
+
+    @Test
+    void paramsAreTheClassifiersAndSurviveACopy() {
+        SparkpropRegressor regressor = regressor().setValidationIndicatorCol("is_validation")
+                .setEarlyStoppingPatience(3);
+
+        SparkpropRegressor copy = regressor.copy(new ParamMap().put(regressor.keyParam("regParam"), "0.5"));
+
+        assertEquals("lbfgs", copy.getOrDefault(copy.keyParam("solver")), "MLPC's l-bfgs, in the key's name");
+        assertEquals("0.5", copy.trainConfig().text(ConfigKeys.LAMBDA));
+        assertEquals("3", copy.trainConfig().text(ConfigKeys.EARLY_STOPPING_PATIENCE));
+        assertEquals("is_validation", copy.getOrDefault(copy.getParam("validationIndicatorCol")));
+        assertTrue(copy.explainParams().contains("validationFraction: Hold out this seeded fraction"),
+                copy.explainParams());
+        Set<String> classifiers = Arrays.stream(new SparkpropClassifier().params()).map(Param::name)
+                .collect(Collectors.toCollection(TreeSet::new));
+        Arrays.stream(copy.params()).map(Param::name).toList().forEach(classifiers::remove);
+        assertEquals(Set.of("probabilityCol", "rawPredictionCol", "thresholds"), classifiers,
+                "the classifier's Params but its probability columns");
     }
 
     @Test
