@@ -8,9 +8,7 @@ import dev.sparkprop.train.ConfigKeys;
 import dev.sparkprop.train.TrainConfig;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.util.Arrays;
 import java.util.Set;
-import java.util.StringJoiner;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
@@ -99,20 +97,7 @@ public final class SparkpropClassifier
 
     /** MLPC's {@code layers}: unit counts from input to output; hidden layers sigmoid, output softmax. */
     public SparkpropClassifier setLayers(int[] layers) {
-        return setNetwork(spec(layers, "softmax"));
-    }
-
-    /** A spec of sigmoid hidden layers and an {@code output} layer, as {@code setLayers} of both estimators builds it. */
-    static String spec(int[] layers, String output) {
-        if (layers.length < 2) {
-            throw new IllegalArgumentException("layers=" + Arrays.toString(layers) + ": needs an input and an output layer");
-        }
-        StringJoiner spec = new StringJoiner("-");
-        spec.add(Integer.toString(layers[0]));
-        for (int l = 1; l < layers.length; l++) {
-            spec.add(layers[l] + (l == layers.length - 1 ? ":" + output : ":sigmoid"));
-        }
-        return spec.toString();
+        return setNetwork(TrainingParams.layersSpec(layers, "softmax"));
     }
 
     /** The whole network as a spec, e.g. {@code 4-8:tanh-3:softmax} ({@link NetworkSpec#parse}). */

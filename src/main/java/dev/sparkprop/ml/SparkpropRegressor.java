@@ -84,7 +84,7 @@ public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegress
             throw new IllegalArgumentException("layers=" + Arrays.toString(layers) + ": a regressor's output layer has"
                     + " 1 unit");
         }
-        return setNetwork(SparkpropClassifier.spec(layers, "linear"));
+        return setNetwork(TrainingParams.layersSpec(layers, "linear"));
     }
 
     /** The whole network as a spec ending in {@code 1:linear}, e.g. {@code 3-8:tanh-1:linear}. */

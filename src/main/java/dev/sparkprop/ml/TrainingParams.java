@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 
@@ -128,6 +129,22 @@ final class TrainingParams implements Serializable {
             }
         }
         return TrainConfig.fromMap(given);
+    }
+
+    /**
+     * MLPC's {@code layers} as a network spec: sigmoid hidden layers and an {@code output} layer,
+     * e.g. {@code [4, 5, 3]} and softmax: {@code 4-5:sigmoid-3:softmax}.
+     */
+    static String layersSpec(int[] layers, String output) {
+        if (layers.length < 2) {
+            throw new IllegalArgumentException("layers=" + Arrays.toString(layers) + ": needs an input and an output layer");
+        }
+        StringJoiner spec = new StringJoiner("-");
+        spec.add(Integer.toString(layers[0]));
+        for (int l = 1; l < layers.length; l++) {
+            spec.add(layers[l] + (l == layers.length - 1 ? ":" + output : ":sigmoid"));
+        }
+        return spec.toString();
     }
 
     private ConfigKey<?> key(String sparkMlName) {

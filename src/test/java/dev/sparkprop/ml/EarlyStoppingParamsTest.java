@@ -99,6 +99,8 @@ class EarlyStoppingParamsTest {
         Dataset<Row> train = iris("sample-data/iris/train.csv");
 
         SparkpropTrainingSummary summary = overfitting().setValidationFraction(0.3).fit(train).summary();
+        System.out.printf("validationFraction 0.3: stopped after %d epochs, best %d%n", summary.totalIterations(),
+                summary.bestEpoch());
 
         assertTrue(summary.stoppedEarly() && summary.totalIterations() < EPOCHS, "epochs " + summary.totalIterations());
         assertTrue(summary.bestEpoch() <= summary.totalIterations() - 5, "patience 5 after the best epoch");
