@@ -95,15 +95,21 @@ class EarlyStoppingParamsTest {
     }
 
     @Test
-    void aValidationFractionHoldsOutRowsAndStopsEarlyToo() {
+    void aValidationFractionHoldsOutRowsAndAMinimumDeltaStopsSooner() {
         Dataset<Row> train = iris("sample-data/iris/train.csv");
 
-        SparkpropTrainingSummary summary = overfitting().setValidationFraction(0.3).fit(train).summary();
+        SparkpropTrainingSummary summary = overfitting().setValidationFraction(0.3).set("earlyStoppingMinDelta", "0.001")
+                .fit(train).summary();
         System.out.printf("validationFraction 0.3: stopped after %d epochs, best %d%n", summary.totalIterations(),
                 summary.bestEpoch());
 
         assertTrue(summary.stoppedEarly() && summary.totalIterations() < EPOCHS, "epochs " + summary.totalIterations());
-        assertTrue(summary.bestEpoch() <= summary.totalIterations() - 5, "patience 5 after the best epoch");
+        assertEquals(summary.totalIterations() - 5, summary.bestEpoch(), "patience 5 after the best epoch");
+        List<EpochMetrics> history = summary.history();
+        double best = history.get(summary.bestEpoch() - 1).validation().cost();
+        for (EpochMetrics later : history.subList(summary.bestEpoch(), history.size())) {
+            assertTrue(later.validation().cost() > best - 0.001, "no later epoch improved by the minimum delta");
+        }
         assertNotNull(summary.validation());
         assertTrue(summary.history().stream().allMatch(epoch -> epoch.validation() != null));
     }
