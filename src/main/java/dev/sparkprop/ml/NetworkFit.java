@@ -43,9 +43,11 @@ final class NetworkFit {
 
     /**
      * Trains per {@code config} on {@code dataset}; {@code labels} are the classes, or null for a
-     * regression network. Bad rows and conflicting settings are refused before training.
+     * regression network; {@code start} is Θ to start from, or null for the seeded initialization.
+     * Bad rows and conflicting settings are refused before training.
      */
-    static Fitted run(Dataset<?> dataset, TrainConfig config, Columns columns, LabelIndex labels, PrintStream log) {
+    static Fitted run(Dataset<?> dataset, TrainConfig config, Columns columns, LabelIndex labels, double[] start,
+                      PrintStream log) {
         NetworkSpec spec = config.network().spec();
         double fraction = config.data().validationFraction();
         if (columns.validationIndicator() != null && fraction > 0) {
@@ -80,7 +82,8 @@ final class NetworkFit {
             Provenance provenance = Provenance.now(config.toMap(), sc.version());
             Checkpoints checkpoints = checkpoints(config, sc,
                     weights -> new Model(spec, weights, labels, scaling, provenance));
-            SparkTraining.Run run = training.train(train, validation, checkpoints);
+            SparkTraining.Run run = start == null ? training.train(train, validation, checkpoints)
+                    : training.train(start, train, validation, checkpoints);
             double[] theta = run.theta();
             SparkpropTrainingSummary summary = new SparkpropTrainingSummary(run.result(),
                     training.trainer().judge(run.train().evaluate(theta), theta), run.train().timings());

@@ -12,6 +12,9 @@ import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 
 /**
  * A trained sparkprop network as a Spark ML classification model: {@code transform} adds
@@ -25,9 +28,13 @@ import org.apache.spark.ml.param.ParamMap;
  *
  * <p>Spark ships this object to the executors inside its UDFs, so it holds the model's
  * serializable parts (spec, Θ, labels, scaling); the provenance stays on the driver.
+ *
+ * <p>{@code save(path)} / {@code write().overwrite().save(path)} and {@link #load(String)} use
+ * Spark's directory layout with the sparkprop model file as the data ({@link NetworkModelWriter}),
+ * so the model saves and loads inside a {@code PipelineModel} too.
  */
 public final class SparkpropClassificationModel
-        extends ProbabilisticClassificationModel<Vector, SparkpropClassificationModel> {
+        extends ProbabilisticClassificationModel<Vector, SparkpropClassificationModel> implements MLWritable {
 
     private static final long serialVersionUID = 1L;
 
@@ -73,9 +80,12 @@ public final class SparkpropClassificationModel
         return spec.sizes().stream().mapToInt(Integer::intValue).toArray();
     }
 
-    /** Θ, a copy, in {@link NetworkSpec}'s layout (not MLPC's): MLPC's {@code weights}. */
+    /**
+     * MLPC's {@code weights}: Θ in MLPC's layout ({@link NetworkSpec#toMlpcWeights}: each layer's
+     * weights, column-major, then its biases), a copy. {@link #model()} has Θ in sparkprop's layout.
+     */
     public Vector weights() {
-        return Vectors.dense(theta.clone());
+        return Vectors.dense(spec.toMlpcWeights(theta));
     }
 
     @Override
@@ -156,5 +166,21 @@ public final class SparkpropClassificationModel
     public SparkpropClassificationModel copy(ParamMap extra) {
         SparkpropClassificationModel copy = copyValues(new SparkpropClassificationModel(uid, model()), extra);
         return copy.withSummary(summary).setParent(parent());
+    }
+
+    /** Spark's metadata (the Params) and the sparkprop model file, under one directory. */
+    @Override
+    public MLWriter write() {
+        return new NetworkModelWriter(this, model());
+    }
+
+    /** The reader of what {@link #write()} saved; {@code PipelineModel.load} finds it by this name. */
+    public static MLReader<SparkpropClassificationModel> read() {
+        return new NetworkModelReader<>(SparkpropClassificationModel.class, SparkpropClassificationModel::new);
+    }
+
+    /** The model saved at {@code path}; a corrupt data file is refused in one line naming it. */
+    public static SparkpropClassificationModel load(String path) {
+        return read().load(path);
     }
 }

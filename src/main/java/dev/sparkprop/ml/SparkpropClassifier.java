@@ -13,7 +13,10 @@ import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 
 /**
@@ -31,13 +34,21 @@ import org.apache.spark.sql.Dataset;
  * have) names a boolean column whose true rows are the validation set instead. Typed setters
  * follow {@code MultilayerPerceptronClassifier}'s names; {@link #setLayers} builds sigmoid hidden
  * layers and a softmax output as MLPC does, and {@link #setNetwork} takes a full spec instead.
+ * {@link #initialWeights()} is MLPC's too: a start for Θ in MLPC's layout instead of the seeded one.
  *
- * <p>Defaults are the key table's, so features are not scaled ({@code scaling=none}) unless asked.
+ * <p>Defaults are the key table's Spark ML defaults ({@link ConfigKey#sparkMlDefaultText()}):
+ * MLPC's where the Param is MLPC's ({@code solver} l-bfgs, {@code maxIter} 100, {@code tol} 1e-6,
+ * {@code blockSize} 128, {@code stepSize} 0.03), so MLPC code runs unchanged but for the class name;
+ * the command line's elsewhere, so features are not scaled ({@code scaling=none}) unless asked.
  * The labels are C = K classes (2 for one sigmoid output), read as whole numbers 0..C-1; any other
  * value is refused before training, naming the label column and the value.
+ *
+ * <p>An unfitted estimator saves its Params as Spark's metadata JSON ({@code save(path)}, Spark's
+ * {@code DefaultParamsWritable}) and loads with {@link #load(String)}, alone or in a {@code Pipeline}.
  */
 public final class SparkpropClassifier
-        extends ProbabilisticClassifier<Vector, SparkpropClassifier, SparkpropClassificationModel> {
+        extends ProbabilisticClassifier<Vector, SparkpropClassifier, SparkpropClassificationModel>
+        implements DefaultParamsWritable {
 
     private static final long serialVersionUID = 1L;
 
@@ -50,6 +61,8 @@ public final class SparkpropClassifier
     private final String uid;
     private final TrainingParams training;
     private final Param<?>[] allParams;
+    /** Made on first use: Spark's constructors list the Params by reflection before this class's body runs. */
+    private Param<Vector> initialWeights;
     private transient PrintStream log = new PrintStream(OutputStream.nullOutputStream());
 
     /** An estimator with a fresh identifier. */
@@ -95,6 +108,29 @@ public final class SparkpropClassifier
         return training.param(sparkMlName);
     }
 
+    /**
+     * MLPC's {@code initialWeights}: Θ to start from, in MLPC's layout ({@link NetworkSpec#toMlpcWeights}:
+     * each layer's weights, column-major, then its biases), instead of the seeded initialization.
+     */
+    public Param<Vector> initialWeights() {
+        if (initialWeights == null) {
+            initialWeights = new Param<>(this, "initialWeights", "The weights to start from, in"
+                    + " MultilayerPerceptronClassifier's layout (unset: initialized from the seed by init)");
+        }
+        return initialWeights;
+    }
+
+    /** Starts training from {@code weights} (MLPC's layout); its length is checked against the network by fit. */
+    public SparkpropClassifier setInitialWeights(Vector weights) {
+        set(initialWeights(), weights);
+        return this;
+    }
+
+    /** The weights training starts from, in MLPC's layout; null when unset (the seeded start). */
+    public Vector getInitialWeights() {
+        return isDefined(initialWeights()) ? $(initialWeights()) : null;
+    }
+
     /** MLPC's {@code layers}: unit counts from input to output; hidden layers sigmoid, output softmax. */
     public SparkpropClassifier setLayers(int[] layers) {
         return setNetwork(TrainingParams.layersSpec(layers, "softmax"));
@@ -123,6 +159,11 @@ public final class SparkpropClassifier
     /** The seed of initialization and of every shuffle. */
     public SparkpropClassifier setSeed(long seed) {
         return set(ConfigKeys.SEED.sparkMlName(), Long.toString(seed));
+    }
+
+    /** L-BFGS's convergence tolerance: it stops once J changes by at most this fraction of the first J. */
+    public SparkpropClassifier setTol(double tolerance) {
+        return set(ConfigKeys.LBFGS_TOLERANCE.sparkMlName(), Double.toString(tolerance));
     }
 
     /** Examples per matrix-multiply block inside a task. */
@@ -185,14 +226,42 @@ public final class SparkpropClassifier
             throw new IllegalArgumentException("network=" + spec + ": a classifier needs a softmax, sigmoid or step output");
         }
         LabelIndex labels = LabelIndex.numbered(Math.max(2, spec.outputSize()));
+        double[] start = isDefined(initialWeights()) ? startingTheta(spec) : null;
         NetworkFit.Fitted fitted = NetworkFit.run(dataset, config, new NetworkFit.Columns(getFeaturesCol(),
-                getLabelCol(), training.validationIndicatorColOrNull()), labels, log);
+                getLabelCol(), training.validationIndicatorColOrNull()), labels, start, log);
         return new SparkpropClassificationModel(uid, fitted.model()).withSummary(fitted.summary());
+    }
+
+    /** {@link #initialWeights()} as Θ, refused in one line when it does not fit the network. */
+    private double[] startingTheta(NetworkSpec spec) {
+        double[] weights = $(initialWeights()).toArray();
+        if (weights.length != spec.parameterCount()) {
+            throw new IllegalArgumentException("initialWeights has " + weights.length + " values; network " + spec
+                    + " needs " + spec.parameterCount());
+        }
+        try {
+            return spec.checkTheta(spec.fromMlpcWeights(weights));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("initialWeights: " + e.getMessage(), e);
+        }
     }
 
     @Override
     public SparkpropClassifier copy(ParamMap extra) {
         SparkpropClassifier copy = defaultCopy(extra);
         return copy.setLog(log);
+    }
+
+    /**
+     * The reader of a saved estimator: Spark's, which calls {@link #SparkpropClassifier(String)}
+     * and sets the saved Params by name. {@code Pipeline.load} finds it by this name.
+     */
+    public static MLReader<SparkpropClassifier> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    /** The estimator saved at {@code path}, with its Params. */
+    public static SparkpropClassifier load(String path) {
+        return read().load(path);
     }
 }

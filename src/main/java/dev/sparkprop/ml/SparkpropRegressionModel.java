@@ -9,6 +9,9 @@ import dev.sparkprop.nn.Output;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.RegressionModel;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 
 /**
  * A trained sparkprop network with one linear output as a Spark ML regression model:
@@ -18,8 +21,12 @@ import org.apache.spark.ml.regression.RegressionModel;
  * <p>The features are scaled as in training ({@link FeatureScaling}) before the forward pass.
  * Spark ships this object to the executors inside its UDF, so it holds the model's serializable
  * parts (spec, Θ, scaling); the provenance and the training summary stay on the driver.
+ *
+ * <p>{@code save(path)} and {@link #load(String)} use Spark's directory layout with the sparkprop
+ * model file as the data ({@link NetworkModelWriter}), alone or inside a {@code PipelineModel}.
  */
-public final class SparkpropRegressionModel extends RegressionModel<Vector, SparkpropRegressionModel> {
+public final class SparkpropRegressionModel extends RegressionModel<Vector, SparkpropRegressionModel>
+        implements MLWritable {
 
     private static final long serialVersionUID = 1L;
 
@@ -107,5 +114,21 @@ public final class SparkpropRegressionModel extends RegressionModel<Vector, Spar
     public SparkpropRegressionModel copy(ParamMap extra) {
         SparkpropRegressionModel copy = copyValues(new SparkpropRegressionModel(uid, model()), extra);
         return copy.withSummary(summary).setParent(parent());
+    }
+
+    /** Spark's metadata (the Params) and the sparkprop model file, under one directory. */
+    @Override
+    public MLWriter write() {
+        return new NetworkModelWriter(this, model());
+    }
+
+    /** The reader of what {@link #write()} saved; {@code PipelineModel.load} finds it by this name. */
+    public static MLReader<SparkpropRegressionModel> read() {
+        return new NetworkModelReader<>(SparkpropRegressionModel.class, SparkpropRegressionModel::new);
+    }
+
+    /** The model saved at {@code path}; a corrupt data file is refused in one line naming it. */
+    public static SparkpropRegressionModel load(String path) {
+        return read().load(path);
     }
 }

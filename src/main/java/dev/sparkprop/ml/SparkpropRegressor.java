@@ -12,7 +12,10 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.regression.Regressor;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 
 /**
@@ -28,8 +31,12 @@ import org.apache.spark.sql.Dataset;
  * output; {@link #setNetwork} takes a full spec such as {@code 3-8:tanh-1:linear}. Features are not
  * scaled unless asked ({@code set("scaling", "standardize")}, or a {@code StandardScaler} stage).
  * A label that is null, NaN or infinite is refused before training, naming the column and value.
+ * Defaults are the classifier's Spark ML defaults (MLPC's for {@code solver}, {@code maxIter},
+ * {@code tol}, {@code blockSize}, {@code stepSize}). The estimator saves its Params like the
+ * classifier ({@code save(path)}, {@link #load(String)}).
  */
-public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegressor, SparkpropRegressionModel> {
+public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegressor, SparkpropRegressionModel>
+        implements DefaultParamsWritable {
 
     private static final long serialVersionUID = 1L;
 
@@ -112,6 +119,11 @@ public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegress
         return set(ConfigKeys.SEED.sparkMlName(), Long.toString(seed));
     }
 
+    /** L-BFGS's convergence tolerance: it stops once J changes by at most this fraction of the first J. */
+    public SparkpropRegressor setTol(double tolerance) {
+        return set(ConfigKeys.LBFGS_TOLERANCE.sparkMlName(), Double.toString(tolerance));
+    }
+
     /** Examples per matrix-multiply block inside a task. */
     public SparkpropRegressor setBlockSize(int examples) {
         return set(ConfigKeys.BLOCK_SIZE.sparkMlName(), Integer.toString(examples));
@@ -173,7 +185,7 @@ public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegress
                     + spec.inputSize() + "-8:sigmoid-1:linear");
         }
         NetworkFit.Fitted fitted = NetworkFit.run(dataset, config, new NetworkFit.Columns(getFeaturesCol(),
-                getLabelCol(), training.validationIndicatorColOrNull()), null, log);
+                getLabelCol(), training.validationIndicatorColOrNull()), null, null, log);
         return new SparkpropRegressionModel(uid, fitted.model()).withSummary(fitted.summary());
     }
 
@@ -181,5 +193,15 @@ public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegress
     public SparkpropRegressor copy(ParamMap extra) {
         SparkpropRegressor copy = defaultCopy(extra);
         return copy.setLog(log);
+    }
+
+    /** The reader of a saved estimator: Spark's, which sets the saved Params by name. */
+    public static MLReader<SparkpropRegressor> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    /** The estimator saved at {@code path}, with its Params. */
+    public static SparkpropRegressor load(String path) {
+        return read().load(path);
     }
 }

@@ -15,7 +15,8 @@ import org.apache.spark.ml.param.Params;
 /**
  * The Params both sparkprop estimators share, held by each estimator (Java has no traits): one
  * {@code Param<String>} per key of the table ({@link ConfigKeys}), named by
- * {@link ConfigKey#sparkMlName()}, with the key's help and default; and Spark's
+ * {@link ConfigKey#sparkMlName()}, with the key's help and Spark ML default (MLPC's where the Param
+ * is MLPC's); and Spark's
  * {@code validationIndicatorCol}, which has no key because only a DataFrame has columns.
  *
  * <p>Spark finds a Scala estimator's Params by reflection over its {@code Param}-returning
@@ -49,7 +50,7 @@ final class TrainingParams implements Serializable {
     private final Map<String, String> keyNames = new LinkedHashMap<>();
     private final Param<String> validationIndicatorCol;
 
-    /** The Params of {@code owner}, each key's default set on it. */
+    /** The Params of {@code owner}, each key's Spark ML default ({@link ConfigKey#sparkMlDefaultText()}) set on it. */
     TrainingParams(Params owner) {
         this.owner = owner;
         for (ConfigKey<?> key : ConfigKeys.ALL) {
@@ -58,8 +59,8 @@ final class TrainingParams implements Serializable {
                         + ")");
                 byName.put(key.sparkMlName(), param);
                 keyNames.put(key.sparkMlName(), key.name());
-                if (key.defaultText() != null) {
-                    owner.setDefault(param, key.defaultText());
+                if (key.sparkMlDefaultText() != null) {
+                    owner.setDefault(param, key.sparkMlDefaultText());
                 }
             }
         }

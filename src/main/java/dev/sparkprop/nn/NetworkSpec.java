@@ -44,6 +44,18 @@ import java.util.Objects;
  * when the spec is made, so the range accessors cost an array read and hot loops may call them.
  * (That is why this description is a final class and not a record: a record cannot keep a field
  * derived from its components.)
+ *
+ * <h2>Spark MLlib's layout</h2>
+ * Spark's {@code MultilayerPerceptronClassifier} (MLPC) keeps its weights in one flat vector too,
+ * with the same matrices in the same column-major order, but each layer's bias vector after its
+ * weights instead of before ({@code AffineLayerModel.unroll}: A = s_{l+1} x s_l, then b):
+ *
+ * <pre>
+ *   MLPC = [ Θ^(1) cols 1..s_1 (weights) | Θ^(1) col 0 (biases) | Θ^(2) cols 1..s_2 | Θ^(2) col 0 | ... ]
+ * </pre>
+ *
+ * so each layer's block is θ's block rotated by its s_{l+1} biases; {@link #toMlpcWeights} and
+ * {@link #fromMlpcWeights} convert, and the two vectors have the same length.
  */
 public final class NetworkSpec implements Serializable {
 
@@ -345,6 +357,41 @@ public final class NetworkSpec implements Serializable {
             }
         }
         return checkTheta(theta);
+    }
+
+    /**
+     * θ in Spark MLPC's layout (class doc): per layer the weights, column-major, then the biases.
+     * A new array; {@code theta} is checked for length, not changed.
+     */
+    public double[] toMlpcWeights(double[] theta) {
+        checkThetaLength(theta);
+        double[] weights = new double[theta.length];
+        for (int l = 1; l < layerCount(); l++) {
+            int biases = thetaRows(l);
+            int weightCount = thetaEnd(l) - weightOffset(l);
+            System.arraycopy(theta, weightOffset(l), weights, thetaOffset(l), weightCount);
+            System.arraycopy(theta, thetaOffset(l), weights, thetaOffset(l) + weightCount, biases);
+        }
+        return weights;
+    }
+
+    /**
+     * θ from a weight vector in Spark MLPC's layout (class doc), the inverse of {@link #toMlpcWeights}.
+     * A new array; the error quotes both lengths when {@code mlpcWeights} does not fit this network.
+     */
+    public double[] fromMlpcWeights(double[] mlpcWeights) {
+        if (mlpcWeights.length != parameterCount()) {
+            throw new IllegalArgumentException("the weight vector has " + mlpcWeights.length + " values; network "
+                    + this + " has " + parameterCount() + " parameters");
+        }
+        double[] theta = new double[mlpcWeights.length];
+        for (int l = 1; l < layerCount(); l++) {
+            int biases = thetaRows(l);
+            int weightCount = thetaEnd(l) - weightOffset(l);
+            System.arraycopy(mlpcWeights, thetaOffset(l), theta, weightOffset(l), weightCount);
+            System.arraycopy(mlpcWeights, thetaOffset(l) + weightCount, theta, thetaOffset(l), biases);
+        }
+        return theta;
     }
 
     /** The text form, which {@link #parse(String)} reads back to an equal spec. */

@@ -57,9 +57,22 @@ public final class SparkTraining {
      * @throws IOException when a checkpoint cannot be written or resumed
      */
     public Run train(CachedExamples train, CachedExamples validation, Checkpoints checkpoints) throws IOException {
+        return train(config.network().init().initialize(spec, config.seed()), train, validation, checkpoints);
+    }
+
+    /**
+     * Trains from the given Θ instead of the seeded initialization: the Spark ML estimator's
+     * {@code initialWeights}. {@code theta} (in {@link NetworkSpec}'s layout, checked against the
+     * network) receives the result.
+     *
+     * @param checkpoints where checkpoints go, or null for none
+     * @throws IOException when a checkpoint cannot be written or resumed
+     */
+    public Run train(double[] theta, CachedExamples train, CachedExamples validation, Checkpoints checkpoints)
+            throws IOException {
+        spec.checkTheta(theta);
         SparkGradient trainSource = source(train, config.network().dropoutRates());
         SparkGradient validationSource = validation == null ? null : judging(validation);
-        double[] theta = config.network().init().initialize(spec, config.seed());
         TrainingResult result = trainer.train(theta, trainSource, validationSource, checkpoints);
         return new Run(theta, result, trainSource);
     }

@@ -57,6 +57,7 @@ public final class ConfigKey<T> {
     private final String help;
     private final boolean changesPath;
     private final String sparkMlName;
+    private final String sparkMlDefaultText;
     private final Function<String, T> reader;
     private final Predicate<T> check;
     private final String rule;
@@ -72,6 +73,7 @@ public final class ConfigKey<T> {
         this.help = builder.help;
         this.changesPath = builder.changesPath;
         this.sparkMlName = builder.sparkMlName != null ? builder.sparkMlName : camelCase(builder.name);
+        this.sparkMlDefaultText = builder.sparkMlDefaultText != null ? builder.sparkMlDefaultText : builder.defaultText;
         this.reader = reader;
         this.check = check;
         this.rule = rule;
@@ -138,6 +140,15 @@ public final class ConfigKey<T> {
     }
 
     /**
+     * The default of the key's Spark ML {@code Param}: {@link #defaultText()}, except where Spark's
+     * own estimator with that Param ({@code MultilayerPerceptronClassifier}) has another default,
+     * so that code written for it trains the same way when only the class name changes.
+     */
+    public String sparkMlDefaultText() {
+        return sparkMlDefaultText;
+    }
+
+    /**
      * The typed value of {@code text}, checked.
      *
      * @throws IllegalArgumentException {@code key=value: why}, when the text does not read or the
@@ -195,6 +206,7 @@ public final class ConfigKey<T> {
         private String help;
         private boolean changesPath;
         private String sparkMlName;
+        private String sparkMlDefaultText;
 
         private Builder(String name, Group group) {
             this.name = name;
@@ -229,6 +241,12 @@ public final class ConfigKey<T> {
         /** Spark ML's name for the same setting, when it differs from the camel-case key. */
         Builder sparkMl(String name) {
             this.sparkMlName = name;
+            return this;
+        }
+
+        /** The Spark ML Param's default, where MLPC's differs from {@link #byDefault}'s (in this key's syntax). */
+        Builder sparkMlDefault(String text) {
+            this.sparkMlDefaultText = text;
             return this;
         }
 

@@ -26,6 +26,13 @@ import java.util.function.Predicate;
  * setting means adding a constant here (and to {@code ALL}) and reading it where it is used, with
  * {@link TrainConfig#get} or a group accessor.
  *
+ * <p>Where Spark's {@code MultilayerPerceptronClassifier} (MLPC) has a Param of the same name and
+ * meaning, the Spark ML Param takes MLPC's default ({@link ConfigKey#sparkMlDefaultText()}):
+ * {@code solver} l-bfgs, {@code maxIter} 100, {@code tol} 1e-6, {@code blockSize} 128,
+ * {@code stepSize} 0.03 (MLPC's {@code gd} is full-batch descent with a constant step, as
+ * {@code sgd} with {@code batch-size=0} is). Code written for MLPC then trains as MLPC does when
+ * only the class name changes, while the command line keeps its own defaults.
+ *
  * <p>{@code ALL} is in the order the resolved config is printed, which older model headers also
  * follow. Values that only make sense together (early stopping and a validation set, L-BFGS and
  * full batches, dropout rates and hidden layers) are checked by {@link TrainConfig}.
@@ -64,13 +71,13 @@ public final class ConfigKeys {
             .byDefault("none").changesPath().parsed(ScalingRule::parse);
     public static final ConfigKey<Integer> EPOCHS = key("epochs", Group.UPDATE)
             .help("N", "Passes over the training data.")
-            .byDefault("10").sparkMl("maxIter").integer(n -> n >= 1, "must be >= 1");
+            .byDefault("10").sparkMl("maxIter").sparkMlDefault("100").integer(n -> n >= 1, "must be >= 1");
     public static final ConfigKey<Integer> BATCH_SIZE = key("batch-size", Group.UPDATE)
             .help("N", "Examples per gradient step; 0 = all (batch gradient descent).")
             .byDefault("0").changesPath().integer(n -> n >= 0, "must be >= 1, or 0 for the whole training set");
     public static final ConfigKey<Double> LEARNING_RATE = key("learning-rate", Group.UPDATE)
             .help("ALPHA", "Step size α.")
-            .byDefault("0.1").changesPath().sparkMl("stepSize").checkedNumber(Optimizers::requireLearningRate);
+            .byDefault("0.1").changesPath().sparkMl("stepSize").sparkMlDefault("0.03").checkedNumber(Optimizers::requireLearningRate);
     public static final ConfigKey<Double> LAMBDA = key("lambda", Group.UPDATE)
             .help("LAMBDA", "L2 weight λ (biases excluded).")
             .byDefault("0").changesPath().sparkMl("regParam")
@@ -98,7 +105,7 @@ public final class ConfigKeys {
      */
     public static final ConfigKey<Integer> BLOCK_SIZE = key("block-size", Group.SPARK)
             .help("N", "Examples per matrix-multiply block inside a task.")
-            .byDefault("256").integer(n -> n >= 1, "must be >= 1");
+            .byDefault("256").sparkMlDefault("128").integer(n -> n >= 1, "must be >= 1");
     public static final ConfigKey<String> MASTER = key("master", Group.SPARK)
             .help("URL", "Spark master (unset: spark-submit's, else local[*]).")
             .text();
@@ -131,7 +138,7 @@ public final class ConfigKeys {
      */
     public static final ConfigKey<String> OPTIMIZER = key("optimizer", Group.UPDATE)
             .help("NAME", "sgd, momentum, nesterov, adam, or lbfgs (full batch; epochs = iterations).")
-            .byDefault("sgd").changesPath().sparkMl("solver").parsed(Optimizers::name);
+            .byDefault("sgd").changesPath().sparkMl("solver").sparkMlDefault("lbfgs").parsed(Optimizers::name);
     public static final ConfigKey<Double> MOMENTUM = key("momentum", Group.UPDATE)
             .help("MU", "μ of momentum and nesterov, in [0, 1).")
             .byDefault("0.9").changesPath().checkedNumber(value -> Optimizers.requireFraction("momentum", value));
@@ -165,7 +172,7 @@ public final class ConfigKeys {
             .byDefault("10").integer(n -> n >= 1, "must be >= 1");
     public static final ConfigKey<Double> LBFGS_TOLERANCE = key("lbfgs-tolerance", Group.UPDATE)
             .help("TOL", "L-BFGS convergence tolerance.")
-            .byDefault("1e-9").sparkMl("tol").number(positive(), "must be a finite number > 0");
+            .byDefault("1e-9").sparkMl("tol").sparkMlDefault("1e-6").number(positive(), "must be a finite number > 0");
     /** The rates as written, one or one per hidden layer; {@link NetworkSettings#dropoutRates()} has one per layer. */
     public static final ConfigKey<double[]> DROPOUT = key("dropout", Group.NETWORK)
             .help("RATES", "Probability of dropping a hidden unit in training: one rate, or one per hidden layer"

@@ -11,11 +11,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
- * One {@code sparkprop train} submitted to a {@link LoopbackCluster} the way a user submits it:
- * the cluster's {@code spark-submit} (Spark's own {@code org.apache.spark.deploy.SparkSubmit}
- * from the build's jars) in client mode, with {@code target/sparkprop-cluster.jar} as the
- * application and {@code conf/spark-defaults.conf.template} as the properties file. The driver is
- * a JVM of its own (1 GB), each executor gets 1 GB.
+ * One {@code sparkprop train} (or another application, {@link #application}) submitted to a
+ * {@link LoopbackCluster} the way a user submits it: the cluster's {@code spark-submit} (Spark's
+ * own {@code org.apache.spark.deploy.SparkSubmit} from the build's jars) in client mode, with
+ * {@code target/sparkprop-cluster.jar} as the application and
+ * {@code conf/spark-defaults.conf.template} as the properties file. The driver is a JVM of its
+ * own (1 GB), each executor gets 1 GB.
  *
  * <p>Its directory receives the driver's {@code stdout.log} and {@code stderr.log} and Spark's
  * event log ({@code events/}). Closing kills the driver (SIGKILL) if it is still running.
@@ -39,10 +40,30 @@ final class ClusterSubmission implements AutoCloseable {
      */
     static ClusterSubmission start(LoopbackCluster cluster, Path directory, Map<String, String> sparkConf,
                                    Map<String, String> train, String... submitOptions) throws IOException {
+        List<String> options = new ArrayList<>(List.of("--class", "dev.sparkprop.cli.Main"));
+        options.addAll(List.of(submitOptions));
+        List<String> arguments = new ArrayList<>(List.of("train"));
+        train.forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        return submit(cluster, directory, sparkConf, options, CLUSTER_JAR, arguments);
+    }
+
+    /**
+     * Submits the application {@code jar} with main class {@code mainClass} and its
+     * {@code arguments}, with sparkprop's cluster jar on {@code --jars} as a library.
+     */
+    static ClusterSubmission application(LoopbackCluster cluster, Path directory, Path jar, String mainClass,
+                                         String... arguments) throws IOException {
+        return submit(cluster, directory, Map.of(),
+                List.of("--class", mainClass, "--jars", CLUSTER_JAR.toString()), jar, List.of(arguments));
+    }
+
+    private static ClusterSubmission submit(LoopbackCluster cluster, Path directory, Map<String, String> sparkConf,
+                                            List<String> submitOptions, Path jar, List<String> arguments)
+            throws IOException {
         Path events = Files.createDirectories(directory.resolve("events"));
         Path local = Files.createDirectories(directory.resolve("local"));
         List<String> command = new ArrayList<>(List.of(cluster.sparkHome().resolve("bin/spark-submit").toString(),
-                "--master", cluster.masterUrl(), "--deploy-mode", "client", "--class", "dev.sparkprop.cli.Main",
+                "--master", cluster.masterUrl(), "--deploy-mode", "client",
                 "--properties-file", LoopbackCluster.ROOT.resolve("conf/spark-defaults.conf.template").toString(),
                 "--executor-memory", "1g",
                 "--conf", "spark.ui.enabled=false",
@@ -50,10 +71,9 @@ final class ClusterSubmission implements AutoCloseable {
                 "--conf", "spark.eventLog.dir=" + events.toUri(),
                 "--conf", "spark.local.dir=" + local));
         sparkConf.forEach((key, value) -> command.addAll(List.of("--conf", key + "=" + value)));
-        command.addAll(List.of(submitOptions));
-        command.add(CLUSTER_JAR.toString());
-        command.add("train");
-        train.forEach((key, value) -> command.add("--" + key + "=" + value));
+        command.addAll(submitOptions);
+        command.add(jar.toString());
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                 .redirectOutput(directory.resolve("stdout.log").toFile())
                 .redirectError(directory.resolve("stderr.log").toFile());

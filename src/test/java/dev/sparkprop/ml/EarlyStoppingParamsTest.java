@@ -117,7 +117,8 @@ class EarlyStoppingParamsTest {
     @Test
     void aCheckpointedFitWritesCheckpointsToTheDirectory(@TempDir Path dir) throws Exception {
         Path checkpoints = dir.resolve("checkpoints");
-        SparkpropClassifier classifier = new SparkpropClassifier().setNetwork("4-8:tanh-3:softmax").setMaxIter(6)
+        SparkpropClassifier classifier = new SparkpropClassifier().setNetwork("4-8:tanh-3:softmax").setSolver("gd")
+                .setMaxIter(6)
                 .setStepSize(0.3).set("scaling", "standardize").set("numPartitions", "2")
                 .setCheckpointDir(checkpoints.toString()).setCheckpointInterval(2);
 
@@ -160,9 +161,10 @@ class EarlyStoppingParamsTest {
                 + " validation-fraction", patience.getMessage());
     }
 
-    /** The CLI run's settings (IrisConfig with the overfitting keys), through the setters. */
+    /** The CLI run's settings (IrisConfig with the overfitting keys, the CLI's optimizer and block size), through the setters. */
     private static SparkpropClassifier overfitting() {
-        return new SparkpropClassifier().setNetwork("4-16:tanh-3:softmax").setMaxIter(EPOCHS).setStepSize(1.0)
+        return new SparkpropClassifier().setNetwork("4-16:tanh-3:softmax").setSolver("gd").setBlockSize(256)
+                .setMaxIter(EPOCHS).setStepSize(1.0)
                 .setSeed(1).setEarlyStoppingPatience(5).set("init", "xavier").set("numPartitions", "2")
                 .set("scaling", "standardize");
     }

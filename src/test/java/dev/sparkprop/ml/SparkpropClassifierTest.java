@@ -56,6 +56,8 @@ class SparkpropClassifierTest {
     private static SparkpropClassifier irisClassifier() {
         return new SparkpropClassifier()
                 .setNetwork("4-8:tanh-3:softmax")
+                .setSolver("sgd")
+                .setBlockSize(256)
                 .setMaxIter(500)
                 .setBatchSize(0)
                 .setStepSize(0.3)
@@ -87,7 +89,7 @@ class SparkpropClassifierTest {
 
         SparkpropClassificationModel fitted = irisClassifier().fit(iris("sample-data/iris/train.csv"));
 
-        assertArrayEquals(bits(cli.theta()), bits(fitted.weights().toArray()), "Θ, bit for bit");
+        assertArrayEquals(bits(cli.theta()), bits(fitted.model().theta()), "Θ, bit for bit");
         assertArrayEquals(new int[] {4, 8, 3}, fitted.layers());
         assertEquals(4, fitted.numFeatures());
         assertEquals(3, fitted.numClasses());
@@ -139,10 +141,10 @@ class SparkpropClassifierTest {
 
     @Test
     void paramsAreTheKeyTablesWithItsDefaultsAndMlpcSolverNames() {
-        SparkpropClassifier classifier = new SparkpropClassifier().setSolver("l-bfgs");
+        SparkpropClassifier classifier = new SparkpropClassifier().setSolver("gd");
 
-        assertEquals("lbfgs", classifier.getOrDefault(classifier.keyParam("solver")));
-        assertEquals("10", classifier.getOrDefault(classifier.keyParam("maxIter")));
+        assertEquals("sgd", classifier.getOrDefault(classifier.keyParam("solver")));
+        assertEquals("100", classifier.getOrDefault(classifier.keyParam("maxIter")), "MLPC's default");
         assertEquals("none", classifier.getOrDefault(classifier.keyParam("scaling")));
         assertTrue(classifier.hasParam("stepSize") && classifier.hasParam("featuresCol"));
         assertTrue(!classifier.hasParam("output") && !classifier.hasParam("resume"));
@@ -151,7 +153,9 @@ class SparkpropClassifierTest {
                 () -> classifier.set("stepSize", "fast"));
         assertEquals("learning-rate=fast: not a number", e.getMessage());
         SparkpropClassifier copy = classifier.copy(new org.apache.spark.ml.param.ParamMap());
-        assertEquals("lbfgs", copy.getOrDefault(copy.keyParam("solver")));
+        assertEquals("sgd", copy.getOrDefault(copy.keyParam("solver")));
+        SparkpropClassifier fresh = new SparkpropClassifier();
+        assertEquals("lbfgs", fresh.getOrDefault(fresh.keyParam("solver")), "MLPC's l-bfgs");
     }
 
     private static long[] bits(double[] values) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparkprop.testing.SharedSpark;
 import dev.sparkprop.train.ConfigKeys;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +24,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The regressor on a classic regression: iris petal width from the other three measurements
@@ -45,7 +47,7 @@ class SparkpropRegressorTest {
     }
 
     @Test
-    void fitsPetalWidthAndRegressionEvaluatorScoresItsOwnPredictions() {
+    void fitsPetalWidthAndRegressionEvaluatorScoresItsOwnPredictions(@TempDir Path dir) throws Exception {
         SparkpropRegressionModel model = regressor().fit(petalWidth("sample-data/iris/train.csv"));
 
         Dataset<Row> scored = model.transform(petalWidth("sample-data/iris/test.csv"));
@@ -68,6 +70,13 @@ class SparkpropRegressorTest {
         assertEquals(3, model.numFeatures());
         assertFalse(model.summary().train().isClassification());
         assertTrue(model.summary().train().rmse() < 0.25, "train RMSE " + model.summary().train().rmse());
+
+        model.save(dir.resolve("model").toString());
+        SparkpropRegressionModel loaded = SparkpropRegressionModel.load(dir.resolve("model").toString());
+        assertFalse(loaded.hasSummary(), "a loaded model has no training summary");
+        List<Row> again = loaded.transform(petalWidth("sample-data/iris/test.csv")).select("prediction", "label")
+                .collectAsList();
+        assertEquals(rows, again, "the loaded model predicts the same values");
     }
 
     @Test
@@ -102,8 +111,8 @@ class SparkpropRegressorTest {
         Set<String> classifiers = Arrays.stream(new SparkpropClassifier().params()).map(Param::name)
                 .collect(Collectors.toCollection(TreeSet::new));
         Arrays.stream(copy.params()).map(Param::name).toList().forEach(classifiers::remove);
-        assertEquals(Set.of("probabilityCol", "rawPredictionCol", "thresholds"), classifiers,
-                "the classifier's Params but its probability columns");
+        assertEquals(Set.of("probabilityCol", "rawPredictionCol", "thresholds", "initialWeights"), classifiers,
+                "the classifier's Params but its probability columns and MLPC's weight layout");
     }
 
     @Test

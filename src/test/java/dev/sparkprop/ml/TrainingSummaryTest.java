@@ -44,8 +44,8 @@ class TrainingSummaryTest {
         List<String> cliLines = Files.readAllLines(dir.resolve("out").resolve(RunOutput.METRICS_FILE));
 
         SparkpropClassificationModel fitted = new SparkpropClassifier().setNetwork("4-8:tanh-3:softmax")
-                .setMaxIter(EPOCHS).setStepSize(0.3).set("init", "xavier").set("numPartitions", "2")
-                .set("scaling", "standardize").fit(iris());
+                .setSolver("gd").setBlockSize(256).setMaxIter(EPOCHS).setStepSize(0.3).set("init", "xavier")
+                .set("numPartitions", "2").set("scaling", "standardize").fit(iris());
 
         SparkpropTrainingSummary summary = fitted.summary();
         assertEquals(cli.get("epochs"), summary.totalIterations());

@@ -1,5 +1,6 @@
 package dev.sparkprop.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -7,6 +8,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,6 +102,36 @@ class NetworkSpecTest {
         assertThrows(IllegalArgumentException.class, () -> spec.thetaEnd(3));
         assertEquals("θ has 37 values; network 3-5:sigmoid-3:sigmoid has 38 parameters",
                 assertThrows(IllegalArgumentException.class, () -> spec.checkThetaLength(new double[37])).getMessage());
+    }
+
+    /**
+     * 2-3-2 with θ[p] = p. MLPC (Spark's {@code AffineLayerModel.unroll}) reads layer l's block as
+     * A (s_{l+1} x s_l, column-major: A(i, j) at i + j s_{l+1}, 0-based) then b: A(i, j) must be
+     * Θ^(l)_{i+1, j+1} and b(i) must be Θ^(l)_{i+1, 0}.
+     */
+    @Test
+    void mlpcWeightsPutEachLayersBiasesAfterItsWeights() {
+        NetworkSpec spec = NetworkSpec.parse("2-3:sigmoid-2:softmax");
+        double[] theta = new double[spec.parameterCount()];
+        Arrays.setAll(theta, p -> p);
+
+        double[] mlpc = spec.toMlpcWeights(theta);
+
+        // Θ^(1): 3 x 3, biases θ[0..2], weights θ[3..8]; Θ^(2): 2 x 4, biases θ[9..10], weights θ[11..16].
+        assertArrayEquals(new double[] {3, 4, 5, 6, 7, 8, 0, 1, 2, 11, 12, 13, 14, 15, 16, 9, 10}, mlpc);
+        for (int l = 1; l <= 2; l++) {
+            int rows = spec.thetaRows(l);
+            int inputs = spec.units(l);
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < inputs; j++) {
+                    assertEquals(theta[spec.thetaIndex(l, i + 1, j + 1)], mlpc[spec.thetaOffset(l) + i + j * rows]);
+                }
+                assertEquals(theta[spec.thetaIndex(l, i + 1, 0)], mlpc[spec.thetaOffset(l) + rows * inputs + i]);
+            }
+        }
+        assertArrayEquals(theta, spec.fromMlpcWeights(mlpc), "the two conversions are inverses");
+        assertEquals("the weight vector has 20 values; network 2-3:sigmoid-2:softmax has 17 parameters",
+                assertThrows(IllegalArgumentException.class, () -> spec.fromMlpcWeights(new double[20])).getMessage());
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -59,6 +60,20 @@ class ConfigKeysTest {
         assertEquals("maxIter", ConfigKeys.EPOCHS.sparkMlName());
         assertEquals("regParam", ConfigKeys.LAMBDA.sparkMlName());
         assertEquals("earlyStoppingMinDelta", ConfigKeys.EARLY_STOPPING_MIN_DELTA.sparkMlName(), "camel case otherwise");
+    }
+
+    /** MLPC's defaults (Spark 3.5's {@code MultilayerPerceptronClassifier}) for its Params; the table's elsewhere. */
+    @Test
+    void sparkMlDefaultsAreMlpcsForMlpcsParams() {
+        Map<String, String> differing = new LinkedHashMap<>();
+        for (ConfigKey<?> key : ConfigKeys.ALL) {
+            if (!Objects.equals(key.sparkMlDefaultText(), key.defaultText())) {
+                key.parse(key.sparkMlDefaultText());
+                differing.put(key.sparkMlName(), key.sparkMlDefaultText());
+            }
+        }
+        assertEquals(Map.of("maxIter", "100", "stepSize", "0.03", "blockSize", "128", "solver", "lbfgs", "tol", "1e-6"),
+                differing);
     }
 
     @Test
