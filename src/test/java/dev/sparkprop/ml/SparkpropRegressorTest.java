@@ -97,12 +97,12 @@ class SparkpropRegressorTest {
 
     @Test
     void paramsAreTheClassifiersAndSurviveACopy() {
-        SparkpropRegressor regressor = regressor().setValidationIndicatorCol("is_validation")
+        SparkpropRegressor regressor = regressor().setSolver("gd").setValidationIndicatorCol("is_validation")
                 .setEarlyStoppingPatience(3);
 
         SparkpropRegressor copy = regressor.copy(new ParamMap().put(regressor.keyParam("regParam"), "0.5"));
 
-        assertEquals("lbfgs", copy.getOrDefault(copy.keyParam("solver")), "MLPC's l-bfgs, in the key's name");
+        assertEquals("sgd", copy.getOrDefault(copy.keyParam("solver")), "MLPC's gd, in the key's name");
         assertEquals("0.5", copy.trainConfig().text(ConfigKeys.LAMBDA));
         assertEquals("3", copy.trainConfig().text(ConfigKeys.EARLY_STOPPING_PATIENCE));
         assertEquals("is_validation", copy.getOrDefault(copy.getParam("validationIndicatorCol")));
