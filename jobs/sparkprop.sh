@@ -12,6 +12,8 @@
 #   jobs/sparkprop.sh explain out/worked --input 0.05,0.10 --target 0.01,0.99
 #   jobs/sparkprop.sh gradcheck --network 3-5:sigmoid-3:sigmoid
 #   jobs/sparkprop.sh bench --size tiny --skip-sklearn
+#   jobs/sparkprop.sh shell               # spark-shell with sparkprop on the classpath
+#   jobs/sparkprop.sh shell --master 'local[2]' --conf spark.ui.enabled=false -- -i lab.scala
 #   jobs/sparkprop.sh train --help        # a command's options (evaluate, predict, ... alike)
 #   jobs/sparkprop.sh --version           # sparkprop's, Spark's and Java's versions
 #
@@ -38,6 +40,22 @@
 #                    needs only Java 17 and Maven. Rebuilds when target/sparkprop.jar or target/lib
 #                    is missing or anything under src/ or pom.xml changed since its last build.
 #
+# shell is spark-shell: Spark's own REPL (org.apache.spark.repl.Main, from spark-repl in target/lib)
+# with sparkprop on its classpath, `spark` and `sc` ready, so `new SparkpropClassifier()` works at
+# the prompt. Its options are spark-shell's, i.e. spark-submit's (--master, --conf, --jars,
+# --packages, --name, ...); the master is local[*] unless --master says otherwise. Options for the
+# Scala REPL itself (e.g. -i FILE, which loads FILE line by line) follow a `--`. Two ways, as for
+# the other commands:
+#
+#   SPARK_HOME set   "$SPARK_HOME/bin/spark-shell --jars target/sparkprop-cluster.jar", plus
+#                    SPARKPROP_SUBMIT_ARGS and the options given here.
+#   otherwise        Spark's own SparkSubmit with plain `java`, as bin/spark-shell ends up running
+#                    it: `--class org.apache.spark.repl.Main ... spark-shell`, with
+#                    -Dscala.usejavacp=true so the REPL's compiler sees Spark and sparkprop. The
+#                    JVM is already running, so SPARKPROP_DRIVER_MEMORY sets the heap, not
+#                    --driver-memory. A master other than local[...] also needs
+#                    `--jars target/sparkprop-cluster.jar`, so the executors get sparkprop.
+#
 # bench benchmarks sparkprop against Spark MLlib's MLP (and scikit-learn when installed) on MNIST,
 # always in local mode: `--size tiny` (the default) is the first 2,000/500 rows, under a minute;
 # `--size full` all of MNIST, many minutes, for a quiet machine; `--configs sigmoid-adam,best,...`,
@@ -57,8 +75,8 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."   # the link's directory, not its target's
 
-# The commands this launcher accepts: sparkprop's own, then bench.
-SPARKPROP_COMMANDS=(train evaluate predict inspect theta explain gradcheck bench)
+# The commands this launcher accepts: sparkprop's own, then bench and shell.
+SPARKPROP_COMMANDS=(train sweep evaluate predict inspect theta explain gradcheck bench shell)
 
 SPARKPROP_JAR=target/sparkprop.jar
 SPARKPROP_CLUSTER_JAR=target/sparkprop-cluster.jar
@@ -153,6 +171,33 @@ sparkprop_launch() {
   exec "${SPARKPROP_JAVA[@]}" -cp "$SPARKPROP_JAR:target/lib/*" dev.sparkprop.cli.Main "$@"
 }
 
+# spark-shell with sparkprop on its classpath, in place of this script (exec). OPTIONS [-- REPL_OPTIONS].
+sparkprop_shell() {
+  local submit=() repl=()
+  while [[ $# -gt 0 && "$1" != -- ]]; do
+    submit+=("$1")
+    shift
+  done
+  [[ $# -gt 0 ]] && shift   # the --
+  repl=("$@")
+  if [[ -n "${SPARK_HOME:-}" ]]; then
+    [[ -f "$SPARKPROP_CLUSTER_JAR" ]] || sparkprop_build
+    # spark-shell itself passes the options it does not know to the REPL.
+    # shellcheck disable=SC2086  # SPARKPROP_SUBMIT_ARGS is a list of options on purpose
+    exec "$SPARK_HOME/bin/spark-shell" --jars "$SPARKPROP_CLUSTER_JAR" ${SPARKPROP_SUBMIT_ARGS:-} \
+      "${submit[@]}" "${repl[@]}"
+  fi
+  if sparkprop_needs_build; then
+    sparkprop_build
+  fi
+  sparkprop_local_mode
+  # SparkSubmit reads its options up to the first word it does not know, here "spark-shell" (the
+  # resource name by which it knows a shell); what follows goes to the REPL.
+  exec "${SPARKPROP_JAVA[@]}" -Dscala.usejavacp=true -cp "$SPARKPROP_JAR:target/lib/*" \
+    org.apache.spark.deploy.SparkSubmit --class org.apache.spark.repl.Main --name "Spark shell" \
+    "${submit[@]}" spark-shell "${repl[@]}"
+}
+
 # One line per fact about this machine, for the README's Performance section.
 sparkprop_bench_machine() {
   local cpu cores mem blas pkg version
@@ -223,6 +268,8 @@ if [[ ! " ${SPARKPROP_COMMANDS[*]} " == *" $command "* ]]; then
 fi
 if [[ "$command" == bench ]]; then
   sparkprop_bench "$@"
+elif [[ "$command" == shell ]]; then
+  sparkprop_shell "$@"
 else
   sparkprop_launch "$command" "$@"
 fi

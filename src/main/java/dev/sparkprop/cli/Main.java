@@ -36,7 +36,7 @@ import picocli.CommandLine.Spec;
  * provider is inherited by every subcommand ({@code scope = INHERIT}), so
  * {@code sparkprop train --version} answers too.
  */
-@Command(name = "sparkprop", subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+@Command(name = "sparkprop", subcommands = {TrainCommand.class, SweepCommand.class, EvaluateCommand.class, PredictCommand.class,
         InspectCommand.class, ThetaCommand.class, ExplainCommand.class, GradientCheckCommand.class},
         description = "Data-parallel training of multilayer perceptrons on Apache Spark.",
         synopsisSubcommandLabel = "COMMAND", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,

@@ -11,10 +11,12 @@ import dev.sparkprop.spark.Datasets;
 import dev.sparkprop.spark.ExampleEncoder;
 import dev.sparkprop.spark.SparkTraining;
 import dev.sparkprop.train.Checkpoints;
+import dev.sparkprop.train.PassMetrics;
 import dev.sparkprop.train.TrainConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -48,6 +50,7 @@ final class NetworkFit {
      */
     static Fitted run(Dataset<?> dataset, TrainConfig config, Columns columns, LabelIndex labels, double[] start,
                       PrintStream log) {
+        long fitStart = System.nanoTime();
         NetworkSpec spec = config.network().spec();
         double fraction = config.data().validationFraction();
         if (columns.validationIndicator() != null && fraction > 0) {
@@ -87,7 +90,10 @@ final class NetworkFit {
             double[] theta = run.theta();
             SparkpropTrainingSummary summary = new SparkpropTrainingSummary(run.result(),
                     training.trainer().judge(run.train().evaluate(theta), theta), run.train().timings());
-            return new Fitted(new Model(spec, theta, labels, scaling, provenance), summary);
+            // The seconds of the whole fit, as the train command records its own (sweep reads them).
+            Provenance measured = provenance.withMetrics(
+                    Map.of("seconds", String.valueOf(PassMetrics.round((System.nanoTime() - fitStart) / 1e9))));
+            return new Fitted(new Model(spec, theta, labels, scaling, measured), summary);
         } catch (IOException e) {
             throw new UncheckedIOException("checkpointDir=" + config.checkpoints().directory() + ": " + e.getMessage(),
                     e);

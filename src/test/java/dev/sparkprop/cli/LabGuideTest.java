@@ -44,7 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  *       change a running session. Results depend on the partitions, not on the master's cores, so
  *       the printed costs and accuracies are the same;
  *   <li>the block that needs a standalone cluster ({@code jobs/cluster-up.sh}, {@code SPARK_HOME},
- *       {@code spark://}) runs for real, with bash, in {@code LabGuideIT} instead.
+ *       {@code spark://}) runs for real, with bash, in {@code LabGuideIT} instead;
+ *   <li>the Scala lab's block, which types its {@code ```scala} block into
+ *       {@code jobs/sparkprop.sh shell}, runs for real in {@code ShellLabIT} instead.
  * </ul>
  */
 class LabGuideTest {
@@ -57,6 +59,8 @@ class LabGuideTest {
     private static final Pattern MAIN_COMMAND = Pattern.compile("(?m)^  ([a-z]+) ");
     /** The command the launcher benchmarks with instead of running sparkprop. */
     private static final String BENCH = "bench";
+    /** The command the launcher starts spark-shell with instead of running sparkprop. */
+    private static final String SHELL = "shell";
 
     @TempDir
     static Path work;
@@ -72,35 +76,40 @@ class LabGuideTest {
     }
 
     @Test
-    void theGuideHasSixLabsEachWithCommandsAndTheirOutput() {
-        assertEquals(List.of(1, 2, 3, 4, 5, 6), labs.stream().map(Lab::number).toList());
+    void theGuideHasSevenLabsEachWithCommandsAndTheirOutput() {
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), labs.stream().map(Lab::number).toList());
         for (Lab lab : labs) {
             assertFalse(lab.blocks().isEmpty(), "Lab " + lab.number() + " has no ```bash block");
             for (Block block : lab.blocks()) {
                 assertFalse(block.commands().isEmpty(), "Lab " + lab.number() + ": empty block\n" + block.script());
                 assertFalse(block.expected().isEmpty(), "Lab " + lab.number() + ": no ```text block under\n"
                         + block.script());
+                assertEquals(LabGuide.isShellBlock(block), !block.input().isBlank(), "Lab " + lab.number()
+                        + ": a ```scala block goes under jobs/sparkprop.sh shell, and only there\n" + block.script());
             }
         }
     }
 
     /**
      * Both ways jobs/sparkprop.sh starts the program (spark-submit, plain java) end in Main with
-     * the command and its arguments, and the commands it accepts are Main's and bench.
+     * the command and its arguments, and the commands it accepts are Main's, bench and shell.
+     * (shell's two ways, spark-shell and SparkSubmit running the REPL, are ShellLabIT's.)
      */
     @Test
     void theLauncherPassesTheCommandAndItsArgumentsToMain() throws IOException {
         String launcher = Files.readString(LAUNCHER).replace("\\\n", " ");
         assertTrue(launcher.contains("\n  sparkprop_launch \"$command\" \"$@\"\n"),
                 LAUNCHER + " does not launch its command with its arguments");
-        List<String> execs = launcher.lines().map(String::strip).filter(line -> line.startsWith("exec ")).toList();
+        List<String> execs = launcher.lines().map(String::strip).filter(line -> line.startsWith("exec "))
+                .filter(line -> !line.contains("spark-shell") && !line.contains("org.apache.spark.deploy.SparkSubmit"))
+                .toList();
         assertEquals(2, execs.size(), "exec lines of " + LAUNCHER + ": " + execs);
         for (String exec : execs) {
             assertTrue(exec.contains("dev.sparkprop.cli.Main") && exec.endsWith("\"$@\""), exec);
         }
         String help = CliRun.of("--help").out();
         assertTrue(help.contains("\nCommands:\n"), help);
-        Set<String> expected = new HashSet<>(Set.of(BENCH));
+        Set<String> expected = new HashSet<>(Set.of(BENCH, SHELL));
         Matcher command = MAIN_COMMAND.matcher(help.substring(help.indexOf("\nCommands:\n")));
         while (command.find()) {
             expected.add(command.group(1));
@@ -121,8 +130,8 @@ class LabGuideTest {
     private static List<LabRun> runLab(Lab lab) {
         List<LabRun> runs = new ArrayList<>();
         for (Block block : lab.blocks()) {
-            if (LabGuide.isClusterBlock(block)) {
-                continue; // LabGuideIT's
+            if (LabGuide.isClusterBlock(block) || LabGuide.isShellBlock(block)) {
+                continue; // LabGuideIT's, ShellLabIT's
             }
             StringBuilder stdout = new StringBuilder();
             for (Command command : block.commands()) {
@@ -176,7 +185,7 @@ class LabGuideTest {
             launched.add(0, script.getFileName().toString().replaceFirst("\\.sh$", ""));
         }
         assertFalse(launched.isEmpty(), command.text() + ": no command for " + LAUNCHER);
-        assertTrue(launcherCommands().contains(launched.get(0)) && !launched.get(0).equals(BENCH),
+        assertTrue(launcherCommands().contains(launched.get(0)) && !List.of(BENCH, SHELL).contains(launched.get(0)),
                 command.text() + ": " + launched.get(0) + " is not a sparkprop command " + LAUNCHER + " accepts ("
                         + launcherCommands() + ")");
         return launched;

@@ -25,7 +25,9 @@ import java.util.regex.Pattern;
  *   <li>a {@code ```bash} block holds commands, one per line; a trailing backslash continues a
  *       line, {@code #} starts a comment, {@code NAME=value} words before the program set its
  *       environment;
- *   <li>a {@code ```text} block directly under a bash block is what that block prints to stdout:
+ *   <li>a {@code ```scala} block directly under a bash block is what that block's command reads
+ *       on stdin: the Scala lab types it into {@code jobs/sparkprop.sh shell};
+ *   <li>a {@code ```text} block directly under a bash block (or its scala block) is what that block prints to stdout:
  *       its lines appear in the output in that order, {@code …} stands for any text within a line,
  *       and a line that is only {@code …} for any lines. What changes from run to run (speeds,
  *       times, the BLAS description, the model's path) is compared as a placeholder
@@ -63,9 +65,10 @@ public final class LabGuide {
      * One bash block.
      *
      * @param script the block's text as a shell would read it
+     * @param input the scala block under it, its command's stdin (empty when there is none)
      * @param expected the lines of the text block under it (empty when there is none)
      */
-    public record Block(String script, List<Command> commands, List<String> expected) {
+    public record Block(String script, List<Command> commands, String input, List<String> expected) {
     }
 
     /**
@@ -141,17 +144,22 @@ public final class LabGuide {
         void addBlock(String language, List<String> body, int lineNumber) {
             if (language.equals("bash")) {
                 String script = String.join("\n", body);
-                blocks.add(new Block(script, commands(script), List.of()));
+                blocks.add(new Block(script, commands(script), "", List.of()));
                 markdown.append("```bash\n").append(script).append("\n```\n");
                 afterBash = true;
+            } else if (language.equals("scala") && afterBash && blocks.get(blocks.size() - 1).input().isEmpty()) {
+                Block bash = blocks.remove(blocks.size() - 1);
+                String input = String.join("\n", body) + "\n";
+                blocks.add(new Block(bash.script(), bash.commands(), input, List.of()));
+                markdown.append("```scala\n").append(input).append("```\n");
             } else if (language.equals("text") && afterBash) {
                 Block bash = blocks.remove(blocks.size() - 1);
-                blocks.add(new Block(bash.script(), bash.commands(), List.copyOf(body)));
+                blocks.add(new Block(bash.script(), bash.commands(), bash.input(), List.copyOf(body)));
                 afterBash = false;
             } else {
                 throw new AssertionError("README line " + lineNumber + ": Lab " + number + " has a ```" + language
                         + " block here; the guide holds ```bash blocks, each optionally followed directly by one"
-                        + " ```text block");
+                        + " ```text block (a ```scala block between them is the command's stdin)");
             }
         }
 
@@ -226,6 +234,12 @@ public final class LabGuide {
     /** True for a block that starts a standalone cluster: the block LabGuideIT runs, with bash. */
     public static boolean isClusterBlock(Block block) {
         return block.commands().stream().anyMatch(command -> command.program().equals("jobs/cluster-up.sh"));
+    }
+
+    /** True for a block that types its scala block into {@code jobs/sparkprop.sh shell}: ShellLabIT runs it. */
+    public static boolean isShellBlock(Block block) {
+        return block.commands().stream().anyMatch(command -> command.program().equals("jobs/sparkprop.sh")
+                && !command.arguments().isEmpty() && command.arguments().get(0).equals("shell"));
     }
 
     /** True for a command that works only with a standalone cluster up (or is one of its scripts). */
