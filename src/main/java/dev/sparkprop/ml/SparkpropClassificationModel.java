@@ -44,6 +44,7 @@ public final class SparkpropClassificationModel
     private final LabelIndex labels;
     private final FeatureScaling scaling;
     private final transient Provenance provenance;
+    private transient SparkpropTrainingSummary summary;
 
     /** Wraps {@code model}, a classifier, under Spark's identifier {@code uid}. */
     public SparkpropClassificationModel(String uid, Model model) {
@@ -140,10 +141,31 @@ public final class SparkpropClassificationModel
         return super.findSummaryModel();
     }
 
+    /** Whether this model was just fitted, and so has a {@link #summary()}; one built from a saved model has none. */
+    public boolean hasSummary() {
+        return summary != null;
+    }
+
+    /** How the fit went: per-epoch history, final metrics, timing split, early stopping. */
+    public SparkpropTrainingSummary summary() {
+        if (summary == null) {
+            throw new IllegalStateException("No training summary available for this SparkpropClassificationModel: only"
+                    + " a model returned by fit has one (see hasSummary())");
+        }
+        return summary;
+    }
+
+    /** This model, with the summary of the fit that made it. */
+    SparkpropClassificationModel withSummary(SparkpropTrainingSummary summary) {
+        this.summary = summary;
+        return this;
+    }
+
+    /** A copy with {@code extra} Params; the training summary goes with it, as with Spark's own models. */
     @Override
     public SparkpropClassificationModel copy(ParamMap extra) {
         SparkpropClassificationModel copy = copyValues(new SparkpropClassificationModel(uid, model()), extra);
-        return copy.setParent(parent());
+        return copy.withSummary(summary).setParent(parent());
     }
 
     /** Spark's metadata (the Params) and the sparkprop model file, under one directory. */

@@ -1,31 +1,14 @@
 package dev.sparkprop.ml;
 
-import dev.sparkprop.data.RawExample;
-import dev.sparkprop.model.FeatureScaling;
 import dev.sparkprop.model.LabelIndex;
-import dev.sparkprop.model.Model;
-import dev.sparkprop.model.Provenance;
 import dev.sparkprop.nn.NetworkSpec;
-import dev.sparkprop.spark.CachedExamples;
-import dev.sparkprop.spark.Datasets;
-import dev.sparkprop.spark.ExampleEncoder;
 import dev.sparkprop.spark.SparkTraining;
 import dev.sparkprop.train.ConfigKey;
 import dev.sparkprop.train.ConfigKeys;
-import dev.sparkprop.train.PassMetrics;
 import dev.sparkprop.train.TrainConfig;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Set;
-import java.util.StringJoiner;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
@@ -35,20 +18,22 @@ import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * sparkprop's trainer as a Spark ML estimator: {@code fit} on a DataFrame with a {@code features}
  * vector column and a {@code label} column of class indices 0..C-1 runs the same training as the
- * {@code train} command ({@link SparkTraining}) and returns a {@link SparkpropClassificationModel}.
+ * {@code train} command ({@link SparkTraining}) and returns a {@link SparkpropClassificationModel}
+ * with a {@link SparkpropTrainingSummary}.
  *
  * <p>The settings are the key table's ({@link ConfigKeys}): one {@code Param<String>} per key,
  * named by {@link ConfigKey#sparkMlName()} ({@code maxIter}, {@code stepSize}, {@code regParam},
- * {@code solver}, ..., else the key in camel case), with the key's help and default. Keys about
- * files, output, the cluster, checkpoints and a validation set have no Param ({@link #NOT_PARAMS}):
- * the DataFrame is the data and {@code fit} returns the model. Typed setters follow
- * {@code MultilayerPerceptronClassifier}'s names; {@link #setLayers} builds sigmoid hidden layers
- * and a softmax output as MLPC does, and {@link #setNetwork} takes a full spec instead.
+ * {@code solver}, {@code validationFraction}, {@code earlyStoppingPatience},
+ * {@code checkpointDir}, ..., else the key in camel case), with the key's help and default; keys
+ * about files, output, the master and resume have no Param ({@link #NOT_PARAMS}): the DataFrame is
+ * the data and {@code fit} returns the model. Spark's {@code validationIndicatorCol} (as its GBTs
+ * have) names a boolean column whose true rows are the validation set instead. Typed setters
+ * follow {@code MultilayerPerceptronClassifier}'s names; {@link #setLayers} builds sigmoid hidden
+ * layers and a softmax output as MLPC does, and {@link #setNetwork} takes a full spec instead.
  * {@link #initialWeights()} is MLPC's too: a start for Θ in MLPC's layout instead of the seeded one.
  *
  * <p>Defaults are the key table's Spark ML defaults ({@link ConfigKey#sparkMlDefaultText()}):
@@ -69,26 +54,16 @@ public final class SparkpropClassifier
 
     /**
      * Keys without a Param: data files and their layout (the DataFrame replaces them), output and
-     * master (fit returns the model in the caller's session), checkpoints and resume, and the
-     * validation set with early stopping (not in this estimator yet).
+     * master (fit returns the model in the caller's session), and resume (a fit starts afresh).
      */
-    public static final Set<String> NOT_PARAMS = Set.of("train", "test", "validation", "format", "features",
-            "label-column", "output", "overwrite", "master", "checkpoint-dir", "checkpoint-steps", "checkpoint-epochs",
-            "checkpoint-keep", "resume", "validation-fraction", "early-stopping-patience", "early-stopping-min-delta");
-
-    /** What {@link TrainConfig} records for its required {@code train} and {@code output} keys on a fit. */
-    static final String DATA_FRAME = "(DataFrame)";
+    public static final Set<String> NOT_PARAMS = TrainingParams.NOT_PARAMS;
 
     private final String uid;
-    /** Each key's Param, by Spark ML name, in the key table's order. */
-    private final Map<String, KeyParam> keyParams = new LinkedHashMap<>();
+    private final TrainingParams training;
     private final Param<?>[] allParams;
     /** Made on first use: Spark's constructors list the Params by reflection before this class's body runs. */
     private Param<Vector> initialWeights;
     private transient PrintStream log = new PrintStream(OutputStream.nullOutputStream());
-
-    private record KeyParam(ConfigKey<?> key, Param<String> param) implements Serializable {
-    }
 
     /** An estimator with a fresh identifier. */
     public SparkpropClassifier() {
@@ -104,21 +79,8 @@ public final class SparkpropClassifier
     private SparkpropClassifier(String uid, boolean held) {
         this.uid = uid;
         EarlyUid.release();
-        for (ConfigKey<?> key : ConfigKeys.ALL) {
-            if (!NOT_PARAMS.contains(key.name())) {
-                Param<String> param = new Param<>(this, key.sparkMlName(), key.help() + " (config key " + key.name() + ")");
-                keyParams.put(key.sparkMlName(), new KeyParam(key, param));
-                if (key.sparkMlDefaultText() != null) {
-                    setDefault(param, key.sparkMlDefaultText());
-                }
-            }
-        }
-        Param<?>[] inherited = super.params();
-        allParams = Arrays.copyOf(inherited, inherited.length + keyParams.size());
-        int i = inherited.length;
-        for (KeyParam keyParam : keyParams.values()) {
-            allParams[i++] = keyParam.param();
-        }
+        training = new TrainingParams(this);
+        allParams = training.appendedTo(super.params());
     }
 
     @Override
@@ -126,7 +88,7 @@ public final class SparkpropClassifier
         return uid != null ? uid : EarlyUid.held();
     }
 
-    /** Spark's own Params (columns) and one per key of the table, which reflection would not find. */
+    /** Spark's own Params (columns), one per key of the table and validationIndicatorCol, which reflection would not find. */
     @Override
     public Param<?>[] params() {
         return allParams == null ? super.params() : allParams.clone();
@@ -137,24 +99,13 @@ public final class SparkpropClassifier
      * checked by its key now, so a bad value is refused here with the key and value quoted.
      */
     public SparkpropClassifier set(String sparkMlName, String value) {
-        KeyParam keyParam = keyParamNamed(sparkMlName);
-        keyParam.key().parse(value);
-        set(keyParam.param(), value.trim());
+        training.set(sparkMlName, value);
         return this;
     }
 
     /** The Param of a key by its Spark ML name, e.g. {@code keyParam("stepSize")}, typed for {@code $} and {@code set}. */
     public Param<String> keyParam(String sparkMlName) {
-        return keyParamNamed(sparkMlName).param();
-    }
-
-    private KeyParam keyParamNamed(String sparkMlName) {
-        KeyParam keyParam = keyParams.get(sparkMlName);
-        if (keyParam == null) {
-            throw new IllegalArgumentException("no sparkprop Param '" + sparkMlName + "'; they are "
-                    + String.join(", ", keyParams.keySet()));
-        }
-        return keyParam;
+        return training.param(sparkMlName);
     }
 
     /**
@@ -182,15 +133,7 @@ public final class SparkpropClassifier
 
     /** MLPC's {@code layers}: unit counts from input to output; hidden layers sigmoid, output softmax. */
     public SparkpropClassifier setLayers(int[] layers) {
-        if (layers.length < 2) {
-            throw new IllegalArgumentException("layers=" + Arrays.toString(layers) + ": needs an input and an output layer");
-        }
-        StringJoiner spec = new StringJoiner("-");
-        spec.add(Integer.toString(layers[0]));
-        for (int l = 1; l < layers.length; l++) {
-            spec.add(layers[l] + (l == layers.length - 1 ? ":softmax" : ":sigmoid"));
-        }
-        return setNetwork(spec.toString());
+        return setNetwork(TrainingParams.layersSpec(layers, "softmax"));
     }
 
     /** The whole network as a spec, e.g. {@code 4-8:tanh-3:softmax} ({@link NetworkSpec#parse}). */
@@ -235,12 +178,33 @@ public final class SparkpropClassifier
 
     /** The optimizer: MLPC's {@code l-bfgs} and {@code gd}, or sparkprop's sgd, momentum, nesterov, adam, lbfgs. */
     public SparkpropClassifier setSolver(String solver) {
-        String name = switch (solver.trim()) {
-            case "l-bfgs" -> "lbfgs";
-            case "gd" -> "sgd";
-            default -> solver;
-        };
-        return set(ConfigKeys.OPTIMIZER.sparkMlName(), name);
+        return set(ConfigKeys.OPTIMIZER.sparkMlName(), solver);
+    }
+
+    /** Holds out this seeded fraction of the rows as the validation set, judged after every epoch. */
+    public SparkpropClassifier setValidationFraction(double fraction) {
+        return set(ConfigKeys.VALIDATION_FRACTION.sparkMlName(), Double.toString(fraction));
+    }
+
+    /** Spark's name: a boolean column whose true rows are the validation set (instead of a fraction). */
+    public SparkpropClassifier setValidationIndicatorCol(String column) {
+        set(training.validationIndicatorCol(), column);
+        return this;
+    }
+
+    /** Stops after this many epochs without validation improvement, keeping the best Θ; 0 = off. */
+    public SparkpropClassifier setEarlyStoppingPatience(int epochs) {
+        return set(ConfigKeys.EARLY_STOPPING_PATIENCE.sparkMlName(), Integer.toString(epochs));
+    }
+
+    /** Where checkpoints go (a Hadoop path); unset: none. */
+    public SparkpropClassifier setCheckpointDir(String directory) {
+        return set(ConfigKeys.CHECKPOINT_DIR.sparkMlName(), directory);
+    }
+
+    /** Checkpoint every this many epochs; Spark's -1 (and 0) = not by epochs. */
+    public SparkpropClassifier setCheckpointInterval(int epochs) {
+        return set(ConfigKeys.CHECKPOINT_EPOCHS.sparkMlName(), Integer.toString(epochs));
     }
 
     /** Where the training loop prints its line per epoch; by default nowhere. Not a Param: not copied. */
@@ -251,50 +215,21 @@ public final class SparkpropClassifier
 
     /** The run these Params describe, as the key table reads it. */
     public TrainConfig trainConfig() {
-        Map<String, String> given = new LinkedHashMap<>();
-        given.put(ConfigKeys.TRAIN.name(), DATA_FRAME);
-        given.put(ConfigKeys.OUTPUT.name(), DATA_FRAME);
-        for (KeyParam keyParam : keyParams.values()) {
-            if (isDefined(keyParam.param())) {
-                given.put(keyParam.key().name(), $(keyParam.param()));
-            }
-        }
-        return TrainConfig.fromMap(given);
+        return training.trainConfig();
     }
 
     @Override
     public SparkpropClassificationModel train(Dataset<?> dataset) {
-        long fitStart = System.nanoTime();
         TrainConfig config = trainConfig();
         NetworkSpec spec = config.network().spec();
         if (!spec.output().isClassification()) {
             throw new IllegalArgumentException("network=" + spec + ": a classifier needs a softmax, sigmoid or step output");
         }
-        int classes = Math.max(2, spec.outputSize());
+        LabelIndex labels = LabelIndex.numbered(Math.max(2, spec.outputSize()));
         double[] start = isDefined(initialWeights()) ? startingTheta(spec) : null;
-        DataFrameRows.checkLabels(dataset, getLabelCol(), classes);
-        JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
-        SparkTraining training = new SparkTraining(sc, config, log);
-        JavaRDD<RawExample> rows = DataFrameRows.of(dataset, getFeaturesCol(), getLabelCol());
-        rows.persist(StorageLevel.MEMORY_AND_DISK());
-        FeatureScaling scaling = Datasets.fitScaling(rows, config.data().scaling(), spec.inputSize(),
-                config.spark().treeDepth());
-        LabelIndex labels = LabelIndex.numbered(classes);
-        CachedExamples examples = CachedExamples.build(rows, new ExampleEncoder(spec.outputSize(), labels, scaling),
-                training.partitions());
-        rows.unpersist(false);
-        try {
-            double[] theta = (start == null ? training.train(examples, null, null)
-                    : training.train(start, examples, null, null)).theta();
-            // The seconds of the whole fit, as the train command records its own.
-            Provenance provenance = Provenance.now(config.toMap(), sc.version()).withMetrics(
-                    Map.of("seconds", String.valueOf(PassMetrics.round((System.nanoTime() - fitStart) / 1e9))));
-            return new SparkpropClassificationModel(uid, new Model(spec, theta, labels, scaling, provenance));
-        } catch (IOException e) { // only checkpoints write, and a fit has none
-            throw new UncheckedIOException(e.getMessage(), e);
-        } finally {
-            examples.release();
-        }
+        NetworkFit.Fitted fitted = NetworkFit.run(dataset, config, new NetworkFit.Columns(getFeaturesCol(),
+                getLabelCol(), training.validationIndicatorColOrNull()), labels, start, log);
+        return new SparkpropClassificationModel(uid, fitted.model()).withSummary(fitted.summary());
     }
 
     /** {@link #initialWeights()} as Θ, refused in one line when it does not fit the network. */

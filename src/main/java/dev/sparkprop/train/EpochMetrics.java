@@ -1,6 +1,7 @@
 package dev.sparkprop.train;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -8,7 +9,7 @@ import java.util.Map;
 
 /**
  * One epoch as training saw it, or one L-BFGS iteration: a line of {@code metrics.jsonl} and of
- * the console.
+ * the console. {@link #fromJson} reads a line back, with its figures as printed (six places).
  *
  * @param epoch the epoch (or iteration) just finished, from 1
  * @param steps gradient steps (L-BFGS: cost evaluations) since the start of the run
@@ -19,7 +20,7 @@ import java.util.Map;
  * @param elapsedSeconds training time so far
  * @param lbfgs whether this is an L-BFGS iteration rather than an epoch of steps
  */
-record EpochMetrics(int epoch, long steps, PassMetrics train, PassMetrics validation, long examplesPerSecond,
+public record EpochMetrics(int epoch, long steps, PassMetrics train, PassMetrics validation, long examplesPerSecond,
                            double elapsedSeconds, boolean lbfgs) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,6 +32,36 @@ record EpochMetrics(int epoch, long steps, PassMetrics train, PassMetrics valida
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The epoch of a {@code metrics.jsonl} line ({@link #toJson}'s inverse, up to its rounding):
+     * how a run's history is read, whether its epochs ran now or before a resume.
+     *
+     * @throws IllegalArgumentException when the line is not such JSON
+     */
+    public static EpochMetrics fromJson(String line) {
+        JsonNode fields;
+        try {
+            fields = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not a metrics line: " + e.getOriginalMessage(), e);
+        }
+        boolean lbfgs = fields.has("iteration");
+        PassMetrics validation = fields.has("validation_cost") ? passMetrics(fields, "validation") : null;
+        return new EpochMetrics(fields.path(lbfgs ? "iteration" : "epoch").asInt(),
+                fields.path(lbfgs ? "evaluations" : "steps").asLong(), passMetrics(fields, "train"), validation,
+                fields.path("examples_per_second").asLong(), fields.path("elapsed_seconds").asDouble(), lbfgs);
+    }
+
+    /** {@code SET_cost} and {@code SET_accuracy} or {@code SET_rmse} (NaN when absent), as {@link PassMetrics#putInto} wrote them. */
+    private static PassMetrics passMetrics(JsonNode fields, String set) {
+        return new PassMetrics(fields.path(set + "_cost").asDouble(), number(fields, set + "_accuracy"),
+                number(fields, set + "_rmse"));
+    }
+
+    private static double number(JsonNode fields, String name) {
+        return fields.has(name) ? fields.get(name).asDouble() : Double.NaN;
     }
 
     /** The {@code metrics.jsonl} line's fields, in print order. */

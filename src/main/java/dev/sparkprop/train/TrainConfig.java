@@ -41,7 +41,7 @@ import java.util.TreeSet;
  *
  * <p>Single values are checked by their keys; the rules that tie keys together are here, in
  * {@link #checkCombinations()}: dropout rates against hidden layers, early stopping against a
- * validation set, L-BFGS against checkpoints, dropout and minibatches, features against the input
+ * validation set, L-BFGS against checkpoints, dropout, minibatches and early stopping, features against the input
  * layer.
  */
 public final class TrainConfig {
@@ -213,6 +213,10 @@ public final class TrainConfig {
         if (update.isLbfgs() && (get(CHECKPOINT_DIR) != null || checkpoints.resume() != null || dropsUnits)) {
             throw new IllegalArgumentException("optimizer=lbfgs: no checkpoints, resume or dropout (L-BFGS needs the"
                     + " same full-batch cost at every evaluation, and keeps its history inside Breeze)");
+        }
+        if (update.isLbfgs() && stopping.enabled()) {
+            throw refusal(ConfigKeys.EARLY_STOPPING_PATIENCE, "optimizer=lbfgs stops by its own tolerance"
+                    + " (lbfgs-tolerance), not by early stopping; use sgd, momentum, nesterov or adam");
         }
         if (update.isLbfgs() && update.batchSize() != 0) {
             throw refusal(ConfigKeys.BATCH_SIZE, "optimizer=lbfgs is full-batch; use batch-size=0");

@@ -27,6 +27,11 @@ public record TrainingResult(List<String> metricsLines, int epochs, long steps, 
         metricsLines = List.copyOf(metricsLines);
     }
 
+    /** The epochs (L-BFGS: iterations) of {@link #metricsLines}, typed, with their figures as printed. */
+    public List<EpochMetrics> history() {
+        return metricsLines.stream().map(EpochMetrics::fromJson).toList();
+    }
+
     /**
      * The summary's fields from training, in print order: epochs, steps, the validation metrics,
      * speed and how the run ended. The training set's own metrics are left to the caller, who

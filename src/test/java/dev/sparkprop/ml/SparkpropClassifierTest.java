@@ -147,7 +147,8 @@ class SparkpropClassifierTest {
         assertEquals("100", classifier.getOrDefault(classifier.keyParam("maxIter")), "MLPC's default");
         assertEquals("none", classifier.getOrDefault(classifier.keyParam("scaling")));
         assertTrue(classifier.hasParam("stepSize") && classifier.hasParam("featuresCol"));
-        assertTrue(!classifier.hasParam("output") && !classifier.hasParam("checkpointInterval"));
+        assertTrue(!classifier.hasParam("output") && !classifier.hasParam("resume"));
+        assertTrue(classifier.hasParam("checkpointInterval") && classifier.hasParam("validationIndicatorCol"));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> classifier.set("stepSize", "fast"));
         assertEquals("learning-rate=fast: not a number", e.getMessage());

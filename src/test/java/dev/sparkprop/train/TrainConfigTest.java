@@ -120,6 +120,17 @@ class TrainConfigTest {
         assertTrue(with("optimizer", "lbfgs", "dropout", "0.0").update().isLbfgs(), "a zero rate drops nothing");
     }
 
+    /** L-BFGS's loop judges the validation set but never stops on it: patience would be ignored in silence. */
+    @Test
+    void lbfgsRefusesEarlyStopping() {
+        assertEquals("early-stopping-patience=3: optimizer=lbfgs stops by its own tolerance (lbfgs-tolerance), not by"
+                + " early stopping; use sgd, momentum, nesterov or adam", assertThrows(IllegalArgumentException.class,
+                    () -> with("optimizer", "lbfgs", "validation-fraction", "0.2", "early-stopping-patience", "3"))
+                    .getMessage());
+        assertTrue(with("optimizer", "lbfgs", "validation-fraction", "0.2").update().isLbfgs(),
+                "a validation set alone is judged every iteration");
+    }
+
     @Test
     void aNetworkWithoutHiddenLayersTakesNoDropout() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -1,0 +1,207 @@
+package dev.sparkprop.ml;
+
+import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.nn.Output;
+import dev.sparkprop.spark.SparkTraining;
+import dev.sparkprop.train.ConfigKeys;
+import dev.sparkprop.train.TrainConfig;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.util.Arrays;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.regression.Regressor;
+import org.apache.spark.ml.util.DefaultParamsReader;
+import org.apache.spark.ml.util.DefaultParamsWritable;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.sql.Dataset;
+
+/**
+ * sparkprop's trainer for regression as a Spark ML estimator: a network whose output is one
+ * linear unit, trained on squared error ({@code linear} in a spec, {@link Output#LINEAR}).
+ * {@code fit} on a DataFrame with a {@code features} vector column and a {@code label} column of
+ * real numbers runs the same training as the {@code train} command ({@link SparkTraining}) and
+ * returns a {@link SparkpropRegressionModel} with a {@link SparkpropTrainingSummary} (cost and
+ * RMSE per epoch).
+ *
+ * <p>The Params are the classifier's ({@link SparkpropClassifier}): one per key of the table, and
+ * {@code validationIndicatorCol}. {@link #setLayers} builds sigmoid hidden layers and one linear
+ * output; {@link #setNetwork} takes a full spec such as {@code 3-8:tanh-1:linear}. Features are not
+ * scaled unless asked ({@code set("scaling", "standardize")}, or a {@code StandardScaler} stage).
+ * A label that is null, NaN or infinite is refused before training, naming the column and value.
+ * Defaults are the classifier's Spark ML defaults (MLPC's for {@code solver}, {@code maxIter},
+ * {@code tol}, {@code blockSize}, {@code stepSize}). The estimator saves its Params like the
+ * classifier ({@code save(path)}, {@link #load(String)}).
+ */
+public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegressor, SparkpropRegressionModel>
+        implements DefaultParamsWritable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final TrainingParams training;
+    private final Param<?>[] allParams;
+    private transient PrintStream log = new PrintStream(OutputStream.nullOutputStream());
+
+    /** An estimator with a fresh identifier. */
+    public SparkpropRegressor() {
+        this(Identifiable$.MODULE$.randomUID("sparkpropReg"));
+    }
+
+    /** An estimator with Spark's identifier {@code uid} (what {@code copy} calls). */
+    public SparkpropRegressor(String uid) {
+        this(EarlyUid.hold(uid), true);
+    }
+
+    /** {@code uid} is held for Spark's own Params, made before this body runs ({@link EarlyUid}). */
+    private SparkpropRegressor(String uid, boolean held) {
+        this.uid = uid;
+        EarlyUid.release();
+        training = new TrainingParams(this);
+        allParams = training.appendedTo(super.params());
+    }
+
+    @Override
+    public String uid() {
+        return uid != null ? uid : EarlyUid.held();
+    }
+
+    /** Spark's own Params (columns), one per key of the table and validationIndicatorCol, which reflection would not find. */
+    @Override
+    public Param<?>[] params() {
+        return allParams == null ? super.params() : allParams.clone();
+    }
+
+    /** Sets the Param {@code sparkMlName} to {@code value}, checked by its key now (see {@link SparkpropClassifier#set}). */
+    public SparkpropRegressor set(String sparkMlName, String value) {
+        training.set(sparkMlName, value);
+        return this;
+    }
+
+    /** The Param of a key by its Spark ML name, e.g. {@code keyParam("stepSize")}. */
+    public Param<String> keyParam(String sparkMlName) {
+        return training.param(sparkMlName);
+    }
+
+    /** Unit counts from input to output, the output 1: hidden layers sigmoid, the output linear. */
+    public SparkpropRegressor setLayers(int[] layers) {
+        if (layers.length >= 2 && layers[layers.length - 1] != 1) {
+            throw new IllegalArgumentException("layers=" + Arrays.toString(layers) + ": a regressor's output layer has"
+                    + " 1 unit");
+        }
+        return setNetwork(TrainingParams.layersSpec(layers, "linear"));
+    }
+
+    /** The whole network as a spec ending in {@code 1:linear}, e.g. {@code 3-8:tanh-1:linear}. */
+    public SparkpropRegressor setNetwork(String spec) {
+        return set(ConfigKeys.NETWORK.sparkMlName(), spec);
+    }
+
+    /** Epochs (iterations for L-BFGS). */
+    public SparkpropRegressor setMaxIter(int epochs) {
+        return set(ConfigKeys.EPOCHS.sparkMlName(), Integer.toString(epochs));
+    }
+
+    /** The learning rate α. */
+    public SparkpropRegressor setStepSize(double learningRate) {
+        return set(ConfigKeys.LEARNING_RATE.sparkMlName(), Double.toString(learningRate));
+    }
+
+    /** The L2 weight λ. */
+    public SparkpropRegressor setRegParam(double lambda) {
+        return set(ConfigKeys.LAMBDA.sparkMlName(), Double.toString(lambda));
+    }
+
+    /** The seed of initialization and of every shuffle. */
+    public SparkpropRegressor setSeed(long seed) {
+        return set(ConfigKeys.SEED.sparkMlName(), Long.toString(seed));
+    }
+
+    /** L-BFGS's convergence tolerance: it stops once J changes by at most this fraction of the first J. */
+    public SparkpropRegressor setTol(double tolerance) {
+        return set(ConfigKeys.LBFGS_TOLERANCE.sparkMlName(), Double.toString(tolerance));
+    }
+
+    /** Examples per matrix-multiply block inside a task. */
+    public SparkpropRegressor setBlockSize(int examples) {
+        return set(ConfigKeys.BLOCK_SIZE.sparkMlName(), Integer.toString(examples));
+    }
+
+    /** Examples per gradient step; 0 = all. */
+    public SparkpropRegressor setBatchSize(int examples) {
+        return set(ConfigKeys.BATCH_SIZE.sparkMlName(), Integer.toString(examples));
+    }
+
+    /** The optimizer: {@code l-bfgs} and {@code gd} (MLPC's names), or sgd, momentum, nesterov, adam, lbfgs. */
+    public SparkpropRegressor setSolver(String solver) {
+        return set(ConfigKeys.OPTIMIZER.sparkMlName(), solver);
+    }
+
+    /** Holds out this seeded fraction of the rows as the validation set, judged after every epoch. */
+    public SparkpropRegressor setValidationFraction(double fraction) {
+        return set(ConfigKeys.VALIDATION_FRACTION.sparkMlName(), Double.toString(fraction));
+    }
+
+    /** Spark's name: a boolean column whose true rows are the validation set (instead of a fraction). */
+    public SparkpropRegressor setValidationIndicatorCol(String column) {
+        set(training.validationIndicatorCol(), column);
+        return this;
+    }
+
+    /** Stops after this many epochs without validation improvement, keeping the best Θ; 0 = off. */
+    public SparkpropRegressor setEarlyStoppingPatience(int epochs) {
+        return set(ConfigKeys.EARLY_STOPPING_PATIENCE.sparkMlName(), Integer.toString(epochs));
+    }
+
+    /** Where checkpoints go (a Hadoop path); unset: none. */
+    public SparkpropRegressor setCheckpointDir(String directory) {
+        return set(ConfigKeys.CHECKPOINT_DIR.sparkMlName(), directory);
+    }
+
+    /** Checkpoint every this many epochs; Spark's -1 (and 0) = not by epochs. */
+    public SparkpropRegressor setCheckpointInterval(int epochs) {
+        return set(ConfigKeys.CHECKPOINT_EPOCHS.sparkMlName(), Integer.toString(epochs));
+    }
+
+    /** Where the training loop prints its line per epoch; by default nowhere. Not a Param: not copied. */
+    public SparkpropRegressor setLog(PrintStream log) {
+        this.log = log;
+        return this;
+    }
+
+    /** The run these Params describe, as the key table reads it. */
+    public TrainConfig trainConfig() {
+        return training.trainConfig();
+    }
+
+    @Override
+    public SparkpropRegressionModel train(Dataset<?> dataset) {
+        TrainConfig config = trainConfig();
+        NetworkSpec spec = config.network().spec();
+        if (spec.output() != Output.LINEAR || spec.outputSize() != 1) {
+            throw new IllegalArgumentException("network=" + spec + ": a regressor needs one linear output unit, e.g. "
+                    + spec.inputSize() + "-8:sigmoid-1:linear");
+        }
+        NetworkFit.Fitted fitted = NetworkFit.run(dataset, config, new NetworkFit.Columns(getFeaturesCol(),
+                getLabelCol(), training.validationIndicatorColOrNull()), null, null, log);
+        return new SparkpropRegressionModel(uid, fitted.model()).withSummary(fitted.summary());
+    }
+
+    @Override
+    public SparkpropRegressor copy(ParamMap extra) {
+        SparkpropRegressor copy = defaultCopy(extra);
+        return copy.setLog(log);
+    }
+
+    /** The reader of a saved estimator: Spark's, which sets the saved Params by name. */
+    public static MLReader<SparkpropRegressor> read() {
+        return new DefaultParamsReader<>();
+    }
+
+    /** The estimator saved at {@code path}, with its Params. */
+    public static SparkpropRegressor load(String path) {
+        return read().load(path);
+    }
+}
