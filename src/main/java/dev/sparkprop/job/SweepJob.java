@@ -71,6 +71,14 @@ public final class SweepJob {
     /** The keys a sweep reads itself rather than passing to the estimator. */
     private static final Set<String> FRAME_KEYS = Set.of("train", "test", "validation", "format", "features",
             "label-column", "output", "overwrite", "master", "validation-fraction");
+    /**
+     * Estimator Params a sweep does not pass on: each candidate trains for its epochs on its
+     * split, so it has no validation set of its own to stop early on, and no checkpoints to
+     * write or resume from. A config that sets one is refused.
+     */
+    private static final Set<String> NOT_PER_CANDIDATE = Set.of("early-stopping-patience",
+            "early-stopping-min-delta", "checkpoint-dir", "checkpoint-steps", "checkpoint-epochs", "checkpoint-keep",
+            "resume");
     private static final StructType SCHEMA = new StructType().add("features", SQLDataTypes.VectorType(), false)
             .add("label", DataTypes.DoubleType, false);
 
@@ -139,8 +147,7 @@ public final class SweepJob {
                 "output", "-")).toMap();
         for (ConfigKey<?> key : ConfigKeys.ALL) {
             String value = config.text(key);
-            boolean isParam = estimator.hasParam(key.sparkMlName()) && !SparkpropClassifier.NOT_PARAMS.contains(
-                    key.name());
+            boolean isParam = passedOn(estimator, key);
             if (!isParam && !FRAME_KEYS.contains(key.name()) && !Objects.equals(value, defaults.get(key.name()))) {
                 throw new IllegalArgumentException(key.name() + "=" + value + ": a sweep trains each candidate"
                         + " for its epochs without this setting; remove it from the config");
@@ -254,12 +261,21 @@ public final class SweepJob {
         SparkpropClassifier estimator = new SparkpropClassifier();
         for (ConfigKey<?> key : ConfigKeys.ALL) {
             String value = config.text(key);
-            if (value != null && !SparkpropClassifier.NOT_PARAMS.contains(key.name())
-                    && estimator.hasParam(key.sparkMlName())) {
+            if (value != null && passedOn(estimator, key)) {
                 estimator.set(key.sparkMlName(), value);
             }
         }
         return estimator;
+    }
+
+    /**
+     * Whether the config's {@code key} goes to every candidate's estimator as its Param: not when
+     * the sweep reads it itself (data, output, the validation fraction it splits by) or cannot
+     * honour it per candidate.
+     */
+    private static boolean passedOn(SparkpropClassifier estimator, ConfigKey<?> key) {
+        return estimator.hasParam(key.sparkMlName()) && !SparkpropClassifier.NOT_PARAMS.contains(key.name())
+                && !FRAME_KEYS.contains(key.name()) && !NOT_PER_CANDIDATE.contains(key.name());
     }
 
     /**

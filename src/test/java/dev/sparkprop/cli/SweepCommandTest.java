@@ -119,7 +119,9 @@ class SweepCommandTest {
                 new String[] {"--grid", "lambdas=0,1"}, "--grid lambdas=0,1: no config key 'lambdas'",
                 new String[] {"--grid", "output=a,b"}, "--grid output=a,b: output is not a training setting",
                 new String[] {"--grid", "lambda=0,1", "--validation-fraction", "0"},
-                "sweep needs a validation set to choose on (never the test set)");
+                "sweep needs a validation set to choose on (never the test set)",
+                new String[] {"--grid", "lambda=0,1", "--validation-fraction", "0.25", "--early-stopping-patience", "3"},
+                "early-stopping-patience=3: a sweep trains each candidate for its epochs without this setting");
         refusals.forEach((args, expected) -> {
             CliRun run = CliRun.of(sweep(output, args).toArray(String[]::new));
 
