@@ -14,18 +14,29 @@ import java.util.Map;
  * F1, and the confusion matrix (rows: actual class, columns: predicted). Regression: cost, RMSE,
  * MAE and R². As a readable table or as one JSON object.
  *
+ * <p>The cost is the data cost, (1/m) Σ J_1 over these m examples, unless a λ was asked for: then
+ * it is the notes' J(Θ) at that λ, taking these examples as the training set, the data cost plus
+ * λ/(2m) Σ Θ² over the weights (biases excluded); the data cost is reported beside it.
+ *
  * @param examples m
- * @param cost J: the mean cost plus the model's L2 term
+ * @param cost the data cost, or J at {@code lambda} when one was given
+ * @param dataCost the data cost, (1/m) Σ J_1
+ * @param lambda the λ of {@code cost}, or null for the data cost alone
  * @param sums the raw sums
  * @param labels class names, or null for regression
  */
-public record EvaluationReport(long examples, double cost, MetricSum sums, LabelIndex labels) {
+public record EvaluationReport(long examples, double cost, double dataCost, Double lambda, MetricSum sums,
+                               LabelIndex labels) {
 
-    /** Ordered fields for JSON. */
+    /** Ordered fields for JSON: {@code cost}, and with a λ also {@code lambda} and {@code data_cost}. */
     public Map<String, Object> fields() {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("examples", examples);
         fields.put("cost", PassMetrics.round(cost));
+        if (lambda != null) {
+            fields.put("lambda", lambda);
+            fields.put("data_cost", PassMetrics.round(dataCost));
+        }
         if (labels == null) {
             fields.put("rmse", PassMetrics.round(sums.rmse()));
             fields.put("mae", PassMetrics.round(sums.mae()));
@@ -57,7 +68,10 @@ public record EvaluationReport(long examples, double cost, MetricSum sums, Label
     /** A table for people. */
     public String toTable() {
         StringBuilder text = new StringBuilder();
-        text.append(String.format(Locale.ROOT, "examples  %d%ncost      %.6f%n", examples, cost));
+        text.append(String.format(Locale.ROOT, "examples  %d%n", examples));
+        text.append(lambda == null ? String.format(Locale.ROOT, "cost      %.6f  (data cost; no penalty)%n", cost)
+                : String.format(Locale.ROOT, "cost      %.6f  (J at lambda %s: data cost %.6f + penalty %.6f)%n", cost,
+                        lambda, dataCost, cost - dataCost));
         if (labels == null) {
             return text.append(String.format(Locale.ROOT, "rmse      %.6f%nmae       %.6f%nr2        %.6f%n",
                     sums.rmse(), sums.mae(), sums.r2())).toString();

@@ -9,7 +9,6 @@ import dev.sparkprop.spark.SparkGradient;
 import dev.sparkprop.train.ConfigKeys;
 import dev.sparkprop.train.MetricSum;
 import dev.sparkprop.nn.Objective;
-import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -31,19 +30,23 @@ public final class ModelJobs {
 
     /**
      * Evaluates {@code model} on labelled data: one pass to encode and cache, one to score. The
-     * cost includes the L2 and L1 terms the model was trained with, as the training summary's.
+     * cost is the data cost, without a penalty (what the training summary reports for validation
+     * and test sets), or with {@code lambda} the notes' J(Θ) at that λ over these m examples: the
+     * data cost + λ/(2m) Σ Θ², biases excluded (the training summary's {@code train_cost} when
+     * these are the training examples and λ is the run's, without L1).
+     *
+     * @param lambda λ for J, or null for the data cost alone
      */
     public static EvaluationReport evaluate(JavaSparkContext sc, Model model, JavaRDD<RawExample> rows,
-                                            int partitions) {
+                                            int partitions, Double lambda) {
+        Objective objective = lambda == null ? Objective.UNREGULARIZED : Objective.l2(lambda);
         CachedExamples data = CachedExamples.build(rows, ExampleEncoder.of(model),
                 partitions > 0 ? partitions : sc.defaultParallelism());
         try {
-            Map<String, String> config = model.provenance().config();
-            Objective objective = new Objective(Double.parseDouble(config.getOrDefault("lambda", "0")),
-                    Double.parseDouble(config.getOrDefault("l1", "0")));
             MetricSum sums = SparkGradient.forEvaluation(sc, data, model.spec()).evaluate(model.theta());
             double cost = objective.cost(model.spec(), model.theta(), sums.costSum(), sums.count());
-            return new EvaluationReport(sums.count(), cost, sums, model.labels());
+            return new EvaluationReport(sums.count(), cost, sums.costSum() / sums.count(), lambda, sums,
+                    model.labels());
         } finally {
             data.release();
         }

@@ -189,7 +189,7 @@ public final class SweepJob {
             Model model = savedModel(choice.model(), labels, best.settings());
             EvaluationReport test = null;
             if (config.data().test() != null) { // the test set's only use, after the choice
-                test = ModelJobs.evaluate(sc, model, read(config.data().test()), partitions());
+                test = ModelJobs.evaluate(sc, model, read(config.data().test()), partitions(), null);
                 out.println("sparkprop: test set, scored once with the chosen model: accuracy "
                         + PassMetrics.round(test.sums().accuracy()) + ", cost " + PassMetrics.round(test.cost())
                         + " (" + test.examples() + " examples)");

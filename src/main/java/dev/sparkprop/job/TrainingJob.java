@@ -99,13 +99,19 @@ public final class TrainingJob {
             Map<String, Object> summary = new LinkedHashMap<>();
             summary.put("epochs", result.epochs());
             summary.put("steps", result.steps());
+            // train_cost is the J training minimized, at the final Θ over the whole training set;
+            // validation_cost and test_cost are data costs (the penalty does not depend on the data),
+            // and so is train_data_cost, written when J has a penalty to tell them apart.
             MetricSum trained = train.evaluate(theta);
-            trainer.judge(trained, theta).putInto(summary, "train");
+            trainer.judgeTraining(trained, theta).putInto(summary, "train");
+            if (config.update().lambda() != 0.0 || config.update().l1() != 0.0) {
+                summary.put("train_data_cost", PassMetrics.round(PassMetrics.ofDataCost(trained).cost()));
+            }
             summary.putAll(result.fields());
             MetricSum judged = trained;
             if (data.test() != null) {
                 judged = training.judging(data.test()).evaluate(theta);
-                trainer.judge(judged, theta).putInto(summary, "test");
+                PassMetrics.ofDataCost(judged).putInto(summary, "test");
             }
             summary.put("seconds", PassMetrics.round((System.nanoTime() - start) / 1e9));
             summary.put("blas", Blas.implementation());

@@ -89,7 +89,7 @@ final class NetworkFit {
                     : training.train(start, train, validation, checkpoints);
             double[] theta = run.theta();
             SparkpropTrainingSummary summary = new SparkpropTrainingSummary(run.result(),
-                    training.trainer().judge(run.train().evaluate(theta), theta), run.train().timings());
+                    training.trainer().judgeTraining(run.train().evaluate(theta), theta), run.train().timings());
             // The seconds of the whole fit, as the train command records its own (sweep reads them).
             Provenance measured = provenance.withMetrics(
                     Map.of("seconds", String.valueOf(PassMetrics.round((System.nanoTime() - fitStart) / 1e9))));

@@ -14,14 +14,19 @@ import java.util.List;
  *
  * <pre>
  *   history()            one EpochMetrics per epoch (L-BFGS: iteration), as metrics.jsonl has them:
- *                        epoch, steps, train cost and accuracy or RMSE, validation cost and
- *                        accuracy or RMSE (with a validation set), training seconds so far
- *   objectiveHistory()   the training cost J per epoch (Spark's name for it)
+ *                        epoch, steps, train cost (J, with the penalty) and accuracy or RMSE,
+ *                        validation data cost and accuracy or RMSE (with a validation set),
+ *                        training seconds so far
+ *   objectiveHistory()   the training J per epoch (Spark's name for it): the epoch's steps' data
+ *                        cost, each at its own Θ, plus the penalty at the epoch's end
  *   totalIterations()    epochs (L-BFGS: iterations) run
  *   stoppedEarly()       whether early stopping ended the run before maxIter
  *   bestEpoch()          the epoch whose Θ the model holds
- *   train()              the final Θ on the whole training set: the CLI summary's train_*
- *   validation()         the final Θ on the validation set, or null without one
+ *   train()              the final Θ on the whole training set: the CLI summary's train_*; its
+ *                        cost is the J training minimized (data cost + λ/(2m) ΣΘ² + (λ1/m) Σ|Θ|,
+ *                        m the training examples)
+ *   validation()         the final Θ on the validation set, or null without one; its cost is the
+ *                        data cost, without the penalty
  *   timings()            where the step time went: broadcast, Spark jobs, compute, updates
  * </pre>
  *
@@ -46,7 +51,7 @@ public final class SparkpropTrainingSummary {
         return history;
     }
 
-    /** The training cost J after each epoch, as Spark's training summaries call it. */
+    /** The training J after each epoch (its steps' data cost plus the penalty), Spark's objective history. */
     public double[] objectiveHistory() {
         return history.stream().mapToDouble(epoch -> epoch.train().cost()).toArray();
     }
@@ -66,12 +71,12 @@ public final class SparkpropTrainingSummary {
         return result.bestEpoch() != null ? result.bestEpoch() : result.epochs();
     }
 
-    /** The final Θ judged on the whole training set: cost J and accuracy or RMSE. */
+    /** The final Θ judged on the whole training set: the J it minimized (with the penalty) and accuracy or RMSE. */
     public PassMetrics train() {
         return train;
     }
 
-    /** The final Θ judged on the validation set, or null when the fit had none. */
+    /** The final Θ judged on the validation set (its data cost, no penalty), or null when the fit had none. */
     public PassMetrics validation() {
         return result.validation();
     }

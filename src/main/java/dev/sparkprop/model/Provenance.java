@@ -19,6 +19,9 @@ import java.util.Map;
  *   java.version        the JVM that trained it
  *   created             when it was written, ISO-8601 ({@link Instant#toString()})
  *   metrics.KEY         the final metrics of the run (train_cost, test_accuracy, seconds, ...)
+ *   penalty.m           training-set: λ and λ1 were divided by the training set's m in D and J
+ *                       ({@link #PENALTY_M}); absent in files written before that rule, whose
+ *                       minibatch steps divided them by the examples of one step
  *   KEY                 a note: any other key, e.g. imported-from for a model built from Θ text
  * </pre>
  *
@@ -43,6 +46,16 @@ public record Provenance(Map<String, String> config, Map<String, String> metrics
     /** A model with no record of how it was made. */
     public static final Provenance NONE = new Provenance(Map.of(), Map.of(), null, null, null, null, Map.of());
 
+    /**
+     * The note that records which m the penalties of training were divided by, with
+     * {@link #PENALTY_OVER_TRAINING_SET} as its value for every model trained by this build
+     * ({@link #now}). A file without it predates the rule: a minibatch step divided λ and λ1 by its
+     * own examples, so its λ meant λ·m/b in the notes' J (full-batch runs are the same either way).
+     */
+    public static final String PENALTY_M = "penalty.m";
+    /** {@link #PENALTY_M}'s value: the training set's m, the notes' J at every batch size. */
+    public static final String PENALTY_OVER_TRAINING_SET = "training-set";
+
     private static final String CONFIG = "config.";
     private static final String METRICS = "metrics.";
     /** Header keys that are not notes: the scalar components, and prefixes other parts of the file own. */
@@ -65,11 +78,17 @@ public record Provenance(Map<String, String> config, Map<String, String> metrics
 
     /**
      * The provenance of a run that ends now in this JVM: {@code config}, this build's version,
-     * {@code sparkVersion}, this JVM's version, the current time, no metrics yet.
+     * {@code sparkVersion}, this JVM's version, the current time, no metrics yet, and the
+     * {@link #PENALTY_M} note of this build's rule.
      */
     public static Provenance now(Map<String, String> config, String sparkVersion) {
         return new Provenance(config, Map.of(), SPARKPROP_VERSION, sparkVersion, System.getProperty("java.version"),
-                Instant.now(), Map.of());
+                Instant.now(), Map.of(PENALTY_M, PENALTY_OVER_TRAINING_SET));
+    }
+
+    /** Whether training divided λ and λ1 by the training set's m ({@link #PENALTY_M}), not by a step's examples. */
+    public boolean penaltyOverTrainingSet() {
+        return PENALTY_OVER_TRAINING_SET.equals(notes.get(PENALTY_M));
     }
 
     /** The same provenance with {@code metrics} as the final metrics. */

@@ -118,5 +118,23 @@ public final class Checkpoints {
         void checkCompatible(TrainConfig config, String source) {
             config.checkCompatible(model.provenance().config(), source);
         }
+
+        /**
+         * Refuses a checkpoint written before λ and λ1 were divided by the training set's m
+         * ({@link dev.sparkprop.model.Provenance#PENALTY_M}) when the rule matters: a penalty, and
+         * minibatches smaller than the {@code trainingCount} examples (a full batch means the
+         * same under both rules).
+         */
+        void checkPenaltyRule(TrainConfig config, long trainingCount, String source) {
+            UpdateSettings update = config.update();
+            boolean regularized = update.lambda() != 0.0 || update.l1() != 0.0;
+            boolean minibatch = update.batchSize() > 0 && update.batchSize() < trainingCount;
+            if (regularized && minibatch && !model.provenance().penaltyOverTrainingSet()) {
+                throw new IllegalArgumentException("resume=" + source + ": the checkpoint was written when lambda and"
+                        + " l1 were divided by the " + update.batchSize() + " examples of one step, not by the "
+                        + trainingCount + " training examples, so it minimized another J; train afresh (the same"
+                        + " penalty is now lambda x " + trainingCount + "/" + update.batchSize() + ")");
+            }
+        }
     }
 }

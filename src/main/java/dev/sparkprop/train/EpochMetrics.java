@@ -13,9 +13,11 @@ import java.util.Map;
  *
  * @param epoch the epoch (or iteration) just finished, from 1
  * @param steps gradient steps (L-BFGS: cost evaluations) since the start of the run
- * @param train the training set as the epoch's steps saw it, each at the Θ its step started from
- *     (L-BFGS: at the iteration's Θ; accuracy and RMSE are NaN there)
- * @param validation the validation set at the epoch's final Θ, or null when there is none
+ * @param train the training set as the epoch's steps saw it, each at the Θ its step started from,
+ *     its cost that data cost plus the penalty at the epoch's final Θ: a running estimate of J
+ *     (L-BFGS: J at the iteration's Θ exactly; accuracy and RMSE are NaN there)
+ * @param validation the validation set at the epoch's final Θ, its cost the data cost (no
+ *     penalty), or null when there is none
  * @param examplesPerSecond training examples per second of training time so far (0 for L-BFGS)
  * @param elapsedSeconds training time so far
  * @param lbfgs whether this is an L-BFGS iteration rather than an epoch of steps

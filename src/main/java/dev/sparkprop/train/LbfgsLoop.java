@@ -33,7 +33,8 @@ final class LbfgsLoop {
         Lbfgs lbfgs = new Lbfgs(iterations, settings.lbfgsMemory(), settings.lbfgsTolerance());
         int[] evaluations = new int[1];
         double[] result = lbfgs.minimize((weights, gradient) -> {
-            CostGradient costGradient = trainer.costGradient(train.sums(weights, Minibatch.all()), weights);
+            CostGradient costGradient = trainer.costGradient(train.sums(weights, Minibatch.all()), weights,
+                    train.count());
             System.arraycopy(costGradient.gradient(), 0, gradient, 0, gradient.length);
             evaluations[0]++;
             return costGradient.cost();

@@ -3,19 +3,26 @@ package dev.sparkprop.train;
 import java.util.Map;
 
 /**
- * How θ did on one data set: the cost J, and the accuracy (classification) or the RMSE
- * (regression).
+ * How θ did on one data set: its cost, and the accuracy (classification) or the RMSE
+ * (regression). On the training set the cost is the notes' J, the mean data cost plus the
+ * penalties (λ and λ1 over the training set's m); on a held-out set (validation, test) it is the
+ * data cost alone, the notes' J_cv and J_test, since the penalty does not depend on the data.
  *
- * @param cost J: the mean data cost plus the regularization terms
+ * @param cost the training set's J, or a held-out set's data cost
  * @param accuracy the fraction classified right; NaN for regression
  * @param rmse root mean squared error; NaN for classification
  */
 public record PassMetrics(double cost, double accuracy, double rmse) {
 
-    /** From evaluation sums and the cost J formed from them. */
+    /** From evaluation sums and the cost formed from them. */
     public static PassMetrics of(MetricSum sums, double cost) {
         return sums.isClassification() ? new PassMetrics(cost, sums.accuracy(), Double.NaN)
                 : new PassMetrics(cost, Double.NaN, sums.rmse());
+    }
+
+    /** A held-out set's metrics from its evaluation sums: the cost is the mean data cost, Σ J_1 / m, no penalty. */
+    public static PassMetrics ofDataCost(MetricSum sums) {
+        return of(sums, sums.costSum() / sums.count());
     }
 
     /** Whether these are a classifier's metrics. */

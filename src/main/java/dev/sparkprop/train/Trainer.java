@@ -17,12 +17,14 @@ import java.util.List;
  * <ol>
  *   <li>the plan names the step's examples ({@link MinibatchPlan}, {@link Minibatch});</li>
  *   <li>the source returns their raw sums at Θ ({@link GradientSource#sums});</li>
- *   <li>the objective divides once by the true m: J and D = Δ/m + (λ/m)Θ + (λ1/m)sign(Θ)
+ *   <li>the objective divides once by the true counts: D = Δ/b + (λ/m)Θ + (λ1/m)sign(Θ), b the
+ *       step's examples and m the training set's, so λ means the notes' λ at every batch size
  *       ({@link Objective});</li>
  *   <li>the update rule clips, takes α from the schedule and moves Θ ({@link UpdateRule});</li>
  * </ol>
  * and per epoch: typed metrics ({@link EpochMetrics}) with the validation set judged at the
- * epoch's Θ, a console line, checkpoints every N steps and/or epochs, early stopping, and the
+ * epoch's Θ (by its data cost: the penalty is the training J's), a console line, checkpoints every
+ * N steps and/or epochs, early stopping, and the
  * perceptron's convergence check. A run resumed from a checkpoint walks exactly the steps the
  * interrupted run had left, so it ends with the same Θ. L-BFGS runs its own iterations over the
  * same source ({@link LbfgsLoop}).
@@ -51,40 +53,45 @@ public final class Trainer {
      */
     public TrainingResult train(double[] theta, GradientSource train, GradientSource validation,
                                 Checkpoints checkpoints) throws IOException {
+        if (objective.isRegularized()) {
+            log.println("sparkprop: \"cost\" is J on the training set, the data cost plus the penalty (lambda and l1"
+                    + " over its " + train.count() + " examples); \"val cost\" is the validation data cost,"
+                    + " without it");
+        }
         if (config.update().isLbfgs()) {
             return new LbfgsLoop(config.update(), this, log).run(theta, train, validation);
         }
         UpdateRule rule = new UpdateRule(config.update());
         TrainingPosition from = config.checkpoints().resume() == null ? TrainingPosition.start()
-                : resume(checkpoints, theta, rule.optimizer());
+                : resume(checkpoints, theta, rule.optimizer(), train.count());
         return new Epochs(theta, train, validation, checkpoints, rule, from).run();
     }
 
-    /** J at θ (L2 and L1 terms included) from an unregularized cost sum over {@code count} examples. */
-    double cost(double costSum, long count, double[] theta) {
-        return objective.cost(spec, theta, costSum, count);
-    }
-
-    /** Judges θ on {@code data}: its cost J and accuracy or RMSE. */
+    /** Judges θ on a held-out set ({@code data}: validation): its data cost and accuracy or RMSE. */
     PassMetrics judge(GradientSource data, double[] theta) {
-        return judge(data.evaluate(theta), theta);
+        return PassMetrics.ofDataCost(data.evaluate(theta));
     }
 
-    /** The metrics of θ from evaluation sums, the cost with this run's L2 and L1 terms. */
-    public PassMetrics judge(MetricSum sums, double[] theta) {
-        return PassMetrics.of(sums, cost(sums.costSum(), sums.count(), theta));
+    /**
+     * The metrics of θ from evaluation sums over the whole training set: the cost is the notes' J,
+     * the data cost plus this run's L2 and L1 terms over the training set's m = {@code sums.count()}.
+     */
+    public PassMetrics judgeTraining(MetricSum sums, double[] theta) {
+        return PassMetrics.of(sums, objective.cost(spec, theta, sums.costSum(), sums.count()));
     }
 
-    /** J and D at θ from a source's raw sums, divided once by the true m. */
-    CostGradient costGradient(GradientSum sum, double[] theta) {
-        return objective.costGradient(spec, theta, sum);
+    /** J and D at θ from a step's raw sums: Δ divided by the step's b, λ and λ1 by the training set's m. */
+    CostGradient costGradient(GradientSum sum, double[] theta, long trainingCount) {
+        return objective.costGradient(spec, theta, sum, trainingCount);
     }
 
     /** Loads the newest readable checkpoint into θ and the optimizer; returns where to go on from. */
-    private TrainingPosition resume(Checkpoints checkpoints, double[] theta, Optimizer optimizer) throws IOException {
+    private TrainingPosition resume(Checkpoints checkpoints, double[] theta, Optimizer optimizer, long trainingCount)
+            throws IOException {
         Checkpoints.Restored restored = checkpoints.latest(log).orElseThrow(() -> new IllegalArgumentException(
                 "resume=" + config.checkpoints().resume() + ": no readable checkpoint in that directory"));
         restored.checkCompatible(config, config.checkpoints().resume());
+        restored.checkPenaltyRule(config, trainingCount, config.checkpoints().resume());
         System.arraycopy(restored.model().theta(), 0, theta, 0, theta.length);
         optimizer.restore(restored.optimizerState());
         TrainingPosition position = restored.position();
@@ -180,7 +187,7 @@ public final class Trainer {
         /** Step {@code step} of {@code epoch}: sums, J and D, the update; adds what the step saw into {@code running}. */
         private void step(int epoch, int step, long globalStep, GradientSum running) {
             GradientSum sum = train.sums(theta, Minibatch.step(plan, epoch, step, globalStep));
-            CostGradient costGradient = costGradient(sum, theta);
+            CostGradient costGradient = costGradient(sum, theta, train.count());
             if (!Double.isFinite(costGradient.cost())) {
                 throw new ArithmeticException("the cost became " + costGradient.cost() + " in epoch " + (epoch + 1)
                         + ", step " + (step + 1) + "; training stopped and no model was written."
@@ -193,12 +200,16 @@ public final class Trainer {
             train.timings().addUpdate(System.nanoTime() - start);
         }
 
+        /**
+         * The epoch as its steps saw it: their mean data cost, each at its own Θ, plus the penalty
+         * at the epoch's final Θ (over the training set's m): a running estimate of J; the exact J
+         * at the final Θ comes from a full pass ({@link #judgeTraining}).
+         */
         private EpochMetrics epochMetrics(int epoch, GradientSum running, long globalStep) {
+            double cost = objective.cost(spec, theta, running.cost(), running.count(), train.count());
             PassMetrics seen = spec.output().isClassification()
-                    ? new PassMetrics(cost(running.cost(), running.count(), theta),
-                            (double) running.correct() / running.count(), Double.NaN)
-                    : new PassMetrics(cost(running.cost(), running.count(), theta), Double.NaN,
-                            Math.sqrt(2.0 * running.cost() / running.count()));
+                    ? new PassMetrics(cost, (double) running.correct() / running.count(), Double.NaN)
+                    : new PassMetrics(cost, Double.NaN, Math.sqrt(2.0 * running.cost() / running.count()));
             return new EpochMetrics(epoch + 1, globalStep, seen, validation == null ? null : judge(validation, theta),
                     Math.round((epoch + 1) * (double) train.count() / trainingSeconds), trainingSeconds, false);
         }

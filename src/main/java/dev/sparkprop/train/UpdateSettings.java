@@ -28,7 +28,7 @@ import dev.sparkprop.optim.LearningRateSchedule;
  * @param schedule α at every step: the shape, from {@code learningRate}, after {@code warmup} [schedule]
  * @param warmup steps of linear warm-up, already part of {@code schedule} [warmup]
  * @param clipNorm clip the gradient to this global norm; 0 = off [clip-norm]
- * @param lambda λ, the weight of the L2 term (biases excluded) [lambda]
+ * @param lambda λ, the weight of the L2 term λ/(2m)·ΣΘ², m the training set's examples (biases excluded) [lambda]
  * @param l1 λ1 of the L1 term (λ1/m)·Σ|Θ|, biases excluded [l1]
  * @param optimizer {@code sgd}, {@code momentum}, {@code nesterov}, {@code adam}, or {@code lbfgs}
  *     (full-batch L-BFGS: each epoch is one L-BFGS iteration) [optimizer]

@@ -56,24 +56,31 @@ class TrainingControlsTest {
     }
 
     @Test
-    void l1AndL2TermsAreInTheReportedCostAndInEvaluate() throws IOException {
+    void theReportedTrainCostIsJWithBothPenaltiesAndEvaluateGivesTheDataCostOrJAtALambda() throws IOException {
         Map<String, String> plain = iris("no-penalty");
         plain.put("epochs", "2");
         Map<String, String> penalized = iris("penalty");
         penalized.put("epochs", "2");
+        penalized.put("batch-size", "30"); // minibatches: the penalties are still over the 120 training rows
         penalized.put("l1", "2.0");
         penalized.put("lambda", "1.0");
-        TrainingSummary summary = train(penalized);
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        TrainingSummary summary = train(penalized, log);
         Model model = model(penalized);
         var sc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(SharedSpark.session().sparkContext());
-        EvaluationReport report = ModelJobs.evaluate(sc, model,
-                ModelJobs.read(sc, model, "sample-data/iris/train.csv", "auto", null, 2), 2);
-        assertEquals((Double) summary.get("train_cost"), report.cost(), 1e-6);
-        double weightsOnly = report.cost() - report.sums().costSum() / report.examples();
+        var rows = ModelJobs.read(sc, model, "sample-data/iris/train.csv", "auto", null, 2);
+        EvaluationReport dataCost = ModelJobs.evaluate(sc, model, rows, 2, null);
+        EvaluationReport atLambda = ModelJobs.evaluate(sc, model, rows, 2, 1.0);
         double l1 = 2.0 / 120 * dev.sparkprop.nn.Objective.sumOfAbsoluteWeights(model.spec(), model.theta());
         double l2 = 1.0 / 240 * dev.sparkprop.nn.Objective.sumOfSquaredWeights(model.spec(), model.theta());
-        assertEquals(l1 + l2, weightsOnly, 1e-12);
+        assertEquals((Double) summary.get("train_data_cost"), dataCost.cost(), 1e-6, summary.toJson());
+        assertEquals((Double) summary.get("train_cost"), dataCost.cost() + l2 + l1, 1e-6, summary.toJson());
+        assertEquals(dataCost.cost() + l2, atLambda.cost(), 1e-12);
+        assertEquals(dataCost.cost(), atLambda.dataCost(), 0.0);
+        assertTrue(model.provenance().penaltyOverTrainingSet(), "the header records the rule");
+        assertTrue(log.toString().contains("\"cost\" is J on the training set"), log.toString());
         train(plain);
+        assertTrue(!model(plain).provenance().metrics().containsKey("train_data_cost"), "no penalty, one cost");
     }
 
     @Test
