@@ -2,8 +2,13 @@ package dev.sparkprop.train;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparkprop.model.FeatureScaling;
+import dev.sparkprop.model.LabelIndex;
+import dev.sparkprop.model.Model;
+import dev.sparkprop.model.Provenance;
 import dev.sparkprop.nn.Backprop;
 import dev.sparkprop.nn.CostGradient;
 import dev.sparkprop.nn.Examples;
@@ -13,8 +18,14 @@ import dev.sparkprop.nn.Objective;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.apache.hadoop.conf.Configuration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -22,9 +33,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * λ means the notes' λ at every batch size: the same data and λ trained with minibatches of 50,
  * of 500 and with the whole training set (m = 1,000) put (λ/m)Θ into D, m the training set's, not
  * the step's; and the J reported for the training set is the notes' J at the final Θ, computed
- * here again from the outputs and the weights alone.
+ * here again from the outputs and the weights alone. A checkpoint from before the rule resumes
+ * only where the rule changes nothing.
  */
 class PenaltyAtEveryBatchSizeTest {
+
+    @TempDir
+    Path dir;
 
     private static final int M = 1000;
     private static final double LAMBDA = 3.0;
@@ -107,6 +122,42 @@ class PenaltyAtEveryBatchSizeTest {
         double expected = notesJ(spec, theta, LAMBDA);
         assertEquals(expected, reported, 1e-12);
         assertTrue(expected - notesJ(spec, theta, 0.0) > 1e-3, "the penalty is a visible part of J");
+    }
+
+    @Test
+    void aCheckpointWrittenUnderTheStepRuleResumesOnlyWhereTheRuleChangesNothing() throws IOException {
+        NetworkSpec spec = config(50).network().spec();
+        Map<String, TrainConfig> runs = new LinkedHashMap<>();
+        runs.put("minibatches and λ", config(50));
+        runs.put("full batch", config(0));
+        runs.put("no penalty", config(50).with(ConfigKeys.LAMBDA, "0"));
+        for (Map.Entry<String, TrainConfig> run : runs.entrySet()) {
+            String directory = dir.resolve(run.getKey().replace(' ', '-')).toString();
+            TrainConfig first = run.getValue().with(ConfigKeys.EPOCHS, "1").with(ConfigKeys.CHECKPOINT_DIR, directory)
+                    .with(ConfigKeys.CHECKPOINT_STEPS, "1");
+            // A file as the previous build wrote it: the same header without the penalty.m note.
+            Provenance before = new Provenance(first.toMap(), Map.of(), "0.1.0", "3.5", "17", null, Map.of());
+            new Trainer(first, QUIET).train(config(50).network().init().initialize(spec, 5), source(first), null,
+                    checkpoints(spec, directory, before));
+            TrainConfig resumed = run.getValue().with(ConfigKeys.RESUME, directory);
+            Checkpoints restored = checkpoints(spec, directory, before);
+            double[] theta = new double[spec.parameterCount()];
+            if (run.getKey().equals("minibatches and λ")) {
+                IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                        () -> new Trainer(resumed, QUIET).train(theta, source(resumed), null, restored));
+                assertEquals("resume=" + directory + ": the checkpoint was written when lambda and l1 were divided by"
+                        + " the 50 examples of one step, not by the 1000 training examples, so it minimized another J;"
+                        + " train afresh (the same penalty is now lambda x 1000/50)", refused.getMessage());
+            } else {
+                new Trainer(resumed, QUIET).train(theta, source(resumed), null, restored); // the same J either way
+            }
+        }
+    }
+
+    private static Checkpoints checkpoints(NetworkSpec spec, String directory, Provenance provenance)
+            throws IOException {
+        return new Checkpoints(directory, 2, new Configuration(), theta -> new Model(spec, theta,
+                LabelIndex.fit(List.of("0", "1", "2"), 3), FeatureScaling.none(spec.inputSize()), provenance));
     }
 
     /**
