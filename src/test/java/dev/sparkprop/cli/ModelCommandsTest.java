@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparkprop.model.Model;
+import dev.sparkprop.model.ModelStore;
+import dev.sparkprop.nn.Objective;
 import dev.sparkprop.testing.SharedSpark;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +16,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +57,27 @@ class ModelCommandsTest {
         assertEquals(field(trainingSummary, "test_cost"), field(json.out(), "cost"));
         assertTrue(json.out().contains("\"confusion_matrix\":[["), json.out());
         assertFalse(SharedSpark.session().sparkContext().isStopped(), "a joined session is left running");
+    }
+
+    /** The course exercise: J(Θ) at a chosen λ, the data cost plus λ/(2m) ΣΘ² over DATA's m = 120 rows. */
+    @Test
+    void evaluateWithALambdaGivesTheRegularizedCostAtTheModelsWeights() throws IOException {
+        CliRun json = CliRun.of("evaluate", model.toString(), "sample-data/iris/train.csv", "--json", "--lambda", "2");
+        assertEquals(Main.EXIT_OK, json.exitCode(), json.err());
+        Model trained = ModelStore.load(model.toString(), new Configuration());
+        double squares = Objective.sumOfSquaredWeights(trained.spec(), trained.theta());
+        double dataCost = Double.parseDouble(field(json.out(), "data_cost"));
+        assertEquals(dataCost + 2.0 / (2 * 120) * squares, Double.parseDouble(field(json.out(), "cost")), 2e-6);
+        assertEquals("2.0", field(json.out(), "lambda"));
+        CliRun plain = CliRun.of("evaluate", model.toString(), "sample-data/iris/train.csv", "--json");
+        assertEquals(field(plain.out(), "cost"), field(json.out(), "data_cost"));
+        assertFalse(plain.out().contains("data_cost"), "without --lambda the cost is the data cost: " + plain.out());
+        CliRun table = CliRun.of("evaluate", model.toString(), "sample-data/iris/train.csv", "--lambda", "2");
+        assertTrue(table.out().contains("  (J at lambda 2.0: data cost " + String.format(java.util.Locale.ROOT, "%.6f",
+                dataCost)), table.out());
+        CliRun negative = CliRun.of("evaluate", model.toString(), "sample-data/iris/train.csv", "--lambda", "-1");
+        assertEquals(Main.EXIT_USAGE, negative.exitCode());
+        assertEquals("sparkprop: error: --lambda -1.0: must be a finite number >= 0", negative.err().strip());
     }
 
     @Test

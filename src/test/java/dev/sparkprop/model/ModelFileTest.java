@@ -2,6 +2,7 @@ package dev.sparkprop.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -175,6 +176,19 @@ public class ModelFileTest {
                 golden.provenance().notes());
         double[] outputs = golden.predict(new double[] {6.1, 2.8, 4.7, 1.2});
         assertArrayEquals(GOLDEN_OUTPUTS, outputs, 1e-15);
+        assertFalse(golden.provenance().penaltyOverTrainingSet(), "written before the penalty.m rule");
+    }
+
+    /** A model trained now records that λ and λ1 were over the training set's m, and reads it back. */
+    @Test
+    void theHeaderRecordsWhichMThePenaltyWasDividedBy() throws IOException {
+        NetworkSpec spec = NetworkSpec.parse("2-1:sigmoid");
+        Model model = Model.of(spec, new double[spec.parameterCount()], Provenance.now(Map.of("lambda", "3"), "3.5"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ModelFile.write(model, out);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("\ninfo.penalty.m=training-set\n"), out.toString());
+        Model read = ModelFile.read(new ByteArrayInputStream(out.toByteArray()), "now.sparkprop");
+        assertTrue(read.provenance().penaltyOverTrainingSet());
     }
 
     static final double[] GOLDEN_OUTPUTS = {0.4741439739820239, 0.13667592583561988, 0.38918010018235605};
