@@ -42,6 +42,20 @@ class ObjectiveTest {
     }
 
     @Test
+    void aMinibatchDividesDeltaByItsExamplesAndThePenaltiesByTheTrainingSets() {
+        // The same 4 examples as one step of a training set of m = 16: Δ/b as above, λ/m = 0.125,
+        // λ1/m = 0.05. θ[3] = -1.5: 0.5 - 0.1875 - 0.05 = 0.2625; θ[7] = -0.25: -2 - 0.03125 - 0.05.
+        GradientSum sum = sum(new double[] {4, 8, -4, 2, 6, 0, 12, -8, 4}, 10.0, 4);
+        CostGradient result = new Objective(2.0, 0.8).costGradient(SPEC, THETA, sum, 16);
+        assertArrayEquals(new double[] {1, 2, -0.8875, 0.2625, 1.5, 0.3, 3, -2.08125, 1.175}, result.gradient(),
+                1e-15);
+        // J estimated from the step: 10/4 + 2/32 · 7.5625 + 0.05 · 5.25.
+        assertEquals(2.5 + 0.47265625 + 0.2625, result.cost(), 1e-15);
+        assertEquals(0.47265625 + 0.2625, new Objective(2.0, 0.8).penalty(SPEC, THETA, 16), 1e-15);
+        assertEquals(4, result.count());
+    }
+
+    @Test
     void penaltiesLeaveTheBiasesOut() {
         Objective objective = new Objective(2.0, 0.8);
         assertEquals(1.890625, objective.l2Penalty(SPEC, THETA, 4), 1e-15);
