@@ -11,6 +11,7 @@ import dev.sparkprop.spark.Datasets;
 import dev.sparkprop.spark.ExampleEncoder;
 import dev.sparkprop.spark.SparkTraining;
 import dev.sparkprop.train.Checkpoints;
+import dev.sparkprop.train.MetricSum;
 import dev.sparkprop.train.PassMetrics;
 import dev.sparkprop.train.TrainConfig;
 import java.io.IOException;
@@ -88,8 +89,10 @@ final class NetworkFit {
             SparkTraining.Run run = start == null ? training.train(train, validation, checkpoints)
                     : training.train(start, train, validation, checkpoints);
             double[] theta = run.theta();
+            MetricSum trained = run.train().evaluate(theta);
             SparkpropTrainingSummary summary = new SparkpropTrainingSummary(run.result(),
-                    training.trainer().judgeTraining(run.train().evaluate(theta), theta), run.train().timings());
+                    training.trainer().judgeTraining(trained, theta), PassMetrics.ofDataCost(trained).cost(),
+                    run.train().timings());
             // The seconds of the whole fit, as the train command records its own (sweep reads them).
             Provenance measured = provenance.withMetrics(
                     Map.of("seconds", String.valueOf(PassMetrics.round((System.nanoTime() - fitStart) / 1e9))));

@@ -34,7 +34,7 @@ public interface SparkpropParams<T extends SparkpropParams<T>> {
         return set(ConfigKeys.LEARNING_RATE.sparkMlName(), Double.toString(learningRate));
     }
 
-    /** The L2 weight λ. */
+    /** The L2 weight λ of λ/(2m)·ΣΘ², m the training rows at every batch size. */
     default T setRegParam(double lambda) {
         return set(ConfigKeys.LAMBDA.sparkMlName(), Double.toString(lambda));
     }

@@ -25,6 +25,7 @@ import java.util.List;
  *   train()              the final Θ on the whole training set: the CLI summary's train_*; its
  *                        cost is the J training minimized (data cost + λ/(2m) ΣΘ² + (λ1/m) Σ|Θ|,
  *                        m the training examples)
+ *   trainDataCost()      the final Θ's data cost on the training set, without the penalty
  *   validation()         the final Θ on the validation set, or null without one; its cost is the
  *                        data cost, without the penalty
  *   timings()            where the step time went: broadcast, Spark jobs, compute, updates
@@ -36,12 +37,14 @@ public final class SparkpropTrainingSummary {
 
     private final TrainingResult result;
     private final PassMetrics train;
+    private final double trainDataCost;
     private final StepTimings timings;
     private final List<EpochMetrics> history;
 
-    SparkpropTrainingSummary(TrainingResult result, PassMetrics train, StepTimings timings) {
+    SparkpropTrainingSummary(TrainingResult result, PassMetrics train, double trainDataCost, StepTimings timings) {
         this.result = result;
         this.train = train;
+        this.trainDataCost = trainDataCost;
         this.timings = timings;
         this.history = result.history();
     }
@@ -74,6 +77,14 @@ public final class SparkpropTrainingSummary {
     /** The final Θ judged on the whole training set: the J it minimized (with the penalty) and accuracy or RMSE. */
     public PassMetrics train() {
         return train;
+    }
+
+    /**
+     * The final Θ's data cost on the whole training set, without the penalty: {@code train().cost()}
+     * minus λ/(2m) ΣΘ² + (λ1/m) Σ|Θ|, to compare with {@code validation().cost()}.
+     */
+    public double trainDataCost() {
+        return trainDataCost;
     }
 
     /** The final Θ judged on the validation set (its data cost, no penalty), or null when the fit had none. */

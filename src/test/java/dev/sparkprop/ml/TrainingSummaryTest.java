@@ -74,6 +74,19 @@ class TrainingSummaryTest {
         assertTrue(summary.timings().jobSeconds() > 0 && summary.timings().computeSeconds() > 0);
     }
 
+    /** With minibatches and λ: train() is J (the penalty over the training rows' m), trainDataCost() the data cost. */
+    @Test
+    void theTrainCostIsJAndTheDataCostIsBesideIt() {
+        Dataset<Row> rows = iris();
+        SparkpropClassificationModel fitted = new SparkpropClassifier().setNetwork("4-8:tanh-3:softmax")
+                .setSolver("gd").setBatchSize(30).setMaxIter(3).setStepSize(0.3).setRegParam(2.0)
+                .set("init", "xavier").set("numPartitions", "2").fit(rows);
+        SparkpropTrainingSummary summary = fitted.summary();
+        double squares = dev.sparkprop.nn.Objective.sumOfSquaredWeights(fitted.model().spec(), fitted.model().theta());
+        assertEquals(2.0 / (2 * rows.count()) * squares, summary.train().cost() - summary.trainDataCost(), 1e-12);
+        assertTrue(summary.trainDataCost() > 0);
+    }
+
     @Test
     void aCopyKeepsTheSummaryAndAModelBuiltFromASavedOneHasNone() {
         SparkpropClassificationModel fitted = new SparkpropClassifier().setLayers(new int[] {4, 3, 3}).setMaxIter(2)
