@@ -24,8 +24,7 @@ import java.util.List;
  * </ol>
  * and per epoch: typed metrics ({@link EpochMetrics}) with the validation set judged at the
  * epoch's Θ (by its data cost: the penalty is the training J's), a console line, checkpoints every
- * N steps and/or epochs, early stopping, and the
- * perceptron's convergence check. A run resumed from a checkpoint walks exactly the steps the
+ * N steps and/or epochs, early stopping, and the perceptron's convergence check. A run resumed from a checkpoint walks exactly the steps the
  * interrupted run had left, so it ends with the same Θ. L-BFGS runs its own iterations over the
  * same source ({@link LbfgsLoop}).
  */
@@ -55,8 +54,8 @@ public final class Trainer {
                                 Checkpoints checkpoints) throws IOException {
         if (objective.isRegularized()) {
             log.println("sparkprop: \"cost\" is J on the training set, the data cost plus the penalty (lambda and l1"
-                    + " over its " + train.count() + " examples); \"val cost\" is the validation data cost,"
-                    + " without it");
+                    + " over its " + train.count() + " examples)" + (validation == null ? ""
+                    : "; \"val cost\" is the validation data cost, without it"));
         }
         if (config.update().isLbfgs()) {
             return new LbfgsLoop(config.update(), this, log).run(theta, train, validation);
