@@ -123,7 +123,8 @@ final class GenerateCommand implements Callable<Integer> {
         } else {
             labels = "label 1 in " + ones;
         }
-        return "sparkprop: wrote " + table.rows().size() + " rows (" + table.features().size() + " features; "
+        int features = table.features().size();
+        return "sparkprop: wrote " + table.rows().size() + " rows (" + features + (features == 1 ? " feature; " : " features; ")
                 + labels + ")";
     }
 }

@@ -53,7 +53,7 @@ class GenerateCommandTest {
         Path file = work.resolve("sine.csv");
         CliRun run = CliRun.of("generate", "sine", "--rows", "100", "--noise", "0", "--output", file.toString());
         assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
-        assertTrue(run.out().startsWith("sparkprop: wrote 100 rows (1 features; target from -"), run.out());
+        assertTrue(run.out().startsWith("sparkprop: wrote 100 rows (1 feature; target from -"), run.out());
     }
 
     @Test
