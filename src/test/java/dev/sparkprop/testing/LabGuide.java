@@ -43,8 +43,8 @@ public final class LabGuide {
     private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
     /** A picture or page under out/ named in a lab's text or commands. */
     private static final Pattern NAMED_FILE = Pattern.compile("out/[\\w.-]+/[\\w.-]+\\.(?:png|html)");
-    /** Where the guide's pictures are kept: {@code docs/labs/DIR/FILE.png} is a copy of the run's {@code out/DIR/FILE.png}. */
-    public static final String PICTURES = "docs/labs/";
+    /** Where the guide's pictures are kept: {@code src/docs/labs/DIR/FILE.png} is a copy of the run's {@code out/DIR/FILE.png}. */
+    public static final String PICTURES = "src/docs/labs/";
     /** A picture the guide shows, as a Markdown image. */
     private static final Pattern SHOWN_PICTURE = Pattern.compile("!\\[[^\\]]*\\]\\((" + PICTURES + "[\\w.-]+/[\\w.-]+\\.png)\\)");
 
@@ -263,7 +263,7 @@ public final class LabGuide {
     }
 
     /**
-     * The pictures a lab shows ({@code ![...](docs/labs/DIR/FILE.png)}), each a copy kept in the
+     * The pictures a lab shows ({@code ![...](src/docs/labs/DIR/FILE.png)}), each a copy kept in the
      * project of the picture a command of the guide writes to {@code out/DIR/FILE.png}.
      */
     public static Set<String> shownPictures(Lab lab) {
