@@ -89,6 +89,13 @@ public final class ConfigKeys {
     public static final ConfigKey<Double> INIT_BIAS = key("init-bias", Group.NETWORK)
             .help("B", "One constant for every bias (unset: drawn like the weights).")
             .changesPath().number(Double::isFinite, "must be a finite number");
+    /**
+     * The notes' worked example (Mazur's) trains w1..w8 and holds b1 and b2 where they started;
+     * D of every bias is then 0, so no update rule moves them.
+     */
+    public static final ConfigKey<Boolean> FIXED_BIASES = key("fixed-biases", Group.NETWORK)
+            .help("BOOL", "Hold every bias at its starting value; train the weights alone.")
+            .byDefault("false").changesPath().bool();
     public static final ConfigKey<Long> SEED = key("seed", Group.RUN)
             .help("N", "Seed of the initialization and of every shuffle.")
             .byDefault("1").changesPath().wholeNumber(n -> true, null);
@@ -196,7 +203,7 @@ public final class ConfigKeys {
             TREE_DEPTH, BLOCK_SIZE, MASTER, OUTPUT, OVERWRITE, CHECKPOINT_DIR, CHECKPOINT_STEPS,
             CHECKPOINT_EPOCHS, CHECKPOINT_KEEP, RESUME, OPTIMIZER, MOMENTUM, BETA1, BETA2, EPSILON, SCHEDULE, WARMUP,
             CLIP_NORM, L1, LBFGS_MEMORY, LBFGS_TOLERANCE, DROPOUT, EARLY_STOPPING_PATIENCE, EARLY_STOPPING_MIN_DELTA,
-            VALIDATION_FRACTION);
+            VALIDATION_FRACTION, FIXED_BIASES);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = byName();
 

@@ -176,7 +176,8 @@ public final class TrainConfig {
      */
     public void checkCompatible(Map<String, String> recorded, String source) {
         for (ConfigKey<?> key : ConfigKeys.ALL) {
-            String then = recorded.get(key.name());
+            // A key newer than the checkpoint was, for that run, at its default.
+            String then = recorded.getOrDefault(key.name(), key.defaultText());
             String now = text(key);
             if (key.changesPath() && !Objects.equals(then, now)) {
                 throw new IllegalArgumentException("resume=" + source + ": the checkpoint was made with " + key + "="

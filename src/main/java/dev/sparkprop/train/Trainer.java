@@ -9,6 +9,7 @@ import dev.sparkprop.optim.Optimizer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -33,6 +34,7 @@ public final class Trainer {
     private final NetworkSpec spec;
     private final Objective objective;
     private final PrintStream log;
+    private final boolean fixedBiases;
 
     /** @param log where the per-epoch lines and notices go */
     public Trainer(TrainConfig config, PrintStream log) {
@@ -40,6 +42,7 @@ public final class Trainer {
         this.spec = config.network().spec();
         this.objective = new Objective(config.update().lambda(), config.update().l1());
         this.log = log;
+        this.fixedBiases = config.get(ConfigKeys.FIXED_BIASES);
     }
 
     /**
@@ -75,9 +78,18 @@ public final class Trainer {
         return PassMetrics.of(sums, cost(sums.costSum(), sums.count(), theta));
     }
 
-    /** J and D at θ from a source's raw sums, divided once by the true m. */
+    /**
+     * J and D at θ from a source's raw sums, divided once by the true m; with {@code fixed-biases},
+     * D of every bias (column 0 of each Θ^(l)) is 0, so every update rule leaves the biases alone.
+     */
     CostGradient costGradient(GradientSum sum, double[] theta) {
-        return objective.costGradient(spec, theta, sum);
+        CostGradient costGradient = objective.costGradient(spec, theta, sum);
+        if (fixedBiases) {
+            for (int l = 1; l < spec.layerCount(); l++) {
+                Arrays.fill(costGradient.gradient(), spec.thetaOffset(l), spec.weightOffset(l), 0.0);
+            }
+        }
+        return costGradient;
     }
 
     /** Loads the newest readable checkpoint into θ and the optimizer; returns where to go on from. */
