@@ -82,10 +82,14 @@ public final class ConfigKeys {
             .help("LAMBDA", "L2 weight λ (biases excluded).")
             .byDefault("0").changesPath().sparkMl("regParam")
             .checkedNumber(value -> Objective.requireWeight("lambda", value));
-    /** The scheme alone; {@link NetworkSettings#init()} adds {@code init-bias}. */
-    public static final ConfigKey<Initialization> INIT = key("init", Group.NETWORK)
-            .help("SCHEME", "uniform, uniform:EPSILON, uniform-fan, xavier, he or zeros.")
-            .byDefault("uniform").changesPath().parsed(Initialization::parse);
+    /**
+     * The scheme alone, or empty for {@code theta:FILE}, Θ given as text (read by {@link StartingTheta});
+     * {@link NetworkSettings#init()} adds {@code init-bias}.
+     */
+    public static final ConfigKey<Optional<Initialization>> INIT = key("init", Group.NETWORK)
+            .help("SCHEME", "uniform, uniform:EPSILON, uniform-fan, xavier, he, zeros, or theta:FILE (Θ as text,"
+                    + " theta export's layout).")
+            .byDefault("uniform").changesPath().parsed(ConfigKeys::init);
     public static final ConfigKey<Double> INIT_BIAS = key("init-bias", Group.NETWORK)
             .help("B", "One constant for every bias (unset: drawn like the weights).")
             .changesPath().number(Double::isFinite, "must be a finite number");
@@ -96,6 +100,10 @@ public final class ConfigKeys {
     public static final ConfigKey<Boolean> FIXED_BIASES = key("fixed-biases", Group.NETWORK)
             .help("BOOL", "Hold every bias at its starting value; train the weights alone.")
             .byDefault("false").changesPath().bool();
+    /** Warm start and fine-tuning: Θ from a saved model whose layer sizes are the network's. */
+    public static final ConfigKey<String> INITIAL_MODEL = key("initial-model", Group.NETWORK)
+            .help("DIR", "Start from this saved model's Θ (a model file or train output directory) instead of init.")
+            .changesPath().text();
     public static final ConfigKey<Long> SEED = key("seed", Group.RUN)
             .help("N", "Seed of the initialization and of every shuffle.")
             .byDefault("1").changesPath().wholeNumber(n -> true, null);
@@ -203,7 +211,7 @@ public final class ConfigKeys {
             TREE_DEPTH, BLOCK_SIZE, MASTER, OUTPUT, OVERWRITE, CHECKPOINT_DIR, CHECKPOINT_STEPS,
             CHECKPOINT_EPOCHS, CHECKPOINT_KEEP, RESUME, OPTIMIZER, MOMENTUM, BETA1, BETA2, EPSILON, SCHEDULE, WARMUP,
             CLIP_NORM, L1, LBFGS_MEMORY, LBFGS_TOLERANCE, DROPOUT, EARLY_STOPPING_PATIENCE, EARLY_STOPPING_MIN_DELTA,
-            VALIDATION_FRACTION, FIXED_BIASES);
+            VALIDATION_FRACTION, FIXED_BIASES, INITIAL_MODEL);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = byName();
 
@@ -238,6 +246,17 @@ public final class ConfigKeys {
             throw new IllegalArgumentException("must be one of auto, libsvm, csv, parquet");
         }
         return text.equals("auto") ? Optional.empty() : Optional.of(DataFormat.valueOf(text.toUpperCase(Locale.ROOT)));
+    }
+
+    /** A scheme, or empty for {@code theta:FILE} (the file is read when the run starts). */
+    private static Optional<Initialization> init(String text) {
+        if (text.startsWith(StartingTheta.THETA_PREFIX)) {
+            if (text.substring(StartingTheta.THETA_PREFIX.length()).isBlank()) {
+                throw new IllegalArgumentException("theta: needs a file, e.g. theta:conf/worked-example.theta");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(Initialization.parse(text));
     }
 
     /** The text, once {@link LearningRateSchedule#parse} has read it (at α = 1, no warm-up). */
