@@ -23,9 +23,10 @@ import java.util.List;
  *   <li>the update rule clips, takes α from the schedule and moves Θ ({@link UpdateRule});</li>
  * </ol>
  * and per epoch: typed metrics ({@link EpochMetrics}) with the validation set judged at the
- * epoch's Θ, a console line, checkpoints every N steps and/or epochs, early stopping, and the
- * perceptron's convergence check. A run resumed from a checkpoint walks exactly the steps the
- * interrupted run had left, so it ends with the same Θ. L-BFGS runs its own iterations over the
+ * epoch's Θ, a console line, checkpoints every N steps and/or epochs, early stopping, the
+ * perceptron's convergence check, and a warning when the cost diverges ({@link DivergenceWatch}).
+ * A run resumed from a checkpoint walks exactly the steps the interrupted run had left, so it ends
+ * with the same Θ. L-BFGS runs its own iterations over the
  * same source ({@link LbfgsLoop}).
  */
 public final class Trainer {
@@ -115,6 +116,7 @@ public final class Trainer {
         private final TrainingPosition from;
         private final MinibatchPlan plan;
         private final List<String> metricsLines = new ArrayList<>();
+        private final DivergenceWatch divergence = new DivergenceWatch(log, config.text(ConfigKeys.LEARNING_RATE));
         private double trainingSeconds;
 
         Epochs(double[] theta, GradientSource train, GradientSource validation, Checkpoints checkpoints,
@@ -154,6 +156,9 @@ public final class Trainer {
                 metricsLines.add(last.toJson());
                 double perEpoch = (System.nanoTime() - loopStart) / 1e9 / (epoch + 1 - from.epoch());
                 log.println(last.line(config.update().epochs(), perEpoch * (config.update().epochs() - epoch - 1)));
+                if (spec.output() != Output.STEP) { // the perceptron's rule has no α to blame
+                    divergence.epoch(epoch, last.train().cost());
+                }
                 // The rounded cost, as printed and stored: what a reader of metrics.jsonl can check.
                 if (stopping.enabled() && stopping.shouldStop(epoch, PassMetrics.round(last.validation().cost()), theta)) {
                     break;
@@ -197,6 +202,9 @@ public final class Trainer {
                 throw new ArithmeticException("the cost became " + costGradient.cost() + " in epoch " + (epoch + 1)
                         + ", step " + (step + 1) + "; training stopped and no model was written."
                         + " Lower the learning rate or scale the features");
+            }
+            if (spec.output() != Output.STEP) {
+                divergence.step(epoch, step, costGradient.cost());
             }
             running.addExamples(sum.cost(), sum.count());
             running.addCorrect(sum.correct());
