@@ -56,7 +56,7 @@ public final class Trainer {
     public TrainingResult train(double[] theta, GradientSource train, GradientSource validation,
                                 Checkpoints checkpoints) throws IOException {
         if (config.update().isLbfgs()) {
-            return new LbfgsLoop(config.update(), this, log).run(theta, train, validation);
+            return new LbfgsLoop(config.update(), config.stopping().tolerance(), this, log).run(theta, train, validation);
         }
         UpdateRule rule = new UpdateRule(config.update());
         TrainingPosition from = config.checkpoints().resume() == null ? TrainingPosition.start()
@@ -137,6 +137,7 @@ public final class Trainer {
             long loopStart = System.nanoTime(); // the ETA counts this run's epochs only
             EarlyStopping stopping = new EarlyStopping(config.stopping(), log);
             EpochMetrics last = null;
+            EpochMetrics previous = null; // for tol: the epoch before last
             Boolean converged = null;
             int epochsRun = from.epoch();
             for (int epoch = from.epoch(); epoch < config.update().epochs(); epoch++) {
@@ -163,6 +164,13 @@ public final class Trainer {
                 if (stopping.enabled() && stopping.shouldStop(epoch, PassMetrics.round(last.validation().cost()), theta)) {
                     break;
                 }
+                if (previous != null && config.stopping().converged(previous.train().cost(), last.train().cost())) {
+                    log.println("sparkprop: converged in epoch " + (epoch + 1) + ": the training cost went from "
+                            + previous.train().cost() + " to " + last.train().cost() + ", less than tol="
+                            + config.stopping().tolerance() + " of it");
+                    break;
+                }
+                previous = last;
                 if (spec.output() == Output.STEP && running.correct() == running.count()) {
                     log.println("sparkprop: the perceptron converged in epoch " + (epoch + 1)
                             + ": every training example is classified right");

@@ -363,4 +363,26 @@ class TrainerTest {
             }
         }
     }
+
+    /**
+     * {@code tol}: the run stops after the first epoch whose J fell by less than tol of the epoch
+     * before's, and not one epoch earlier; with tol = 0 it runs every epoch.
+     */
+    @Test
+    void tolStopsOnceAnEpochImprovesTooLittle() throws IOException {
+        Run converging = train(config("2-1:sigmoid", "epochs", "3000", "learning-rate", "1", "tol", "1e-2"), AND);
+        List<EpochMetrics> history = converging.result().history();
+        int last = history.size() - 1;
+        assertTrue(last + 1 < 3000, "stopped before the last epoch: " + (last + 1));
+        double before = history.get(last - 1).train().cost();
+        assertTrue(before - history.get(last).train().cost() < 1e-2 * before, "the last epoch improved too little");
+        for (int e = 1; e < last; e++) {
+            double previous = history.get(e - 1).train().cost();
+            assertTrue(previous - history.get(e).train().cost() >= 1e-2 * previous, "epoch " + (e + 1) + " did not");
+        }
+        assertTrue(converging.log().contains("sparkprop: converged in epoch " + (last + 1) + ": the training cost went"
+                + " from "), converging.log());
+        assertEquals(3000, train(config("2-1:sigmoid", "epochs", "3000", "learning-rate", "1"), AND)
+                .result().epochs());
+    }
 }
