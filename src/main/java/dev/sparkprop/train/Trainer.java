@@ -23,10 +23,10 @@ import java.util.List;
  *   <li>the update rule clips, takes α from the schedule and moves Θ ({@link UpdateRule});</li>
  * </ol>
  * and per epoch: typed metrics ({@link EpochMetrics}) with the validation set judged at the
- * epoch's Θ, a console line, checkpoints every N steps and/or epochs, early stopping, the
- * perceptron's convergence check, and a warning when the cost diverges ({@link DivergenceWatch}).
- * A run resumed from a checkpoint walks exactly the steps the interrupted run had left, so it ends
- * with the same Θ. L-BFGS runs its own iterations over the
+ * epoch's Θ, a console line, checkpoints every N steps and/or epochs, early stopping, the stop on
+ * convergence ({@code tol}), the perceptron's convergence check, and a warning when the cost
+ * diverges ({@link DivergenceWatch}). A run resumed from a checkpoint walks exactly the steps the
+ * interrupted run had left, so it ends with the same Θ. L-BFGS runs its own iterations over the
  * same source ({@link LbfgsLoop}).
  */
 public final class Trainer {
@@ -166,8 +166,8 @@ public final class Trainer {
                 }
                 if (previous != null && config.stopping().converged(previous.train().cost(), last.train().cost())) {
                     log.println("sparkprop: converged in epoch " + (epoch + 1) + ": the training cost went from "
-                            + previous.train().cost() + " to " + last.train().cost() + ", less than tol="
-                            + config.stopping().tolerance() + " of it");
+                            + previous.train().cost() + " to " + last.train().cost() + ", an improvement of less than"
+                            + " tol=" + config.text(ConfigKeys.TOL) + " of it");
                     break;
                 }
                 previous = last;
