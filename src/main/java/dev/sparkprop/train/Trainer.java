@@ -1,5 +1,6 @@
 package dev.sparkprop.train;
 
+import dev.sparkprop.nn.BatchNorm;
 import dev.sparkprop.nn.CostGradient;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.NetworkSpec;
@@ -20,6 +21,9 @@ import java.util.List;
  *   <li>the objective divides once by the true m: J and D = Δ/m + (λ/m)Θ + (λ1/m)sign(Θ)
  *       ({@link Objective});</li>
  *   <li>the update rule clips, takes α from the schedule and moves Θ ({@link UpdateRule});</li>
+ *   <li>batch-normalized layers' running mean and variance in Θ move towards the step's batch
+ *       statistics ({@link BatchNorm#updateRunningStatistics}); the rule never moves them, since
+ *       their D is 0;</li>
  * </ol>
  * and per epoch: typed metrics ({@link EpochMetrics}) with the validation set judged at the
  * epoch's Θ, a console line, checkpoints every N steps and/or epochs, early stopping, and the
@@ -190,6 +194,10 @@ public final class Trainer {
             running.addCorrect(sum.correct());
             long start = System.nanoTime();
             rule.apply(costGradient, globalStep, theta);
+            if (spec.hasNormalization()) {
+                // D is 0 at μ̄, σ̄², so the rule left them; they follow the step's batch statistics.
+                BatchNorm.updateRunningStatistics(spec, sum.statistics(), sum.count(), theta);
+            }
             train.timings().addUpdate(System.nanoTime() - start);
         }
 
