@@ -39,6 +39,7 @@ final class LabClaims {
             case 5 -> everyRunReportsItsPartitionsAndTimingSplit(runs);
             case 6 -> earlyStoppingStopsAndDropoutStopsLaterAndLower(runs);
             case 7 -> assertEquals(List.of(), runs, "Lab 7 runs in spark-shell (ShellLabIT checks it), not here");
+            case 11 -> batchNormPassesTheCheckAndTrainsWhatPlainSigmoidLayersCannot(runs);
             default -> throw new AssertionError("no claims known for Lab " + lab);
         }
     }
@@ -172,6 +173,23 @@ final class LabClaims {
         assertTrue(dropout.number("epochs") > plain.number("epochs"), "dropout did not delay early stopping");
         assertTrue(dropout.number("validation_cost") < plain.number("validation_cost"),
                 "the best validation cost with dropout is not the lower one");
+    }
+
+    /**
+     * Lab 11: backpropagation through bn layers passes the gradient check; with the same plain SGD
+     * the deep sigmoid network stays near chance while every-layer-normalized one learns the digits.
+     */
+    private static void batchNormPassesTheCheckAndTrainsWhatPlainSigmoidLayersCannot(List<LabRun> runs) {
+        LabRun check = only(runs, r -> r.subcommand().equals("gradcheck"));
+        assertTrue(check.option("--network").contains(":bn-"), check.command().text());
+        assertEquals(Main.EXIT_OK, check.run().exitCode(), check.run().out());
+        assertTrue(check.run().out().contains("PASS (< 1e-9)"), check.run().out());
+        LabRun plain = only(runs, r -> r.is("train", "conf/lab-bn.properties") && !r.has("--network"));
+        LabRun normalized = only(runs, r -> r.is("train", "conf/lab-bn.properties") && r.has("--network"));
+        assertTrue(normalized.option("--network").replace(":bn", "").equals("784-32:sigmoid-32:sigmoid-32:sigmoid"
+                + "-32:sigmoid-10:softmax"), "the bn run is the same network with bn marks: " + normalized.command().text());
+        assertTrue(plain.number("test_accuracy") < 0.3, plain.run().out());
+        assertTrue(normalized.number("test_accuracy") > 0.8, normalized.run().out());
     }
 
     private static LabRun only(List<LabRun> runs, Predicate<LabRun> which) {
