@@ -19,6 +19,7 @@ import java.util.Objects;
  *   2-2:sigmoid-1:sigmoid                XOR: the notes' network, logistic cost
  *   2-2:sigmoid-2:sigmoid/squared        the notes' worked example (squared error)
  *   13-32:tanh-1:linear                  regression
+ *   784-256:relu:bn-10:softmax           a batch-normalized ReLU layer (see below)
  * </pre>
  *
  * A hidden layer without {@code :activation} is a sigmoid layer and an output without one is a
@@ -290,8 +291,8 @@ public final class NetworkSpec implements Serializable {
         return normalized.contains(true);
     }
 
-    /** For each hidden layer 2..L-1, whether it is batch-normalized. */
-    public List<Boolean> normalizedLayers() {
+    /** For each hidden layer 2..L-1, whether it is batch-normalized: the marks the constructor took. */
+    public List<Boolean> normalizationMarks() {
         return normalized;
     }
 
