@@ -2,13 +2,26 @@ package dev.sparkprop.cli;
 
 import dev.sparkprop.model.Model;
 import dev.sparkprop.model.ModelStore;
+import dev.sparkprop.model.ThetaText;
 import dev.sparkprop.nn.Backprop;
 import dev.sparkprop.nn.BatchNorm;
+import dev.sparkprop.nn.Examples;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.nn.Output;
 import dev.sparkprop.nn.Trace;
+import dev.sparkprop.train.ConfigKeys;
+import dev.sparkprop.train.LocalGradient;
+import dev.sparkprop.train.TrainConfig;
+import dev.sparkprop.train.Trainer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
@@ -49,6 +62,18 @@ final class ExplainCommand implements Callable<Integer> {
                     + " output, the value for regression); adds backpropagation.")
     double[] target;
 
+    @Option(names = "--steps", paramLabel = "N", description = "First take N steps of gradient descent on this"
+            + " example alone (m = 1, the training loop of train), print the new Theta, then explain the pass at it."
+            + " Needs --target.")
+    int steps;
+
+    @Option(names = "--learning-rate", paramLabel = "ALPHA", description = "alpha of those steps (default: ${DEFAULT-VALUE}).")
+    double learningRate = Double.parseDouble(ConfigKeys.LEARNING_RATE.defaultText());
+
+    @Option(names = "--fixed-biases", description = "Hold every bias where it is during those steps (the notes' worked"
+            + " example trains w1..w8 and keeps b1, b2).")
+    boolean fixedBiases;
+
     @Option(names = "--full", description = "Print every unit and matrix entry, however large the network.")
     boolean full;
 
@@ -65,8 +90,11 @@ final class ExplainCommand implements Callable<Integer> {
         }
         double[] scaled = new double[input.length];
         model.scaling().applyInto(input, scaled, 0);
-        Trace trace = new Backprop(network, 1).trace(model.theta(), scaled, target);
         PrintStream out = invocation.out();
+        if (steps != 0) {
+            model = descend(model, scaled, out);
+        }
+        Trace trace = new Backprop(network, 1).trace(model.theta(), scaled, target);
         out.println("network   " + network + "  (" + network.parameterCount() + " parameters)");
         out.println("input     x = " + list(input) + "  (raw)");
         out.println(model.scaling().isIdentity() ? "scaling   none: a^(1) = x"
@@ -77,6 +105,43 @@ final class ExplainCommand implements Callable<Integer> {
             printBackward(out, network, trace);
         }
         return Main.EXIT_OK;
+    }
+
+    /**
+     * {@code --steps} of full-batch gradient descent on the one example, through {@link Trainer} (the
+     * loop of {@code train}) over a {@link LocalGradient}: Θ := Θ − α D with D = Δ (m = 1, no λ).
+     * Prints the new Θ in {@code theta export}'s layout and returns the model with it.
+     */
+    private Model descend(Model model, double[] scaled, PrintStream out) throws IOException {
+        if (steps < 0 || target == null) {
+            throw invocation.refuse(target == null ? "--steps needs --target: the steps descend on that example's cost"
+                    : "--steps is " + steps + "; it must be >= 0");
+        }
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put(ConfigKeys.NETWORK.name(), model.spec().toString());
+        keys.put(ConfigKeys.TRAIN.name(), "(explain --input)");
+        keys.put(ConfigKeys.OUTPUT.name(), "(none)");
+        keys.put(ConfigKeys.EPOCHS.name(), Integer.toString(steps));
+        keys.put(ConfigKeys.LEARNING_RATE.name(), Double.toString(learningRate));
+        keys.put(ConfigKeys.FIXED_BIASES.name(), Boolean.toString(fixedBiases));
+        TrainConfig config;
+        try {
+            config = TrainConfig.fromMap(keys);
+        } catch (IllegalArgumentException e) {
+            throw invocation.refuse("--" + e.getMessage());
+        }
+        double[] theta = model.theta().clone();
+        LocalGradient example = LocalGradient.of(model.spec(), Examples.fromRows(new double[][] {scaled},
+                new double[][] {target}), config.seed());
+        new Trainer(config, new PrintStream(OutputStream.nullOutputStream())).train(theta, example, null, null);
+        Model moved = new Model(model.spec(), theta, model.labels(), model.scaling(), model.provenance());
+        out.println("descent   " + steps + " step" + (steps == 1 ? "" : "s") + " of Theta := Theta - alpha D at alpha = "
+                + learningRate + " on this example alone (m = 1)" + (fixedBiases ? ", biases fixed" : ""));
+        Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        ThetaText.write(moved, text);
+        text.flush();
+        out.println();
+        return moved;
     }
 
     private void check(String option, double[] values, int expected, String what) {
@@ -208,11 +273,14 @@ final class ExplainCommand implements Callable<Integer> {
         return output == Output.SIGMOID_SQUARED ? "(a - y) .* a .* (1 - a)" : "a - y";
     }
 
-    /** Nine decimals (the notes' worked example prints nine), or scientific notation for very small or large values. */
+    /**
+     * Nine decimals (the notes' worked example prints nine), or nine significant digits in
+     * scientific notation for very small or large values (the worked example's E after 10,000 steps).
+     */
     static String number(double value) {
         double magnitude = Math.abs(value);
-        return value == 0.0 || (magnitude >= 1e-5 && magnitude < 1e7)
-                ? String.format(Locale.ROOT, "%.9f", value) : String.format(Locale.ROOT, "%.6e", value);
+        return value == 0.0 || (magnitude >= 1e-4 && magnitude < 1e7)
+                ? String.format(Locale.ROOT, "%.9f", value) : String.format(Locale.ROOT, "%.8e", value);
     }
 
     private static String list(double[] values) {

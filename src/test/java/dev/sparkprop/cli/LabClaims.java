@@ -65,10 +65,22 @@ final class LabClaims {
     }
 
     private static void theNotesNumbersComeOut(List<LabRun> runs) {
-        String worked = only(runs, r -> r.is("explain", "out/worked")).run().out();
+        String worked = only(runs, r -> r.is("explain", "out/worked") && r.option("--steps") == null).run().out();
         for (String value : List.of("a^(2)_1 = 0.593269992", "a^(3)_1 = 0.751365070", "J = 0.298371109",
                 " 0.082167041 ", " 0.000438568 ")) {
             assertTrue(worked.contains(value), "explain out/worked does not print " + value + "\n" + worked);
+        }
+        // Gradient descent from the given Θ, biases fixed: the notes' eight new weights, and E after 10,000 steps.
+        String oneStep = only(runs, r -> r.is("explain", "out/worked") && "1".equals(r.option("--steps"))).run().out();
+        for (String row : List.of("0.35 0.1497807161327628 0.19956143226552567",
+                "0.35 0.24975114363236958 0.29950228726473915", "0.6 0.35891647971788465 0.4086661860762334",
+                "0.6 0.5113012702387375 0.5613701211079891", "J = 0.291027774")) {
+            assertTrue(oneStep.contains(row), "explain --steps 1 does not print " + row + "\n" + oneStep);
+        }
+        String manySteps = only(runs, r -> r.is("explain", "out/worked") && "10000".equals(r.option("--steps")))
+                .run().out();
+        for (String value : List.of("a^(3)_1 = 0.015913620", "a^(3)_2 = 0.984064274", "J = 3.51018778e-05")) {
+            assertTrue(manySteps.contains(value), "explain --steps 10000 does not print " + value + "\n" + manySteps);
         }
         String evaluated = only(runs, r -> r.is("evaluate", "out/xor-notes")).run().out();
         assertTrue(evaluated.contains("accuracy  1.0000"), evaluated);

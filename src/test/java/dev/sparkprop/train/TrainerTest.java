@@ -11,6 +11,7 @@ import dev.sparkprop.model.FeatureScaling;
 import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.model.Provenance;
+import dev.sparkprop.nn.Backprop;
 import dev.sparkprop.nn.CostGradient;
 import dev.sparkprop.nn.Dropout;
 import dev.sparkprop.nn.Objective;
@@ -19,6 +20,7 @@ import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.NetworkSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -113,7 +115,7 @@ class TrainerTest {
 
     private static Run train(TrainConfig config, Examples data, Examples validation, Checkpoints checkpoints)
             throws IOException {
-        double[] theta = config.network().init().initialize(config.network().spec(), config.seed());
+        double[] theta = StartingTheta.of(config, new Configuration());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         TrainingResult result = new Trainer(config, new PrintStream(log, true, StandardCharsets.UTF_8)).train(theta,
                 source(config, data, 2), validation == null ? null : source(config, validation, 2), checkpoints);
@@ -364,5 +366,69 @@ class TrainerTest {
         return new Checkpoints(directory, 2, new Configuration(), theta -> new Model(spec, theta,
                 LabelIndex.fit(List.of("0", "1", "2"), 3), FeatureScaling.none(spec.inputSize()),
                 Provenance.now(config.toMap(), "none")));
+    }
+
+    /**
+     * The notes' worked example end to end through the loop: Θ from {@code conf/worked-example.theta}
+     * ({@code init = theta:FILE}), the one example, full batch, α = 0.5, b1 and b2 held. 10,000 steps
+     * end at E = 3.5101878e-05 with outputs 0.01591362 and 0.98406427 (README, Lab 2).
+     */
+    @Test
+    void theWorkedExampleFromItsGivenThetaWithTheBiasesFixed() throws IOException {
+        Examples mazur = Examples.fromRows(new double[][] {{0.05, 0.10}}, new double[][] {{0.01, 0.99}});
+        TrainConfig config = config("2-2:sigmoid-2:sigmoid/squared", "init", "theta:conf/worked-example.theta",
+                "fixed-biases", "true", "learning-rate", "0.5", "epochs", "10000");
+        double[] theta = StartingTheta.of(config, new Configuration());
+        TrainingResult result = new Trainer(config, new PrintStream(OutputStream.nullOutputStream())).train(theta,
+                source(config, mazur, 1), null, null);
+        Run run = new Run(theta, result, "");
+        assertEquals(3.5101878e-05, cost(config, run.theta(), mazur), 0.5e-12);
+        double[] outputs = new Backprop(config.network().spec(), 1).predict(run.theta(), new double[] {0.05, 0.10});
+        assertEquals(0.01591362, outputs[0], 0.5e-8);
+        assertEquals(0.98406427, outputs[1], 0.5e-8);
+        NetworkSpec spec = config.network().spec();
+        assertEquals(0.35, run.theta()[spec.thetaIndex(1, 2, 0)]);
+        assertEquals(0.60, run.theta()[spec.thetaIndex(2, 1, 0)]);
+        assertEquals(0.298371109, run.result().history().get(0).train().cost(), 0.5e-6,
+                "the first epoch's cost is the given Θ's");
+    }
+
+    /** D of a bias is 0 under fixed-biases, so no rule moves one, however it keeps its state. */
+    @Test
+    void fixedBiasesStayUnderEveryUpdateRule() throws IOException {
+        for (String optimizer : List.of("sgd", "momentum", "adam", "lbfgs")) {
+            TrainConfig config = config("2-3:sigmoid-1:sigmoid", "fixed-biases", "true", "optimizer", optimizer,
+                    "epochs", "20", "learning-rate", "0.5", "init-bias", "0.25");
+            Run run = train(config, XOR);
+            NetworkSpec spec = config.network().spec();
+            for (int l = 1; l < spec.layerCount(); l++) {
+                for (int p = spec.thetaOffset(l); p < spec.weightOffset(l); p++) {
+                    assertEquals(0.25, run.theta()[p], optimizer + ": θ[" + p + "]");
+                }
+                assertNotEquals(0.25, run.theta()[spec.weightOffset(l)], optimizer + ": the weights moved");
+            }
+        }
+    }
+
+    /**
+     * {@code tol}: the run stops after the first epoch whose J fell by less than tol of the epoch
+     * before's, and not one epoch earlier; with tol = 0 it runs every epoch.
+     */
+    @Test
+    void tolStopsOnceAnEpochImprovesTooLittle() throws IOException {
+        Run converging = train(config("2-1:sigmoid", "epochs", "3000", "learning-rate", "1", "tol", "1e-2"), AND);
+        List<EpochMetrics> history = converging.result().history();
+        int last = history.size() - 1;
+        assertTrue(last + 1 < 3000, "stopped before the last epoch: " + (last + 1));
+        double before = history.get(last - 1).train().cost();
+        assertTrue(before - history.get(last).train().cost() < 1e-2 * before, "the last epoch improved too little");
+        for (int e = 1; e < last; e++) {
+            double previous = history.get(e - 1).train().cost();
+            assertTrue(previous - history.get(e).train().cost() >= 1e-2 * previous, "epoch " + (e + 1) + " did not");
+        }
+        assertTrue(converging.log().contains("sparkprop: converged in epoch " + (last + 1) + ": the training cost went"
+                + " from "), converging.log());
+        assertEquals(3000, train(config("2-1:sigmoid", "epochs", "3000", "learning-rate", "1"), AND)
+                .result().epochs());
     }
 }
