@@ -4,6 +4,7 @@ import dev.sparkprop.model.Model;
 import dev.sparkprop.model.ModelStore;
 import dev.sparkprop.model.ThetaText;
 import dev.sparkprop.nn.Backprop;
+import dev.sparkprop.nn.BatchNorm;
 import dev.sparkprop.nn.Examples;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.nn.Output;
@@ -33,6 +34,8 @@ import picocli.CommandLine.Parameters;
  * example's forward pass (z^(l), a^(l)) and, with a target, of its backward pass (δ^(l), the
  * gradient contributions Δ^(l) = δ^(l+1) (a^(l))ᵀ and the cost J), labelled by the notes' names
  * so a lab can check them by hand. The numbers come from the training kernel ({@link Backprop#trace}).
+ * A batch-normalized layer shows x-hat, mu, sigma2, u, gamma and beta per unit, in evaluation mode:
+ * mu and sigma2 are the model's running mean and variance, as prediction uses them.
  * Text is ASCII: Theta, delta and Delta stand for Θ, δ and Δ.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
@@ -161,14 +164,25 @@ final class ExplainCommand implements Callable<Integer> {
         out.println("Forward propagation: z^(l) = Theta^(l-1) a^(l-1), a^(l) = g(z^(l)); a^(l)_0 = 1 is the bias unit.");
         for (int l = 1; l <= layers; l++) {
             out.println("layer " + l + (l == 1 ? " (input)" : l == layers ? " (output, " + network.output().label() + ")"
-                    : " (hidden, " + network.activation(l).label() + ")"));
+                    : " (hidden, " + network.activation(l).label() + (network.normalized(l)
+                            ? ", batch-normalized: u = gamma xhat + beta, xhat = (z - mu) / sqrt(sigma2 + "
+                                    + BatchNorm.EPSILON + "), mu and sigma2 the running mean and variance; a = g(u)"
+                            : "") + ")"));
             if (l < layers) {
                 out.println("  a^(" + l + ")_0 = 1  (bias unit)");
             }
             double[] a = trace.activation(l);
             double[] z = l >= 2 ? trace.z(l) : null;
+            Trace.Normalization normalization = network.normalized(l) ? trace.normalization(l) : null;
             for (int i = 0; i < shown(a.length); i++) {
                 String zPart = z == null ? "" : String.format(Locale.ROOT, "z^(%d)_%d = %s    ", l, i + 1, number(z[i]));
+                if (normalization != null) {
+                    zPart += "xhat = " + number(normalization.normalized()[i]) + " (mu = " + number(normalization.mean()[i])
+                            + ", sigma2 = " + number(normalization.variance()[i]) + ")    u = "
+                            + number(normalization.gamma()[i] * normalization.normalized()[i] + normalization.beta()[i])
+                            + " (gamma = " + number(normalization.gamma()[i]) + ", beta = "
+                            + number(normalization.beta()[i]) + ")    ";
+                }
                 out.println("  " + zPart + "a^(" + l + ")_" + (i + 1) + " = " + number(a[i]));
             }
             more(out, a.length, "units");
@@ -194,6 +208,16 @@ final class ExplainCommand implements Callable<Integer> {
                 out.println("  delta^(" + l + ")_" + (i + 1) + " = " + number(errors[i]));
             }
             more(out, errors.length, "units");
+            if (network.normalized(l)) {
+                Trace.Normalization normalization = trace.normalization(l);
+                out.println("  batch norm: delta^(" + l + ") = gamma / sqrt(sigma2 + eps) .* du, du = (Theta^(" + l
+                        + "))' delta^(" + (l + 1) + ") .* g'(u); dJ/dbeta = du, dJ/dgamma = du .* xhat");
+                for (int i = 0; i < shown(errors.length); i++) {
+                    out.println("  dJ/dgamma^(" + l + ")_" + (i + 1) + " = " + number(normalization.gammaGradient()[i])
+                            + "    dJ/dbeta^(" + l + ")_" + (i + 1) + " = " + number(normalization.betaGradient()[i]));
+                }
+                more(out, errors.length, "units");
+            }
         }
         out.println();
         out.println("Gradient contributions Delta^(l) = delta^(l+1) (a^(l))', added into the accumulators"

@@ -222,6 +222,11 @@ public final class TrainConfig {
             throw refusal(ConfigKeys.EARLY_STOPPING_PATIENCE, "optimizer=lbfgs stops by its own tolerance"
                     + " (lbfgs-tolerance), not by early stopping; use sgd, momentum, nesterov or adam");
         }
+        if (update.isLbfgs() && network.spec().hasNormalization()) {
+            throw refusal(ConfigKeys.OPTIMIZER, "network " + network.spec() + " has batch-normalized layers, whose"
+                    + " running statistics move between steps outside L-BFGS's history; use sgd, momentum, nesterov"
+                    + " or adam");
+        }
         if (update.isLbfgs() && update.batchSize() != 0) {
             throw refusal(ConfigKeys.BATCH_SIZE, "optimizer=lbfgs is full-batch; use batch-size=0");
         }

@@ -1,5 +1,6 @@
 package dev.sparkprop.train;
 
+import dev.sparkprop.nn.BatchNorm;
 import dev.sparkprop.nn.CostGradient;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.NetworkSpec;
@@ -22,6 +23,9 @@ import java.util.List;
  *       step's examples and m the training set's, so λ means the notes' λ at every batch size
  *       ({@link Objective});</li>
  *   <li>the update rule clips, takes α from the schedule and moves Θ ({@link UpdateRule});</li>
+ *   <li>batch-normalized layers' running mean and variance in Θ move towards the step's batch
+ *       statistics ({@link BatchNorm#updateRunningStatistics}); the rule never moves them, since
+ *       their D is 0;</li>
  * </ol>
  * and per epoch: typed metrics ({@link EpochMetrics}) with the validation set judged at the
  * epoch's Θ (by its data cost: the penalty is the training J's), a console line, checkpoints every
@@ -226,6 +230,10 @@ public final class Trainer {
             running.addCorrect(sum.correct());
             long start = System.nanoTime();
             rule.apply(costGradient, globalStep, theta);
+            if (spec.hasNormalization()) {
+                // D is 0 at μ̄, σ̄², so the rule left them; they follow the step's batch statistics.
+                BatchNorm.updateRunningStatistics(spec, sum.statistics(), sum.count(), theta);
+            }
             train.timings().addUpdate(System.nanoTime() - start);
         }
 

@@ -42,6 +42,7 @@ final class LabClaims {
             case 8 -> parityTakesTheWideNetworkExponentiallyManyUnitsAndTheDeepOneFew(runs);
             case 9 -> moreHiddenUnitsCarveHarderRegionsAndFitTheSine(runs);
             case 10 -> theDigitsExerciseNetworkBeatsTheTemplates(runs);
+            case 11 -> batchNormPassesTheCheckAndTrainsWhatPlainSigmoidLayersCannot(runs);
             default -> throw new AssertionError("no claims known for Lab " + lab);
         }
     }
@@ -259,6 +260,23 @@ final class LabClaims {
 
     private static LabRun trained(List<LabRun> runs, String output) {
         return only(runs, r -> r.subcommand().equals("train") && ("out/" + output).equals(r.option("--output")));
+    }
+
+    /**
+     * Lab 11: backpropagation through bn layers passes the gradient check; with the same plain SGD
+     * the deep sigmoid network stays near chance while every-layer-normalized one learns the digits.
+     */
+    private static void batchNormPassesTheCheckAndTrainsWhatPlainSigmoidLayersCannot(List<LabRun> runs) {
+        LabRun check = only(runs, r -> r.subcommand().equals("gradcheck"));
+        assertTrue(check.option("--network").contains(":bn-"), check.command().text());
+        assertEquals(Main.EXIT_OK, check.run().exitCode(), check.run().out());
+        assertTrue(check.run().out().contains("PASS (< 1e-9)"), check.run().out());
+        LabRun plain = only(runs, r -> r.is("train", "conf/lab-bn.properties") && !r.has("--network"));
+        LabRun normalized = only(runs, r -> r.is("train", "conf/lab-bn.properties") && r.has("--network"));
+        assertTrue(normalized.option("--network").replace(":bn", "").equals("784-32:sigmoid-32:sigmoid-32:sigmoid"
+                + "-32:sigmoid-10:softmax"), "the bn run is the same network with bn marks: " + normalized.command().text());
+        assertTrue(plain.number("test_accuracy") < 0.3, plain.run().out());
+        assertTrue(normalized.number("test_accuracy") > 0.8, normalized.run().out());
     }
 
     private static LabRun only(List<LabRun> runs, Predicate<LabRun> which) {

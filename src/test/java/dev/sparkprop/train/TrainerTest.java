@@ -35,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The training loop itself, over {@link LocalGradient}: no Spark, milliseconds per test. The
@@ -294,26 +295,71 @@ class TrainerTest {
         assertTrue(run.log().contains("restored the best epoch, " + result.bestEpoch()), run.log());
     }
 
-    /** Stopped after a checkpoint and resumed, the loop walks exactly the steps that were left. */
-    @Test
-    void aRunResumedFromAMidEpochCheckpointEndsWithTheSameTheta() throws IOException {
+    /**
+     * Stopped after a checkpoint and resumed, the loop walks exactly the steps that were left; a
+     * batch-normalized network's running statistics are in the checkpointed θ, so it too ends the same.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"4-8:tanh-3:softmax", "4-8:tanh:bn-3:softmax"})
+    void aRunResumedFromAMidEpochCheckpointEndsWithTheSameTheta(String network) throws IOException {
         Examples data = randomBlock(60, 4, 3, 5);
         String[] base = {"batch-size", "16", "epochs", "4", "optimizer", "adam", "learning-rate", "0.01",
             "dropout", "0.2", "schedule", "cosine:16"};
-        NetworkSpec spec = NetworkSpec.parse("4-8:tanh-3:softmax");
-        double[] whole = train(config("4-8:tanh-3:softmax", base), data).theta();
+        NetworkSpec spec = NetworkSpec.parse(network);
+        double[] whole = train(config(network, base), data).theta();
 
         String checkpointDir = dir.resolve("ckpt").toString();
-        TrainConfig first = config("4-8:tanh-3:softmax", concat(base, "epochs", "2", "checkpoint-dir", checkpointDir,
+        TrainConfig first = config(network, concat(base, "epochs", "2", "checkpoint-dir", checkpointDir,
                 "checkpoint-steps", "3"));
         Checkpoints checkpoints = checkpoints(first, spec, checkpointDir);
         train(first, data, null, checkpoints); // 8 steps: checkpoints after steps 3 and 6 are kept, then the end
-        TrainConfig resumed = config("4-8:tanh-3:softmax", concat(base, "resume", checkpointDir,
+        TrainConfig resumed = config(network, concat(base, "resume", checkpointDir,
                 "checkpoint-steps", "3"));
         Run rest = train(resumed, data, null, checkpoints(resumed, spec, checkpointDir));
         assertTrue(rest.log().contains("sparkprop: resuming at epoch 2, step 3 (global step 6)"), rest.log());
         assertArrayEquals(whole, rest.theta(), 0.0);
         assertEquals(4, rest.result().metricsLines().size());
+    }
+
+    /**
+     * One full-batch Adam step over two partitions: μ̄ and σ̄² are exactly the decayed statistics
+     * of z^(2) over all 40 examples at the initial θ (each partition normalized its own half, but
+     * their sums add up to the whole batch's), whatever Adam and L2 did to the rest of θ.
+     */
+    @Test
+    void theRunningStatisticsFollowTheStepsBatchStatisticsAndNothingElse() throws IOException {
+        Examples data = randomBlock(40, 4, 3, 5);
+        TrainConfig config = config("4-6:tanh:bn-3:softmax", "batch-size", "0", "epochs", "1", "optimizer", "adam",
+                "learning-rate", "0.1", "lambda", "0.5");
+        NetworkSpec spec = config.network().spec();
+        double[] start = config.network().init().initialize(spec, config.seed());
+        double[] theta = train(config, data).theta();
+        for (int i = 1; i <= 6; i++) {
+            double sum = 0;
+            double squares = 0;
+            for (int c = 0; c < 40; c++) {
+                double z = start[spec.thetaIndex(1, i, 0)];
+                for (int j = 1; j <= 4; j++) {
+                    z += start[spec.thetaIndex(1, i, j)] * data.feature(c, j - 1);
+                }
+                sum += z;
+                squares += z * z;
+            }
+            double mean = sum / 40;
+            double variance = (squares / 40 - mean * mean) * 40 / 39;
+            assertEquals(0.1 * mean, theta[spec.runningMeanOffset(2) + i - 1], 1e-14);
+            assertEquals(0.9 + 0.1 * variance, theta[spec.runningVarianceOffset(2) + i - 1], 1e-13);
+            assertNotEquals(1.0, theta[spec.gammaOffset(2) + i - 1], "γ was trained");
+            assertEquals(0.0, theta[spec.thetaIndex(1, i, 0)], "the bias before bn stays 0");
+        }
+    }
+
+    @Test
+    void lbfgsIsRefusedForABatchNormalizedNetwork() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config("4-6:tanh:bn-3:softmax",
+                "optimizer", "lbfgs", "batch-size", "0"));
+        assertTrue(e.getMessage().startsWith("optimizer=lbfgs: network 4-6:tanh:bn-3:softmax has batch-normalized"
+                + " layers"), e.getMessage());
     }
 
     private static Checkpoints checkpoints(TrainConfig config, NetworkSpec spec, String directory) throws IOException {
