@@ -23,7 +23,8 @@ import java.util.List;
  *   -30  20  20
  * </pre>
  *
- * Row i of block l holds Θ^(l)_i0 (the bias) .. Θ^(l)_is_l. Blank lines separate the matrices;
+ * Row i of block l holds Θ^(l)_i0 (the bias) .. Θ^(l)_is_l; below a maxout:K layer a unit has K
+ * rows, one per piece, adjacent ({@link NetworkSpec}). Blank lines separate the matrices;
  * lines starting with {@code #} are comments, except {@code # network: SPEC}, which names the
  * network when the reader is not told it. Numbers are written so they read back exactly.
  */
@@ -42,7 +43,9 @@ public final class ThetaText {
             if (l > 1) {
                 out.write("\n");
             }
-            out.write("# Theta(" + l + "): " + spec.thetaRows(l) + " x " + spec.thetaColumns(l) + ", bias first\n");
+            out.write("# Theta(" + l + "): " + spec.thetaRows(l) + " x " + spec.thetaColumns(l) + ", bias first"
+                    + (spec.pieces(l + 1) > 1 ? "; " + spec.pieces(l + 1) + " rows (pieces) per unit of layer "
+                    + (l + 1) : "") + "\n");
             for (double[] row : model.matrix(l)) {
                 StringBuilder line = new StringBuilder();
                 for (int j = 0; j < row.length; j++) {
