@@ -32,7 +32,7 @@ import org.apache.spark.sql.Dataset;
  * about files, output, the master and resume have no Param ({@link #NOT_PARAMS}): the DataFrame is
  * the data and {@code fit} returns the model. Spark's {@code validationIndicatorCol} (as its GBTs
  * have) names a boolean column whose true rows are the validation set instead. Typed setters
- * follow {@code MultilayerPerceptronClassifier}'s names; {@link #setLayers} builds sigmoid hidden
+ * ({@link SparkpropParams}) follow {@code MultilayerPerceptronClassifier}'s names; {@link #setLayers} builds sigmoid hidden
  * layers and a softmax output as MLPC does, and {@link #setNetwork} takes a full spec instead.
  * {@link #initialWeights()} is MLPC's too: a start for Θ in MLPC's layout instead of the seeded one.
  *
@@ -48,7 +48,7 @@ import org.apache.spark.sql.Dataset;
  */
 public final class SparkpropClassifier
         extends ProbabilisticClassifier<Vector, SparkpropClassifier, SparkpropClassificationModel>
-        implements DefaultParamsWritable {
+        implements DefaultParamsWritable, SparkpropParams<SparkpropClassifier> {
 
     private static final long serialVersionUID = 1L;
 
@@ -98,6 +98,7 @@ public final class SparkpropClassifier
      * Sets the Param {@code sparkMlName} (e.g. {@code stepSize}, {@code dropout}) to {@code value},
      * checked by its key now, so a bad value is refused here with the key and value quoted.
      */
+    @Override
     public SparkpropClassifier set(String sparkMlName, String value) {
         training.set(sparkMlName, value);
         return this;
@@ -136,75 +137,10 @@ public final class SparkpropClassifier
         return setNetwork(TrainingParams.layersSpec(layers, "softmax"));
     }
 
-    /** The whole network as a spec, e.g. {@code 4-8:tanh-3:softmax} ({@link NetworkSpec#parse}). */
-    public SparkpropClassifier setNetwork(String spec) {
-        return set(ConfigKeys.NETWORK.sparkMlName(), spec);
-    }
-
-    /** Epochs (iterations for L-BFGS). */
-    public SparkpropClassifier setMaxIter(int epochs) {
-        return set(ConfigKeys.EPOCHS.sparkMlName(), Integer.toString(epochs));
-    }
-
-    /** The learning rate α. */
-    public SparkpropClassifier setStepSize(double learningRate) {
-        return set(ConfigKeys.LEARNING_RATE.sparkMlName(), Double.toString(learningRate));
-    }
-
-    /** The L2 weight λ. */
-    public SparkpropClassifier setRegParam(double lambda) {
-        return set(ConfigKeys.LAMBDA.sparkMlName(), Double.toString(lambda));
-    }
-
-    /** The seed of initialization and of every shuffle. */
-    public SparkpropClassifier setSeed(long seed) {
-        return set(ConfigKeys.SEED.sparkMlName(), Long.toString(seed));
-    }
-
-    /** L-BFGS's convergence tolerance: it stops once J changes by at most this fraction of the first J. */
-    public SparkpropClassifier setTol(double tolerance) {
-        return set(ConfigKeys.LBFGS_TOLERANCE.sparkMlName(), Double.toString(tolerance));
-    }
-
-    /** Examples per matrix-multiply block inside a task. */
-    public SparkpropClassifier setBlockSize(int examples) {
-        return set(ConfigKeys.BLOCK_SIZE.sparkMlName(), Integer.toString(examples));
-    }
-
-    /** Examples per gradient step; 0 = all. */
-    public SparkpropClassifier setBatchSize(int examples) {
-        return set(ConfigKeys.BATCH_SIZE.sparkMlName(), Integer.toString(examples));
-    }
-
-    /** The optimizer: MLPC's {@code l-bfgs} and {@code gd}, or sparkprop's sgd, momentum, nesterov, adam, lbfgs. */
-    public SparkpropClassifier setSolver(String solver) {
-        return set(ConfigKeys.OPTIMIZER.sparkMlName(), solver);
-    }
-
-    /** Holds out this seeded fraction of the rows as the validation set, judged after every epoch. */
-    public SparkpropClassifier setValidationFraction(double fraction) {
-        return set(ConfigKeys.VALIDATION_FRACTION.sparkMlName(), Double.toString(fraction));
-    }
-
     /** Spark's name: a boolean column whose true rows are the validation set (instead of a fraction). */
     public SparkpropClassifier setValidationIndicatorCol(String column) {
         set(training.validationIndicatorCol(), column);
         return this;
-    }
-
-    /** Stops after this many epochs without validation improvement, keeping the best Θ; 0 = off. */
-    public SparkpropClassifier setEarlyStoppingPatience(int epochs) {
-        return set(ConfigKeys.EARLY_STOPPING_PATIENCE.sparkMlName(), Integer.toString(epochs));
-    }
-
-    /** Where checkpoints go (a Hadoop path); unset: none. */
-    public SparkpropClassifier setCheckpointDir(String directory) {
-        return set(ConfigKeys.CHECKPOINT_DIR.sparkMlName(), directory);
-    }
-
-    /** Checkpoint every this many epochs; Spark's -1 (and 0) = not by epochs. */
-    public SparkpropClassifier setCheckpointInterval(int epochs) {
-        return set(ConfigKeys.CHECKPOINT_EPOCHS.sparkMlName(), Integer.toString(epochs));
     }
 
     /** Where the training loop prints its line per epoch; by default nowhere. Not a Param: not copied. */

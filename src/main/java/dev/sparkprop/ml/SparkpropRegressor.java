@@ -3,7 +3,6 @@ package dev.sparkprop.ml;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.nn.Output;
 import dev.sparkprop.spark.SparkTraining;
-import dev.sparkprop.train.ConfigKeys;
 import dev.sparkprop.train.TrainConfig;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -27,16 +26,17 @@ import org.apache.spark.sql.Dataset;
  * RMSE per epoch).
  *
  * <p>The Params are the classifier's ({@link SparkpropClassifier}): one per key of the table, and
- * {@code validationIndicatorCol}. {@link #setLayers} builds sigmoid hidden layers and one linear
- * output; {@link #setNetwork} takes a full spec such as {@code 3-8:tanh-1:linear}. Features are not
- * scaled unless asked ({@code set("scaling", "standardize")}, or a {@code StandardScaler} stage).
+ * {@code validationIndicatorCol}, with the same typed setters ({@link SparkpropParams}).
+ * {@link #setLayers} builds sigmoid hidden layers and one linear output; {@link #setNetwork} takes a
+ * full spec such as {@code 3-8:tanh-1:linear}. Features are not scaled unless asked
+ * ({@code set("scaling", "standardize")}, or a {@code StandardScaler} stage).
  * A label that is null, NaN or infinite is refused before training, naming the column and value.
  * Defaults are the classifier's Spark ML defaults (MLPC's for {@code solver}, {@code maxIter},
  * {@code tol}, {@code blockSize}, {@code stepSize}). The estimator saves its Params like the
  * classifier ({@code save(path)}, {@link #load(String)}).
  */
 public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegressor, SparkpropRegressionModel>
-        implements DefaultParamsWritable {
+        implements DefaultParamsWritable, SparkpropParams<SparkpropRegressor> {
 
     private static final long serialVersionUID = 1L;
 
@@ -75,6 +75,7 @@ public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegress
     }
 
     /** Sets the Param {@code sparkMlName} to {@code value}, checked by its key now (see {@link SparkpropClassifier#set}). */
+    @Override
     public SparkpropRegressor set(String sparkMlName, String value) {
         training.set(sparkMlName, value);
         return this;
@@ -94,75 +95,10 @@ public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegress
         return setNetwork(TrainingParams.layersSpec(layers, "linear"));
     }
 
-    /** The whole network as a spec ending in {@code 1:linear}, e.g. {@code 3-8:tanh-1:linear}. */
-    public SparkpropRegressor setNetwork(String spec) {
-        return set(ConfigKeys.NETWORK.sparkMlName(), spec);
-    }
-
-    /** Epochs (iterations for L-BFGS). */
-    public SparkpropRegressor setMaxIter(int epochs) {
-        return set(ConfigKeys.EPOCHS.sparkMlName(), Integer.toString(epochs));
-    }
-
-    /** The learning rate α. */
-    public SparkpropRegressor setStepSize(double learningRate) {
-        return set(ConfigKeys.LEARNING_RATE.sparkMlName(), Double.toString(learningRate));
-    }
-
-    /** The L2 weight λ. */
-    public SparkpropRegressor setRegParam(double lambda) {
-        return set(ConfigKeys.LAMBDA.sparkMlName(), Double.toString(lambda));
-    }
-
-    /** The seed of initialization and of every shuffle. */
-    public SparkpropRegressor setSeed(long seed) {
-        return set(ConfigKeys.SEED.sparkMlName(), Long.toString(seed));
-    }
-
-    /** L-BFGS's convergence tolerance: it stops once J changes by at most this fraction of the first J. */
-    public SparkpropRegressor setTol(double tolerance) {
-        return set(ConfigKeys.LBFGS_TOLERANCE.sparkMlName(), Double.toString(tolerance));
-    }
-
-    /** Examples per matrix-multiply block inside a task. */
-    public SparkpropRegressor setBlockSize(int examples) {
-        return set(ConfigKeys.BLOCK_SIZE.sparkMlName(), Integer.toString(examples));
-    }
-
-    /** Examples per gradient step; 0 = all. */
-    public SparkpropRegressor setBatchSize(int examples) {
-        return set(ConfigKeys.BATCH_SIZE.sparkMlName(), Integer.toString(examples));
-    }
-
-    /** The optimizer: {@code l-bfgs} and {@code gd} (MLPC's names), or sgd, momentum, nesterov, adam, lbfgs. */
-    public SparkpropRegressor setSolver(String solver) {
-        return set(ConfigKeys.OPTIMIZER.sparkMlName(), solver);
-    }
-
-    /** Holds out this seeded fraction of the rows as the validation set, judged after every epoch. */
-    public SparkpropRegressor setValidationFraction(double fraction) {
-        return set(ConfigKeys.VALIDATION_FRACTION.sparkMlName(), Double.toString(fraction));
-    }
-
     /** Spark's name: a boolean column whose true rows are the validation set (instead of a fraction). */
     public SparkpropRegressor setValidationIndicatorCol(String column) {
         set(training.validationIndicatorCol(), column);
         return this;
-    }
-
-    /** Stops after this many epochs without validation improvement, keeping the best Θ; 0 = off. */
-    public SparkpropRegressor setEarlyStoppingPatience(int epochs) {
-        return set(ConfigKeys.EARLY_STOPPING_PATIENCE.sparkMlName(), Integer.toString(epochs));
-    }
-
-    /** Where checkpoints go (a Hadoop path); unset: none. */
-    public SparkpropRegressor setCheckpointDir(String directory) {
-        return set(ConfigKeys.CHECKPOINT_DIR.sparkMlName(), directory);
-    }
-
-    /** Checkpoint every this many epochs; Spark's -1 (and 0) = not by epochs. */
-    public SparkpropRegressor setCheckpointInterval(int epochs) {
-        return set(ConfigKeys.CHECKPOINT_EPOCHS.sparkMlName(), Integer.toString(epochs));
     }
 
     /** Where the training loop prints its line per epoch; by default nowhere. Not a Param: not copied. */

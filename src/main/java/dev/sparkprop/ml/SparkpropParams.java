@@ -1,0 +1,86 @@
+package dev.sparkprop.ml;
+
+import dev.sparkprop.train.ConfigKeys;
+
+/**
+ * The typed setters both estimators share ({@link SparkpropClassifier}, {@link SparkpropRegressor}),
+ * in {@code MultilayerPerceptronClassifier}'s names where MLPC has the Param: each is a shorthand
+ * for {@link #set(String, String)} with the key's Spark ML name, so a value is checked by the key
+ * table the moment it is set. They live here once because the two estimators extend different Spark
+ * base classes ({@code ProbabilisticClassifier}, {@code Regressor}) and Java has no traits.
+ *
+ * @param <T> the estimator, returned by every setter so calls chain
+ */
+public interface SparkpropParams<T extends SparkpropParams<T>> {
+
+    /**
+     * Sets the Param {@code sparkMlName} (e.g. {@code stepSize}, {@code dropout}) to {@code value},
+     * checked by its key now, so a bad value is refused here with the key and value quoted.
+     */
+    T set(String sparkMlName, String value);
+
+    /** The whole network as a spec, e.g. {@code 4-8:tanh-3:softmax} ({@link dev.sparkprop.nn.NetworkSpec#parse}). */
+    default T setNetwork(String spec) {
+        return set(ConfigKeys.NETWORK.sparkMlName(), spec);
+    }
+
+    /** Epochs (iterations for L-BFGS). */
+    default T setMaxIter(int epochs) {
+        return set(ConfigKeys.EPOCHS.sparkMlName(), Integer.toString(epochs));
+    }
+
+    /** The learning rate α. */
+    default T setStepSize(double learningRate) {
+        return set(ConfigKeys.LEARNING_RATE.sparkMlName(), Double.toString(learningRate));
+    }
+
+    /** The L2 weight λ. */
+    default T setRegParam(double lambda) {
+        return set(ConfigKeys.LAMBDA.sparkMlName(), Double.toString(lambda));
+    }
+
+    /** The seed of initialization and of every shuffle. */
+    default T setSeed(long seed) {
+        return set(ConfigKeys.SEED.sparkMlName(), Long.toString(seed));
+    }
+
+    /** L-BFGS's convergence tolerance: it stops once J changes by at most this fraction of the first J. */
+    default T setTol(double tolerance) {
+        return set(ConfigKeys.LBFGS_TOLERANCE.sparkMlName(), Double.toString(tolerance));
+    }
+
+    /** Examples per matrix-multiply block inside a task. */
+    default T setBlockSize(int examples) {
+        return set(ConfigKeys.BLOCK_SIZE.sparkMlName(), Integer.toString(examples));
+    }
+
+    /** Examples per gradient step; 0 = all. */
+    default T setBatchSize(int examples) {
+        return set(ConfigKeys.BATCH_SIZE.sparkMlName(), Integer.toString(examples));
+    }
+
+    /** The optimizer: MLPC's {@code l-bfgs} and {@code gd}, or sparkprop's sgd, momentum, nesterov, adam, lbfgs. */
+    default T setSolver(String solver) {
+        return set(ConfigKeys.OPTIMIZER.sparkMlName(), solver);
+    }
+
+    /** Holds out this seeded fraction of the rows as the validation set, judged after every epoch. */
+    default T setValidationFraction(double fraction) {
+        return set(ConfigKeys.VALIDATION_FRACTION.sparkMlName(), Double.toString(fraction));
+    }
+
+    /** Stops after this many epochs without validation improvement, keeping the best Θ; 0 = off. */
+    default T setEarlyStoppingPatience(int epochs) {
+        return set(ConfigKeys.EARLY_STOPPING_PATIENCE.sparkMlName(), Integer.toString(epochs));
+    }
+
+    /** Where checkpoints go (a Hadoop path); unset: none. */
+    default T setCheckpointDir(String directory) {
+        return set(ConfigKeys.CHECKPOINT_DIR.sparkMlName(), directory);
+    }
+
+    /** Checkpoint every this many epochs; Spark's -1 (and 0) = not by epochs. */
+    default T setCheckpointInterval(int epochs) {
+        return set(ConfigKeys.CHECKPOINT_EPOCHS.sparkMlName(), Integer.toString(epochs));
+    }
+}
