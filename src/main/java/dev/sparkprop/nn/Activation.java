@@ -1,7 +1,9 @@
 package dev.sparkprop.nn;
 
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Collectors;
@@ -105,8 +107,8 @@ public final class Activation implements Serializable {
     }
 
     /** The plain activations, one per kind, with leaky ReLU's default slope and maxout with 2 pieces. */
-    public static java.util.List<Activation> examples() {
-        return java.util.List.of(SIGMOID, TANH, RELU, LEAKY_RELU, SOFTPLUS, IDENTITY, ABS, maxout(2), STEP);
+    public static List<Activation> oneOfEachKind() {
+        return List.of(SIGMOID, TANH, RELU, LEAKY_RELU, SOFTPLUS, IDENTITY, ABS, maxout(2), STEP);
     }
 
     /** The family. */
@@ -190,7 +192,7 @@ public final class Activation implements Serializable {
         }
         // Plain digits, never 1.0E-4: a '-' before a digit separates layers in a spec.
         return kind == Kind.LEAKY_RELU && slope != LEAK
-                ? kind.label + ":" + java.math.BigDecimal.valueOf(slope).stripTrailingZeros().toPlainString() : kind.label;
+                ? kind.label + ":" + BigDecimal.valueOf(slope).stripTrailingZeros().toPlainString() : kind.label;
     }
 
     /**
@@ -312,7 +314,7 @@ public final class Activation implements Serializable {
                     throw new IllegalArgumentException("activation '" + text + "': " + name
                             + " takes no parameter (only leaky-relu:SLOPE and maxout:K do)");
                 }
-                yield examples().stream().filter(a -> a.kind == kind).findFirst().orElseThrow();
+                yield oneOfEachKind().stream().filter(a -> a.kind == kind).findFirst().orElseThrow();
             }
         };
     }

@@ -27,7 +27,7 @@ class ActivationTest {
 
     /** The functions of one value per unit with a derivative, leaky ReLU with two slopes. */
     static Stream<Activation> elementwise() {
-        return Stream.concat(Activation.examples().stream(), Stream.of(Activation.leakyRelu(0.1)))
+        return Stream.concat(Activation.oneOfEachKind().stream(), Stream.of(Activation.leakyRelu(0.1)))
                 .filter(a -> a.hasDerivative() && a.pieces() == 1);
     }
 
@@ -111,7 +111,7 @@ class ActivationTest {
 
     @Test
     void labelsReadBack() {
-        for (Activation activation : Activation.examples()) {
+        for (Activation activation : Activation.oneOfEachKind()) {
             assertEquals(activation, Activation.parse(activation.label()));
         }
         assertEquals(Activation.leakyRelu(0.1), Activation.parse("Leaky-ReLU:0.1"));
