@@ -11,6 +11,7 @@
 #   jobs/sparkprop.sh theta import conf/xor-notes.theta --output out/xor-notes
 #   jobs/sparkprop.sh explain out/worked --input 0.05,0.10 --target 0.01,0.99
 #   jobs/sparkprop.sh gradcheck --network 3-5:sigmoid-3:sigmoid
+#   jobs/sparkprop.sh generate parity --bits 8 --output out/parity8.csv   # also circle, polygon, ring, sine
 #   jobs/sparkprop.sh bench --size tiny --skip-sklearn
 #   jobs/sparkprop.sh shell               # spark-shell with sparkprop on the classpath
 #   jobs/sparkprop.sh shell --master 'local[2]' --conf spark.ui.enabled=false -- -i lab.scala
@@ -76,7 +77,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."   # the link's directory, not its target's
 
 # The commands this launcher accepts: sparkprop's own, then bench and shell.
-SPARKPROP_COMMANDS=(train sweep evaluate predict inspect theta explain gradcheck bench shell)
+SPARKPROP_COMMANDS=(train sweep evaluate predict inspect theta explain gradcheck generate bench shell)
 
 SPARKPROP_JAR=target/sparkprop.jar
 SPARKPROP_CLUSTER_JAR=target/sparkprop-cluster.jar

@@ -143,10 +143,7 @@ public final class TrainingJob {
         FeatureScaling scaling = Datasets.fitScaling(rows, config.data().scaling(), features, config.spark().treeDepth());
         ExampleEncoder encoder = new ExampleEncoder(spec.outputSize(), labels, scaling);
         CachedExamples train = CachedExamples.build(rows, encoder, partitions);
-        // Points for the decision-boundary picture, which only 2-D inputs have.
-        List<RawExample> sample = features == 2
-                ? DataReader.perform(() -> rows.takeSample(false, DecisionBoundary.MAX_POINTS, config.seed()))
-                : List.of();
+        List<RawExample> sample = DataReader.perform(() -> reportSample(rows, features));
         rows.unpersist(false);
         CachedExamples validation = holdOut
                 ? CachedExamples.build(Datasets.split(all, config.seed(), heldOut, true), encoder, partitions)
@@ -155,6 +152,17 @@ public final class TrainingJob {
         log.println("sparkprop: " + train.count() + " training examples in " + train.partitions()
                 + " partitions; BLAS " + train.describeBlas());
         return new Prepared(train, validation, test, labels, scaling, sample);
+    }
+
+    /**
+     * Training rows for the report's pictures: the points of a 2-input plane or a 1-input curve,
+     * a hundred images of an image input (the first rows, as the data lists them); none otherwise.
+     */
+    private List<RawExample> reportSample(JavaRDD<RawExample> rows, int features) {
+        if (features <= 2) {
+            return rows.takeSample(false, DecisionBoundary.MAX_POINTS, config.seed());
+        }
+        return RunReport.takesImages(features) ? rows.take(RunReport.IMAGES_DRAWN) : List.of();
     }
 
     private JavaRDD<RawExample> read(String path, int features) {

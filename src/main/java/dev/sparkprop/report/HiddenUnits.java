@@ -20,6 +20,8 @@ final class HiddenUnits {
     public static final int MAX_TILES = 1024;
     /** Pixels between tiles and around the grid. */
     static final int PAD = 2;
+    /** The fewest pixels an input counts as an image with (8 x 8), for the pictures of examples and output weights. */
+    static final int IMAGE_MIN_PIXELS = 64;
     private static final Color BACKGROUND = new Color(40, 40, 40);
 
     private HiddenUnits() {
@@ -58,19 +60,33 @@ final class HiddenUnits {
         if (!applies(spec)) {
             throw new IllegalArgumentException("network " + spec + " has no hidden layer to draw");
         }
-        double[][] theta = model.matrix(1);
-        int units = Math.min(theta.length, MAX_TILES);
-        Tile tile = Tile.of(spec.inputSize());
+        return renderRows(model.matrix(1), spec.inputSize());
+    }
+
+    /**
+     * Rows of {@code inputs + 1} numbers, each drawn as one tile without its first number (a
+     * bias, or nothing), in one grid: the first hidden layer's weights here, and elsewhere a
+     * network's output weights ({@link #IMAGE_MIN_PIXELS}) or training images.
+     */
+    static BufferedImage renderRows(double[][] rows, int inputs) {
+        int units = Math.min(rows.length, MAX_TILES);
+        Tile tile = Tile.of(inputs);
         int columns = gridColumns(units, tile);
-        int rows = (units + columns - 1) / columns;
-        BufferedImage image = Png.canvas(PAD + columns * (tile.width() + PAD), PAD + rows * (tile.height() + PAD));
+        int gridRows = (units + columns - 1) / columns;
+        BufferedImage image = Png.canvas(PAD + columns * (tile.width() + PAD), PAD + gridRows * (tile.height() + PAD));
         fill(image, BACKGROUND.getRGB());
         for (int u = 0; u < units; u++) {
             int left = PAD + (u % columns) * (tile.width() + PAD);
             int top = PAD + (u / columns) * (tile.height() + PAD);
-            drawTile(image, theta[u], tile, left, top);
+            drawTile(image, rows[u], tile, left, top);
         }
         return image;
+    }
+
+    /** Whether {@code inputs} are the pixels of a square image: a perfect square of at least {@link #IMAGE_MIN_PIXELS}. */
+    static boolean isImage(int inputs) {
+        int side = (int) Math.round(Math.sqrt(inputs));
+        return side * side == inputs && inputs >= IMAGE_MIN_PIXELS;
     }
 
     /**
@@ -86,7 +102,7 @@ final class HiddenUnits {
         return (int) Math.max(1, Math.min(units, Math.round(Math.sqrt(units * aspect))));
     }
 
-    /** One unit's weights (row of Θ^(1), bias in column 0 skipped), scaled to the tile's own min..max. */
+    /** One row (a unit's weights, bias in column 0 skipped), scaled to the tile's own min..max. */
     private static void drawTile(BufferedImage image, double[] row, Tile tile, int left, int top) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;

@@ -22,6 +22,9 @@ import org.apache.hadoop.fs.Path;
  *   hidden-units.png        the first hidden layer's weights as image tiles               a hidden layer
  *   confusion-matrix.png    the confusion counts as a heat map                            a confusion matrix
  *   decision-boundary.png   the prediction over the input plane, points on top           2 inputs
+ *   fitted-curve.png        h(x) as a line over the training points                      regression on 1 input
+ *   training-examples.png   100 training images as tiles                                 square-image inputs
+ *   class-templates.png     each output unit's weights as an image tile                  images, no hidden layer
  *   report.html             all of the above, embedded, with the metrics and the config   always
  * </pre>
  *
@@ -34,7 +37,12 @@ public final class RunReport {
     public static final String HIDDEN_UNITS = "hidden-units.png";
     public static final String CONFUSION_MATRIX = "confusion-matrix.png";
     public static final String DECISION_BOUNDARY = "decision-boundary.png";
+    public static final String FITTED_CURVE = "fitted-curve.png";
+    public static final String TRAINING_EXAMPLES = "training-examples.png";
+    public static final String CLASS_TEMPLATES = "class-templates.png";
     public static final String HTML = "report.html";
+    /** The training images {@link #TRAINING_EXAMPLES} draws: give the report this many rows of an image input. */
+    public static final int IMAGES_DRAWN = ImageTiles.EXAMPLES;
 
     /**
      * What a report is drawn from.
@@ -42,8 +50,9 @@ public final class RunReport {
      * @param model the trained model; its info supplies the config and the final metrics
      * @param metricsLines the run's {@code metrics.jsonl} lines
      * @param confusion the final confusion counts, or null (regression, or none computed)
-     * @param sample training rows (raw features, label text) for the plane of a 2-input model; up
-     *     to {@link DecisionBoundary#MAX_POINTS} are drawn; may be empty
+     * @param sample training rows (raw features, label text): the points of a 2-input model's plane
+     *     or a 1-input model's curve (up to {@link DecisionBoundary#MAX_POINTS} are drawn), the
+     *     images of an image model (the first {@link ImageTiles#EXAMPLES}); may be empty
      */
     public record Contents(Model model, List<String> metricsLines, ConfusionMatrix confusion,
                            List<RawExample> sample) {
@@ -81,6 +90,11 @@ public final class RunReport {
         return written;
     }
 
+    /** Whether {@code inputs} are a square image's pixels (at least 8 x 8), so training examples are drawn. */
+    public static boolean takesImages(int inputs) {
+        return HiddenUnits.isImage(inputs);
+    }
+
     /** Draws the pictures that apply to {@code contents}, in memory; adds a note for each that failed. */
     public static List<Picture> pictures(Contents contents, List<String> notes) {
         Model model = contents.model();
@@ -108,6 +122,24 @@ public final class RunReport {
                                     + " less sure), the boundary between classes as a dark line, and training points."
                             : "The value the network predicts at each point of the input plane, with training points.",
                     () -> DecisionBoundary.render(model, contents.sample()));
+        }
+        if (FittedCurve.applies(model)) {
+            draw(pictures, notes, FITTED_CURVE, "Fitted curve",
+                    "The function the network computes, h(x), as a line over the training points (x, y).",
+                    () -> FittedCurve.render(model, contents.sample()));
+        }
+        if (ImageTiles.takesImages(model)) {
+            draw(pictures, notes, TRAINING_EXAMPLES, "Training examples",
+                    "Training images as the network gets them (before scaling), each tile black at its smallest"
+                            + " pixel and white at its largest.",
+                    () -> ImageTiles.trainingExamples(model, contents.sample()));
+        }
+        if (ImageTiles.hasClassTemplates(model)) {
+            draw(pictures, notes, CLASS_TEMPLATES, "Class templates",
+                    "Each tile is one output unit's weights (bias left out), in class order: the image the"
+                            + " unit's z matches the input against, black at its most negative weight and white at"
+                            + " its most positive.",
+                    () -> ImageTiles.classTemplates(model));
         }
         return pictures;
     }

@@ -39,6 +39,9 @@ final class LabClaims {
             case 5 -> everyRunReportsItsPartitionsAndTimingSplit(runs);
             case 6 -> earlyStoppingStopsAndDropoutStopsLaterAndLower(runs);
             case 7 -> assertEquals(List.of(), runs, "Lab 7 runs in spark-shell (ShellLabIT checks it), not here");
+            case 8 -> parityTakesTheWideNetworkExponentiallyManyUnitsAndTheDeepOneFew(runs);
+            case 9 -> moreHiddenUnitsCarveHarderRegionsAndFitTheSine(runs);
+            case 10 -> theDigitsExerciseNetworkBeatsTheTemplates(runs);
             default -> throw new AssertionError("no claims known for Lab " + lab);
         }
     }
@@ -52,6 +55,12 @@ final class LabClaims {
         assertFalse(xor.summary().get("converged").asBoolean(), xor.run().out());
         assertTrue(xor.run().out().contains("the perceptron did not converge"), xor.run().out());
         assertEquals(1.0, only(runs, r -> r.is("train", "conf/xor.properties")).number("train_accuracy"));
+        for (String gate : List.of("not", "nand", "xnor")) {
+            String handSet = only(runs, r -> r.is("evaluate", "out/" + gate + "-notes")).run().out();
+            assertTrue(handSet.contains("accuracy  1.0000"), gate + " hand-set:\n" + handSet);
+            assertEquals(1.0, only(runs, r -> r.is("train", "conf/" + gate + ".properties")).number("train_accuracy"),
+                    gate + " learned");
+        }
     }
 
     private static void theNotesNumbersComeOut(List<LabRun> runs) {
@@ -172,6 +181,72 @@ final class LabClaims {
         assertTrue(dropout.number("epochs") > plain.number("epochs"), "dropout did not delay early stopping");
         assertTrue(dropout.number("validation_cost") < plain.number("validation_cost"),
                 "the best validation cost with dropout is not the lower one");
+    }
+
+    /**
+     * Lab 8: the notes' two parity networks, hand-set, both get the whole 8-bit table right; the
+     * wide one has the notes' (N+2)2^(N-1) weights and biases (and the output's bias), the deep one
+     * 9(N-1) that are not 0.
+     */
+    private static void parityTakesTheWideNetworkExponentiallyManyUnitsAndTheDeepOneFew(List<LabRun> runs)
+            throws IOException {
+        int bits = Integer.parseInt(only(runs, r -> r.is("generate", "parity")).option("--bits"));
+        for (String shape : List.of("wide", "deep")) {
+            String evaluated = only(runs, r -> r.subcommand().equals("evaluate") && r.arguments().get(0).endsWith(
+                    "-" + shape)).run().out();
+            assertTrue(evaluated.contains("examples  " + (1 << bits)) && evaluated.contains("accuracy  1.0000"),
+                    shape + ":\n" + evaluated);
+        }
+        Model wide = imported(runs, "wide");
+        Model deep = imported(runs, "deep");
+        assertEquals(List.of(bits, 1 << (bits - 1), 1), wide.spec().sizes());
+        assertEquals((bits + 2) * (1 << (bits - 1)) + 1, wide.spec().parameterCount());
+        assertEquals(9 * (bits - 1), Arrays.stream(deep.theta()).filter(weight -> weight != 0).count());
+        assertTrue(deep.spec().parameterCount() < wide.spec().parameterCount() / 8);
+    }
+
+    private static Model imported(List<LabRun> runs, String shape) throws IOException {
+        LabRun imported = only(runs, r -> r.is("theta", "import") && r.option("--output").endsWith("-" + shape));
+        return ModelStore.load(imported.output().toString(), new Configuration());
+    }
+
+    /**
+     * Lab 9: five hidden units carve the convex shapes but not the ring, sixteen carve the ring;
+     * three sigmoids fit the sine down to its noise, one does not.
+     */
+    private static void moreHiddenUnitsCarveHarderRegionsAndFitTheSine(List<LabRun> runs) {
+        for (String convex : List.of("circle-5", "polygon-5")) {
+            assertTrue(trained(runs, convex).number("train_accuracy") >= 0.99, convex);
+        }
+        double ring5 = trained(runs, "ring-5").number("train_accuracy");
+        double ring16 = trained(runs, "ring-16").number("train_accuracy");
+        assertTrue(ring5 < 0.9 && ring16 >= 0.99, "ring: 5 units " + ring5 + ", 16 units " + ring16);
+        double sine1 = trained(runs, "sine-1").number("train_rmse");
+        double sine3 = trained(runs, "sine-3").number("train_rmse");
+        assertTrue(sine1 > 2 * sine3 && Math.abs(sine3 - 0.1) < 0.02, "sine RMSE: 1 unit " + sine1 + ", 3 units "
+                + sine3 + " (the noise's standard deviation is 0.1)");
+    }
+
+    /**
+     * Lab 10: the exercise's 784-25-10 network fits the training digits better than the ten
+     * templates, and both read most test digits; only the network without a hidden layer draws templates.
+     */
+    private static void theDigitsExerciseNetworkBeatsTheTemplates(List<LabRun> runs) {
+        LabRun hidden = trained(runs, "digits-25");
+        LabRun templates = trained(runs, "digits-templates");
+        assertTrue(hidden.number("train_accuracy") > templates.number("train_accuracy"),
+                "the hidden layer fits the training digits better");
+        for (LabRun run : List.of(hidden, templates)) {
+            assertTrue(run.number("test_accuracy") > 0.85, run.command().text());
+            assertEquals(50, run.number("epochs"), run.command().text() + ": the exercise's 50 iterations");
+        }
+        assertTrue(Files.isRegularFile(templates.output().resolve("class-templates.png")));
+        assertFalse(Files.exists(hidden.output().resolve("class-templates.png")),
+                "a network with a hidden layer draws hidden units, not templates");
+    }
+
+    private static LabRun trained(List<LabRun> runs, String output) {
+        return only(runs, r -> r.subcommand().equals("train") && ("out/" + output).equals(r.option("--output")));
     }
 
     private static LabRun only(List<LabRun> runs, Predicate<LabRun> which) {

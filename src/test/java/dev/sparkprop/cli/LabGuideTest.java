@@ -10,6 +10,7 @@ import dev.sparkprop.testing.LabGuide.Block;
 import dev.sparkprop.testing.LabGuide.Command;
 import dev.sparkprop.testing.LabGuide.Lab;
 import dev.sparkprop.testing.SharedSpark;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -76,8 +78,8 @@ class LabGuideTest {
     }
 
     @Test
-    void theGuideHasSevenLabsEachWithCommandsAndTheirOutput() {
-        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7), labs.stream().map(Lab::number).toList());
+    void theGuideHasTenLabsEachWithCommandsAndTheirOutput() {
+        assertEquals(List.of(1, 2, 3, 4, 5, 6, 7, 8, 9, 10), labs.stream().map(Lab::number).toList());
         for (Lab lab : labs) {
             assertFalse(lab.blocks().isEmpty(), "Lab " + lab.number() + " has no ```bash block");
             for (Block block : lab.blocks()) {
@@ -244,6 +246,26 @@ class LabGuideTest {
                 assertTrue(Files.isRegularFile(path) && path.toFile().length() > 0, "Lab " + lab.number()
                         + " names " + file + ", which the run did not write");
             }
+            for (String shown : LabGuide.shownPictures(lab)) {
+                assertSameShape(lab, Path.of(shown), work.resolve("out/" + shown.substring(LabGuide.PICTURES.length())));
+            }
+        }
+    }
+
+    /** A picture the guide shows is kept in the project, and the run wrote one of the same size where it says. */
+    private static void assertSameShape(Lab lab, Path kept, Path written) {
+        String what = "Lab " + lab.number() + " shows " + kept;
+        assertTrue(Files.isRegularFile(kept), what + ", which is not in the project");
+        assertTrue(Files.isRegularFile(written), what + ", a copy of " + work.relativize(written)
+                + ", which the run did not write");
+        try {
+            BufferedImage keptImage = ImageIO.read(kept.toFile());
+            BufferedImage writtenImage = ImageIO.read(written.toFile());
+            assertTrue(keptImage != null && writtenImage != null, what + ": not a PNG both times");
+            assertEquals(writtenImage.getWidth() + " x " + writtenImage.getHeight(),
+                    keptImage.getWidth() + " x " + keptImage.getHeight(), what + ": not the size the run draws");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

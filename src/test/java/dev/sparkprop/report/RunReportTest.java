@@ -76,6 +76,32 @@ class RunReportTest {
     }
 
     @Test
+    void aOneInputRegressionGetsItsFittedCurve() throws IOException {
+        Model model = ReportFixtures.random("1-4:sigmoid-1:linear", 6);
+        List<dev.sparkprop.data.RawExample> points = List.of(
+                new dev.sparkprop.data.RawExample("sine.csv", 2, "0.5", new double[] {-1}),
+                new dev.sparkprop.data.RawExample("sine.csv", 3, "-0.5", new double[] {1}));
+        List<String> written = RunReport.write(new RunReport.Contents(model, LearningCurvesTest.epochs(3, 0.5), null,
+                points), FileSystem.getLocal(new Configuration()), new org.apache.hadoop.fs.Path(dir.toUri()), System.err);
+        assertEquals(List.of(RunReport.LEARNING_CURVES, RunReport.HIDDEN_UNITS, RunReport.FITTED_CURVE, RunReport.HTML),
+                written);
+        Images.assertPicture(Files.readAllBytes(dir.resolve(RunReport.FITTED_CURVE)), FittedCurve.WIDTH,
+                FittedCurve.HEIGHT, 10);
+    }
+
+    @Test
+    void anImageClassifierWithoutAHiddenLayerGetsItsExamplesAndClassTemplates() throws IOException {
+        Model model = ReportFixtures.random("64-3:softmax", 7);
+        List<dev.sparkprop.data.RawExample> images = List.of(
+                new dev.sparkprop.data.RawExample("images.csv", 2, "1", new double[64]));
+        List<String> written = RunReport.write(new RunReport.Contents(model, LearningCurvesTest.epochs(3, 0.5), null,
+                images), FileSystem.getLocal(new Configuration()), new org.apache.hadoop.fs.Path(dir.toUri()), System.err);
+        assertEquals(List.of(RunReport.LEARNING_CURVES, RunReport.TRAINING_EXAMPLES, RunReport.CLASS_TEMPLATES,
+                RunReport.HTML), written);
+        assertTrue(RunReport.takesImages(784) && !RunReport.takesImages(8));
+    }
+
+    @Test
     void aPictureThatFailsIsAWarningNotALostModel() {
         // One metrics line that is not JSON: the learning curves cannot be drawn, the rest can.
         RunReport.Contents contents = new RunReport.Contents(ReportFixtures.xorNotes(), List.of("{oops"), null,

@@ -43,6 +43,10 @@ public final class LabGuide {
     private static final Pattern ASSIGNMENT = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
     /** A picture or page under out/ named in a lab's text or commands. */
     private static final Pattern NAMED_FILE = Pattern.compile("out/[\\w.-]+/[\\w.-]+\\.(?:png|html)");
+    /** Where the guide's pictures are kept: {@code src/docs/labs/DIR/FILE.png} is a copy of the run's {@code out/DIR/FILE.png}. */
+    public static final String PICTURES = "src/docs/labs/";
+    /** A picture the guide shows, as a Markdown image. */
+    private static final Pattern SHOWN_PICTURE = Pattern.compile("!\\[[^\\]]*\\]\\((" + PICTURES + "[\\w.-]+/[\\w.-]+\\.png)\\)");
 
     /** Values that differ between runs of the same command, with the placeholder each becomes. */
     private static final List<Map.Entry<Pattern, String>> VOLATILE = List.of(
@@ -254,6 +258,19 @@ public final class LabGuide {
         Matcher matcher = NAMED_FILE.matcher(lab.markdown());
         while (matcher.find()) {
             files.add(matcher.group());
+        }
+        return files;
+    }
+
+    /**
+     * The pictures a lab shows ({@code ![...](src/docs/labs/DIR/FILE.png)}), each a copy kept in the
+     * project of the picture a command of the guide writes to {@code out/DIR/FILE.png}.
+     */
+    public static Set<String> shownPictures(Lab lab) {
+        Set<String> files = new LinkedHashSet<>();
+        Matcher matcher = SHOWN_PICTURE.matcher(lab.markdown());
+        while (matcher.find()) {
+            files.add(matcher.group(1));
         }
         return files;
     }
