@@ -3,12 +3,26 @@ package dev.sparkprop.cli;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.model.ModelStore;
 import dev.sparkprop.nn.Activation;
+import dev.sparkprop.model.ThetaText;
 import dev.sparkprop.nn.Backprop;
+import dev.sparkprop.nn.BatchNorm;
+import dev.sparkprop.nn.Examples;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.nn.Output;
 import dev.sparkprop.nn.Trace;
+import dev.sparkprop.train.ConfigKeys;
+import dev.sparkprop.train.LocalGradient;
+import dev.sparkprop.train.TrainConfig;
+import dev.sparkprop.train.Trainer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import picocli.CommandLine.Command;
@@ -21,6 +35,8 @@ import picocli.CommandLine.Parameters;
  * example's forward pass (z^(l), a^(l)) and, with a target, of its backward pass (δ^(l), the
  * gradient contributions Δ^(l) = δ^(l+1) (a^(l))ᵀ and the cost J), labelled by the notes' names
  * so a lab can check them by hand. The numbers come from the training kernel ({@link Backprop#trace}).
+ * A batch-normalized layer shows x-hat, mu, sigma2, u, gamma and beta per unit, in evaluation mode:
+ * mu and sigma2 are the model's running mean and variance, as prediction uses them.
  * Text is ASCII: Theta, delta and Delta stand for Θ, δ and Δ.
  */
 @Command(name = "explain", mixinStandardHelpOptions = true, sortOptions = false,
@@ -47,6 +63,18 @@ final class ExplainCommand implements Callable<Integer> {
                     + " output, the value for regression); adds backpropagation.")
     double[] target;
 
+    @Option(names = "--steps", paramLabel = "N", description = "First take N steps of gradient descent on this"
+            + " example alone (m = 1, the training loop of train), print the new Theta, then explain the pass at it."
+            + " Needs --target.")
+    int steps;
+
+    @Option(names = "--learning-rate", paramLabel = "ALPHA", description = "alpha of those steps (default: ${DEFAULT-VALUE}).")
+    double learningRate = Double.parseDouble(ConfigKeys.LEARNING_RATE.defaultText());
+
+    @Option(names = "--fixed-biases", description = "Hold every bias where it is during those steps (the notes' worked"
+            + " example trains w1..w8 and keeps b1, b2).")
+    boolean fixedBiases;
+
     @Option(names = "--full", description = "Print every unit and matrix entry, however large the network.")
     boolean full;
 
@@ -69,8 +97,11 @@ final class ExplainCommand implements Callable<Integer> {
         }
         double[] scaled = new double[input.length];
         model.scaling().applyInto(input, scaled, 0);
-        Trace trace = new Backprop(network, 1).trace(model.theta(), scaled, target);
         PrintStream out = invocation.out();
+        if (steps != 0) {
+            model = descend(model, scaled, out);
+        }
+        Trace trace = new Backprop(network, 1).trace(model.theta(), scaled, target);
         out.println("network   " + network + "  (" + network.parameterCount() + " parameters)");
         out.println("input     x = " + list(input) + "  (raw)");
         out.println(model.scaling().isIdentity() ? "scaling   none: a^(1) = x"
@@ -81,6 +112,43 @@ final class ExplainCommand implements Callable<Integer> {
             printBackward(out, network, trace);
         }
         return Main.EXIT_OK;
+    }
+
+    /**
+     * {@code --steps} of full-batch gradient descent on the one example, through {@link Trainer} (the
+     * loop of {@code train}) over a {@link LocalGradient}: Θ := Θ − α D with D = Δ (m = 1, no λ).
+     * Prints the new Θ in {@code theta export}'s layout and returns the model with it.
+     */
+    private Model descend(Model model, double[] scaled, PrintStream out) throws IOException {
+        if (steps < 0 || target == null) {
+            throw invocation.refuse(target == null ? "--steps needs --target: the steps descend on that example's cost"
+                    : "--steps is " + steps + "; it must be >= 0");
+        }
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put(ConfigKeys.NETWORK.name(), model.spec().toString());
+        keys.put(ConfigKeys.TRAIN.name(), "(explain --input)");
+        keys.put(ConfigKeys.OUTPUT.name(), "(none)");
+        keys.put(ConfigKeys.EPOCHS.name(), Integer.toString(steps));
+        keys.put(ConfigKeys.LEARNING_RATE.name(), Double.toString(learningRate));
+        keys.put(ConfigKeys.FIXED_BIASES.name(), Boolean.toString(fixedBiases));
+        TrainConfig config;
+        try {
+            config = TrainConfig.fromMap(keys);
+        } catch (IllegalArgumentException e) {
+            throw invocation.refuse("--" + e.getMessage());
+        }
+        double[] theta = model.theta().clone();
+        LocalGradient example = LocalGradient.of(model.spec(), Examples.fromRows(new double[][] {scaled},
+                new double[][] {target}), config.seed());
+        new Trainer(config, new PrintStream(OutputStream.nullOutputStream())).train(theta, example, null, null);
+        Model moved = new Model(model.spec(), theta, model.labels(), model.scaling(), model.provenance());
+        out.println("descent   " + steps + " step" + (steps == 1 ? "" : "s") + " of Theta := Theta - alpha D at alpha = "
+                + learningRate + " on this example alone (m = 1)" + (fixedBiases ? ", biases fixed" : ""));
+        Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+        ThetaText.write(moved, text);
+        text.flush();
+        out.println();
+        return moved;
     }
 
     private void check(String option, double[] values, int expected, String what) {
@@ -103,13 +171,17 @@ final class ExplainCommand implements Callable<Integer> {
         out.println("Forward propagation: z^(l) = Theta^(l-1) a^(l-1), a^(l) = g(z^(l)); a^(l)_0 = 1 is the bias unit.");
         for (int l = 1; l <= layers; l++) {
             out.println("layer " + l + (l == 1 ? " (input)" : l == layers ? " (output, " + network.output().label() + ")"
-                    : " (hidden, " + network.activation(l).label() + ")"));
+                    : " (hidden, " + network.activation(l).label() + (network.normalized(l)
+                            ? ", batch-normalized: u = gamma xhat + beta, xhat = (z - mu) / sqrt(sigma2 + "
+                                    + BatchNorm.EPSILON + "), mu and sigma2 the running mean and variance; a = g(u)"
+                            : "") + ")"));
             if (l < layers) {
                 out.println("  a^(" + l + ")_0 = 1  (bias unit)");
             }
             double[] a = trace.activation(l);
             double[] z = l >= 2 ? trace.z(l) : null;
             int pieces = network.pieces(l);
+            Trace.Normalization normalization = network.normalized(l) ? trace.normalization(l) : null;
             for (int i = 0; i < shown(a.length); i++) {
                 if (pieces > 1) {
                     out.println("  " + pieceValues("z", l, i, z, pieces) + "    a^(" + l + ")_" + (i + 1)
@@ -117,6 +189,13 @@ final class ExplainCommand implements Callable<Integer> {
                     continue;
                 }
                 String zPart = z == null ? "" : String.format(Locale.ROOT, "z^(%d)_%d = %s    ", l, i + 1, number(z[i]));
+                if (normalization != null) {
+                    zPart += "xhat = " + number(normalization.normalized()[i]) + " (mu = " + number(normalization.mean()[i])
+                            + ", sigma2 = " + number(normalization.variance()[i]) + ")    u = "
+                            + number(normalization.gamma()[i] * normalization.normalized()[i] + normalization.beta()[i])
+                            + " (gamma = " + number(normalization.gamma()[i]) + ", beta = "
+                            + number(normalization.beta()[i]) + ")    ";
+                }
                 out.println("  " + zPart + "a^(" + l + ")_" + (i + 1) + " = " + number(a[i]));
             }
             more(out, a.length, "units");
@@ -153,6 +232,16 @@ final class ExplainCommand implements Callable<Integer> {
                         : "delta^(" + l + ")_" + (i + 1) + " = " + number(errors[i])));
             }
             more(out, units, "units");
+            if (network.normalized(l)) {
+                Trace.Normalization normalization = trace.normalization(l);
+                out.println("  batch norm: delta^(" + l + ") = gamma / sqrt(sigma2 + eps) .* du, du = (Theta^(" + l
+                        + "))' delta^(" + (l + 1) + ") .* g'(u); dJ/dbeta = du, dJ/dgamma = du .* xhat");
+                for (int i = 0; i < shown(errors.length); i++) {
+                    out.println("  dJ/dgamma^(" + l + ")_" + (i + 1) + " = " + number(normalization.gammaGradient()[i])
+                            + "    dJ/dbeta^(" + l + ")_" + (i + 1) + " = " + number(normalization.betaGradient()[i]));
+                }
+                more(out, errors.length, "units");
+            }
         }
         out.println();
         out.println("Gradient contributions Delta^(l) = delta^(l+1) (a^(l))', added into the accumulators"
@@ -223,11 +312,14 @@ final class ExplainCommand implements Callable<Integer> {
         return output == Output.SIGMOID_SQUARED ? "(a - y) .* a .* (1 - a)" : "a - y";
     }
 
-    /** Nine decimals (the notes' worked example prints nine), or scientific notation for very small or large values. */
+    /**
+     * Nine decimals (the notes' worked example prints nine), or nine significant digits in
+     * scientific notation for very small or large values (the worked example's E after 10,000 steps).
+     */
     static String number(double value) {
         double magnitude = Math.abs(value);
-        return value == 0.0 || (magnitude >= 1e-5 && magnitude < 1e7)
-                ? String.format(Locale.ROOT, "%.9f", value) : String.format(Locale.ROOT, "%.6e", value);
+        return value == 0.0 || (magnitude >= 1e-4 && magnitude < 1e7)
+                ? String.format(Locale.ROOT, "%.9f", value) : String.format(Locale.ROOT, "%.8e", value);
     }
 
     private static String list(double[] values) {

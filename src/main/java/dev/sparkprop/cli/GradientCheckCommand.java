@@ -26,6 +26,13 @@ import picocli.CommandLine.Parameters;
  * one-hot (0/1 alternating for one output, 2 cos(·) for a linear output), and
  * {@link GradientCheck} compares backpropagation's D with central differences. PASS is a relative
  * difference below 1e-9; the exit code is 0 for PASS and 1 for FAIL.
+ *
+ * <p>A batch-normalized network is checked in training mode (each layer normalizes the m
+ * examples by their own statistics), with two changes to the sin values ({@link
+ * #forNormalization}): γ = 1 + sin(·)/10, and the Θ^(l-1) that feed a normalized layer l
+ * {@value #FEEDING_SCALE} times larger. Normalization makes J invariant to the scale of those
+ * weights, so its curvature in them grows as 1/|Θ|²; at the exercise's ±0.1 central differences
+ * with ε = 1e-4 measure that curvature (relative differences near 1e-7), not the gradient.
  */
 @Command(name = "gradcheck", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check backpropagation against central differences of J on a small network, as the"
@@ -40,6 +47,8 @@ final class GradientCheckCommand implements Callable<Integer> {
     static final int MAX_EXAMPLES = 1_000;
     /** PASS below this relative difference, as in the exercise. */
     static final double TOLERANCE = 1e-9;
+    /** How much larger the weights feeding a batch-normalized layer are than the exercise's. */
+    static final double FEEDING_SCALE = 30.0;
     /** Parameters listed side by side; the rest are summed up in the relative difference. */
     private static final int LISTED = 20;
 
@@ -75,7 +84,7 @@ final class GradientCheckCommand implements Callable<Integer> {
                     + " gradcheck takes at most %,d (it evaluates the cost twice per parameter): check a small network"
                     + " with the same kinds of layers instead", checked, checked.parameterCount(), MAX_PARAMETERS));
         }
-        double[] theta = sinValues(checked.parameterCount(), seed);
+        double[] theta = forNormalization(checked, sinValues(checked.parameterCount(), seed));
         Examples data = data(checked, examples, seed);
         GradientCheck.Result result = GradientCheck.run(checked, theta, data, objective);
         boolean pass = result.passes(TOLERANCE);
@@ -120,6 +129,19 @@ final class GradientCheckCommand implements Callable<Integer> {
         }
     }
 
+    /** θ with γ = 1 + sin and the weights feeding normalized layers scaled (class doc); unchanged without bn. */
+    static double[] forNormalization(NetworkSpec spec, double[] theta) {
+        for (int l : spec.normalizedLayerNumbers()) {
+            for (int p = spec.thetaOffset(l - 1); p < spec.thetaEnd(l - 1); p++) {
+                theta[p] *= FEEDING_SCALE;
+            }
+            for (int i = 0; i < spec.units(l); i++) {
+                theta[spec.gammaOffset(l) + i] += 1.0;
+            }
+        }
+        return theta;
+    }
+
     /** The exercise's debugInitializeWeights: value k (1-based, column-major) is sin(k + shift) / 10. */
     static double[] sinValues(int count, int shift) {
         double[] values = new double[count];
@@ -156,9 +178,14 @@ final class GradientCheckCommand implements Callable<Integer> {
                 theta.length, data.size(), lambda);
         out.println("           Theta and x from sin(1..n)/10, y = 1 + mod(1:m, K); numerical = central differences"
                 + " (epsilon = 1e-4), analytical = backpropagation's D");
+        if (network.hasNormalization()) {
+            out.println("           batch norm in training mode over the m examples; gamma = 1 + sin(.)/10 and the weights"
+                    + " into a bn layer x" + (int) FEEDING_SCALE + " (J ignores their scale, so at 0.1 its curvature"
+                    + " would swamp central differences)");
+        }
         out.printf(Locale.ROOT, "%-16s %20s %20s%n", "parameter", "numerical", "analytical");
         for (int p = 0; p < Math.min(LISTED, theta.length); p++) {
-            out.printf(Locale.ROOT, "%-16s %20.12e %20.12e%n", network.describeIndex(p).replace("Θ", "Theta"),
+            out.printf(Locale.ROOT, "%-16s %20.12e %20.12e%n", ascii(network.describeIndex(p)),
                     numerical[p], analytical[p]);
         }
         if (theta.length > LISTED) {
@@ -171,7 +198,7 @@ final class GradientCheckCommand implements Callable<Integer> {
             }
         }
         out.printf(Locale.ROOT, "largest difference at %s: numerical %.12e, analytical %.12e%n",
-                network.describeIndex(worst).replace("Θ", "Theta"), numerical[worst], analytical[worst]);
+                ascii(network.describeIndex(worst)), numerical[worst], analytical[worst]);
         int nearKinks = nearKinks(network, theta, data);
         if (nearKinks > 0) {
             out.println("note: " + nearKinks + " hidden z lie within 1e-3 of a kink (0 in a relu, leaky-relu or abs"
@@ -182,6 +209,12 @@ final class GradientCheckCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "relative difference ||numerical - analytical|| / ||numerical + analytical|| = %.3e%n",
                 result.relativeDifference());
         out.println(pass ? "PASS (< 1e-9)" : "FAIL (>= 1e-9)");
+    }
+
+    /** A parameter's name in ASCII, as the command prints: Theta, gamma, beta, mean, variance. */
+    private static String ascii(String name) {
+        return name.replace("Θ", "Theta").replace("γ", "gamma").replace("β", "beta").replace("μ̄", "mean")
+                .replace("σ̄²", "variance");
     }
 
     /**

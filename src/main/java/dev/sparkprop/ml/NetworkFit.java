@@ -11,6 +11,7 @@ import dev.sparkprop.spark.Datasets;
 import dev.sparkprop.spark.ExampleEncoder;
 import dev.sparkprop.spark.SparkTraining;
 import dev.sparkprop.train.Checkpoints;
+import dev.sparkprop.train.ConfigKeys;
 import dev.sparkprop.train.PassMetrics;
 import dev.sparkprop.train.TrainConfig;
 import java.io.IOException;
@@ -45,7 +46,9 @@ final class NetworkFit {
 
     /**
      * Trains per {@code config} on {@code dataset}; {@code labels} are the classes, or null for a
-     * regression network; {@code start} is Θ to start from, or null for the seeded initialization.
+     * regression network; {@code start} is Θ to start from ({@code initialWeights}, already through
+     * {@link dev.sparkprop.train.StartingTheta#given}), or null for the config's start (seeded, or given by
+     * {@code init=theta:FILE} or {@code initialModel}, made by the same {@code StartingTheta}).
      * Bad rows and conflicting settings are refused before training.
      */
     static Fitted run(Dataset<?> dataset, TrainConfig config, Columns columns, LabelIndex labels, double[] start,
@@ -56,6 +59,11 @@ final class NetworkFit {
         if (columns.validationIndicator() != null && fraction > 0) {
             throw new IllegalArgumentException("validationIndicatorCol '" + columns.validationIndicator()
                     + "' and validationFraction=" + fraction + " both choose the validation rows; set one of them");
+        }
+        if (start != null && config.network().thetaGiven()) {
+            throw new IllegalArgumentException("initialWeights and " + (config.network().initialModel() != null
+                    ? "initialModel" : "init=" + config.text(ConfigKeys.INIT)) + " both give the Θ to start from;"
+                    + " set one of them");
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
         SparkTraining training = new SparkTraining(sc, config, log);

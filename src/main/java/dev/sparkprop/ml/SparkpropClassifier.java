@@ -5,6 +5,7 @@ import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.spark.SparkTraining;
 import dev.sparkprop.train.ConfigKey;
 import dev.sparkprop.train.ConfigKeys;
+import dev.sparkprop.train.StartingTheta;
 import dev.sparkprop.train.TrainConfig;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -175,11 +176,7 @@ public final class SparkpropClassifier
             throw new IllegalArgumentException("initialWeights has " + weights.length + " values; network " + spec
                     + " needs " + spec.parameterCount());
         }
-        try {
-            return spec.checkTheta(spec.fromMlpcWeights(weights));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("initialWeights: " + e.getMessage(), e);
-        }
+        return StartingTheta.given(spec, spec, spec.fromMlpcWeights(weights), "initialWeights");
     }
 
     @Override

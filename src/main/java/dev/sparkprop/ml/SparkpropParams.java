@@ -44,9 +44,12 @@ public interface SparkpropParams<T extends SparkpropParams<T>> {
         return set(ConfigKeys.SEED.sparkMlName(), Long.toString(seed));
     }
 
-    /** L-BFGS's convergence tolerance: it stops once J changes by at most this fraction of the first J. */
+    /**
+     * MLPC's {@code tol}: L-BFGS's convergence tolerance; with the epoch-by-epoch solvers, stop once an
+     * epoch's training cost improves by less than this fraction of the previous epoch's (0 = off).
+     */
     default T setTol(double tolerance) {
-        return set(ConfigKeys.LBFGS_TOLERANCE.sparkMlName(), Double.toString(tolerance));
+        return set(ConfigKeys.TOL.sparkMlName(), Double.toString(tolerance));
     }
 
     /** Examples per matrix-multiply block inside a task. */

@@ -24,7 +24,10 @@ import java.util.List;
  * </pre>
  *
  * Row i of block l holds Θ^(l)_i0 (the bias) .. Θ^(l)_is_l; below a maxout:K layer a unit has K
- * rows, one per piece, adjacent ({@link NetworkSpec}). Blank lines separate the matrices;
+ * rows, one per piece, adjacent ({@link NetworkSpec}). A network with batch-normalized
+ * layers ({@code 2-4:sigmoid:bn-1:sigmoid}) has, after the Θ blocks, one block per such layer l
+ * in order, {@code # BatchNorm(l): s_l x 4, gamma beta mean variance}: row i holds γ_i, β_i and
+ * the running mean μ̄_i and variance σ̄²_i. Blank lines separate the matrices;
  * lines starting with {@code #} are comments, except {@code # network: SPEC}, which names the
  * network when the reader is not told it. Numbers are written so they read back exactly.
  */
@@ -52,6 +55,12 @@ public final class ThetaText {
                     line.append(j == 0 ? "" : " ").append(row[j]);
                 }
                 out.write(line.append('\n').toString());
+            }
+        }
+        for (int l : spec.normalizedLayerNumbers()) {
+            out.write("\n# BatchNorm(" + l + "): " + spec.units(l) + " x 4, gamma beta mean variance\n");
+            for (double[] row : spec.normalizationMatrix(model.theta(), l)) {
+                out.write(row[0] + " " + row[1] + " " + row[2] + " " + row[3] + "\n");
             }
         }
     }
@@ -90,9 +99,11 @@ public final class ThetaText {
         if (target == null) {
             throw new IllegalArgumentException(source + ": no '# network: SPEC' line and no network given");
         }
-        if (blocks.size() != target.layerCount() - 1) {
+        int normalized = target.normalizedLayerNumbers().length;
+        if (blocks.size() != target.layerCount() - 1 + normalized) {
             throw new IllegalArgumentException(source + ": " + blocks.size() + " matrices; network " + target
-                    + " needs " + (target.layerCount() - 1));
+                    + " needs " + (target.layerCount() - 1)
+                    + (normalized == 0 ? "" : " and " + normalized + " batch-normalization blocks"));
         }
         double[][][] matrices = new double[blocks.size()][][];
         for (int l = 0; l < blocks.size(); l++) {

@@ -28,6 +28,11 @@ import dev.sparkprop.linalg.Blas;
  * layers the backward GEMM writes ∂J/∂a^(l) into a buffer of its own and δ^(l) is made from it.
  * Step hidden units have no derivative: a network with them runs forward only.
  *
+ * <p>A hidden layer marked for batch normalization normalizes Z^(l) before g ({@link BatchNorm}):
+ * over the block in training passes ({@link #accumulateInto}, {@link #costSum}), with the running
+ * statistics in θ in evaluation passes ({@link #predictInto}, {@link #trace}); its backward step
+ * turns the error with respect to the normalized input back into δ^(l) = ∂J/∂z^(l).
+ *
  * <p>The workspace (A^(l), δ^(l), the targets and the dropout masks for up to {@code capacity}
  * examples) is allocated once here and reused: no allocation per call. It is the only state an
  * instance keeps between calls; everything else a pass depends on (θ, the examples, the
@@ -56,6 +61,8 @@ public final class Backprop {
      * allocated on the first pass that drops units of layer l.
      */
     private final double[][] masks;
+    /** normalizations[l]: the workspace of batch-normalized hidden layer l, else null. */
+    private final BatchNorm[] normalizations;
 
     /** Allocates the workspace for blocks of up to {@code capacity} examples. */
     public Backprop(NetworkSpec spec, int capacity) {
@@ -89,6 +96,10 @@ public final class Backprop {
         differentiable = spec.hiddenActivations().stream().allMatch(Activation::hasDerivative);
         targets = new double[spec.outputSize() * capacity];
         masks = new double[layers + 1][];
+        normalizations = new BatchNorm[layers + 1];
+        for (int l : spec.normalizedLayerNumbers()) {
+            normalizations[l] = new BatchNorm(spec, l, capacity);
+        }
     }
 
     /** The network this workspace was sized for. */
@@ -114,38 +125,50 @@ public final class Backprop {
     /**
      * As {@link #accumulateInto(double[], Examples, int[], int, int, GradientSum)}, with
      * {@code dropout} applied to the hidden layers in the forward pass and to their errors in the
-     * backward pass: the gradient of the thinned network.
+     * backward pass: the gradient of the thinned network. Batch-normalized layers normalize each
+     * block of up to {@code capacity} examples by its own statistics and add the blocks' Σz, Σz²
+     * into the sum's statistics.
      */
     public void accumulateInto(double[] theta, Examples data, int[] order, int from, int to, Dropout dropout,
                                GradientSum sum) {
+        accumulateInto(theta, data, order, from, to, dropout, true, sum);
+    }
+
+    /** The training pass ({@code batch}) or the same pass with the running statistics (for {@link #trace}). */
+    private void accumulateInto(double[] theta, Examples data, int[] order, int from, int to, Dropout dropout,
+                                boolean batch, GradientSum sum) {
         if (!differentiable) {
             spec.checkDifferentiable();
         }
         checkInputs(theta, data, true);
         double[] accumulators = sum.accumulators(theta.length);
+        double[] statistics = batch && spec.hasNormalization() ? sum.statistics(spec.statisticsCount()) : null;
         double cost = 0.0;
         long correct = 0;
         for (int start = from; start < to; start += capacity) {
             int m = Math.min(capacity, to - start);
             gather(data, order, start, m, true, dropout);
-            cost += forward(theta, m, true, dropout);
+            cost += forward(theta, m, true, dropout, batch, statistics);
             if (spec.output().isClassification()) {
                 correct += countCorrect(m);
             }
-            backward(theta, m, dropout, accumulators);
+            backward(theta, m, dropout, batch, accumulators);
         }
         sum.addExamples(cost, Math.max(0, to - from));
         sum.addCorrect(correct);
     }
 
-    /** Σ_i J_1 over the examples {@code order[from..to)} (or columns {@code from..to)}), unregularized. */
+    /**
+     * Σ_i J_1 over the examples {@code order[from..to)} (or columns {@code from..to)}), unregularized:
+     * the training pass's cost (batch statistics in normalized layers), for gradient checking.
+     */
     public double costSum(double[] theta, Examples data, int[] order, int from, int to) {
         checkInputs(theta, data, true);
         double cost = 0.0;
         for (int start = from; start < to; start += capacity) {
             int m = Math.min(capacity, to - start);
             gather(data, order, start, m, true, Dropout.NONE);
-            cost += forward(theta, m, true, Dropout.NONE);
+            cost += forward(theta, m, true, Dropout.NONE, true, null);
         }
         return cost;
     }
@@ -153,7 +176,8 @@ public final class Backprop {
     /**
      * Writes h_Θ(x) of columns {@code from..to)} of {@code data} into {@code outputs}, a
      * {@code K x (to - from)} column-major matrix starting at {@code outputOffset}. Returns the
-     * summed cost Σ J_1 of those columns when {@code data} has targets, else 0.
+     * summed cost Σ J_1 of those columns when {@code data} has targets, else 0. Evaluation mode:
+     * batch-normalized layers use the running statistics in θ, so each column's output is its own.
      */
     public double predictInto(double[] theta, Examples data, int from, int to,
                               double[] outputs, int outputOffset) {
@@ -164,7 +188,7 @@ public final class Backprop {
         for (int start = from; start < to; start += capacity) {
             int m = Math.min(capacity, to - start);
             gather(data, null, start, m, withTargets, Dropout.NONE);
-            cost += forward(theta, m, withTargets, Dropout.NONE);
+            cost += forward(theta, m, withTargets, Dropout.NONE, false, null);
             System.arraycopy(activations[spec.layerCount()], 0, outputs,
                     outputOffset + (start - from) * k, m * k);
         }
@@ -198,7 +222,9 @@ public final class Backprop {
      * values, already scaled) forward and, when the target {@code y} (K values) is not null, back.
      * The numbers are this kernel's own, from the same passes training runs (without dropout);
      * only z^(l), which the forward pass overwrites with a^(l), is recomputed here as
-     * Θ^(l-1) [1; a^(l-1)]. Allocates: not for the hot path.
+     * Θ^(l-1) [1; a^(l-1)]. Both passes are in evaluation mode: a batch-normalized layer uses the
+     * running μ̄, σ̄² (one example has no batch statistics), and δ treats them as constants.
+     * Allocates: not for the hot path.
      */
     public Trace trace(double[] theta, double[] x, double[] y) {
         Examples one = Examples.fromRows(new double[][] {x}, y == null ? null : new double[][] {y});
@@ -207,7 +233,18 @@ public final class Backprop {
         if (y == null) {
             predictInto(theta, one, 0, 1, new double[spec.outputSize()], 0);
         } else {
-            accumulateInto(theta, one, null, 0, 1, sum);
+            accumulateInto(theta, one, null, 0, 1, Dropout.NONE, false, sum);
+        }
+        Trace.Normalization[] normalized = new Trace.Normalization[layers + 1];
+        for (int l : spec.normalizedLayerNumbers()) {
+            normalized[l] = new Trace.Normalization(normalizations[l].mean(), normalizations[l].variance(),
+                    normalizations[l].normalized(0),
+                    java.util.Arrays.copyOfRange(theta, spec.gammaOffset(l), spec.gammaOffset(l) + spec.units(l)),
+                    java.util.Arrays.copyOfRange(theta, spec.betaOffset(l), spec.betaOffset(l) + spec.units(l)),
+                    y == null ? null : java.util.Arrays.copyOfRange(sum.accumulators(), spec.gammaOffset(l),
+                            spec.betaOffset(l)),
+                    y == null ? null : java.util.Arrays.copyOfRange(sum.accumulators(), spec.betaOffset(l),
+                            spec.betaOffset(l) + spec.units(l)));
         }
         double[][] a = new double[layers + 1][];
         double[][] z = new double[layers + 1][];
@@ -218,7 +255,7 @@ public final class Backprop {
             }
         }
         if (y == null) {
-            return new Trace(spec, z, a, null, null, 0.0);
+            return new Trace(spec, z, a, normalized, null, null, 0.0);
         }
         double[][] layerErrors = new double[layers + 1][];
         double[][][] accumulators = new double[layers][][];
@@ -233,7 +270,7 @@ public final class Backprop {
                 }
             }
         }
-        return new Trace(spec, z, a, layerErrors, accumulators, sum.cost());
+        return new Trace(spec, z, a, normalized, layerErrors, accumulators, sum.cost());
     }
 
     /** z^(l+1) = Θ^(l) [1; a] for one example's a^(l) (s_l values, no bias): a plain loop, for {@link #trace}. */
@@ -300,10 +337,13 @@ public final class Backprop {
     }
 
     /**
-     * Forward propagation of the m gathered examples, hidden units masked by {@code dropout};
-     * returns Σ J_1 when {@code withTargets}, else 0. Leaves A^(2..L) in the workspace.
+     * Forward propagation of the m gathered examples, hidden units masked by {@code dropout},
+     * normalized layers by the block's statistics when {@code batch} (adding them into {@code
+     * statistics} unless null) or by the running ones; returns Σ J_1 when {@code withTargets},
+     * else 0. Leaves A^(2..L) in the workspace.
      */
-    private double forward(double[] theta, int m, boolean withTargets, Dropout dropout) {
+    private double forward(double[] theta, int m, boolean withTargets, Dropout dropout, boolean batch,
+                           double[] statistics) {
         int layers = spec.layerCount();
         for (int l = 1; l < layers; l++) {
             int rows = spec.thetaRows(l);
@@ -325,8 +365,11 @@ public final class Backprop {
             // 1. Z^(l+1) = Θ^(l) A^(l), written below the bias row of A^(l+1).
             Blas.gemm(false, false, rows, m, cols, 1.0, theta, spec.thetaOffset(l), rows,
                     activations[l], 0, cols, 0.0, activations[l + 1], cOffset, ldc);
-            // 2. A^(l+1) = g(Z^(l+1)) in place.
+            // 2. A^(l+1) = g(Z^(l+1)) in place, after Z^(l+1) := γ x̂ + β in a normalized layer.
             if (!toOutput) {
+                if (normalizations[l + 1] != null) {
+                    normalizations[l + 1].forward(theta, activations[l + 1], cOffset, ldc, m, batch, statistics);
+                }
                 spec.activation(l + 1).applyInPlace(activations[l + 1], cOffset, rows, m, ldc);
                 if (dropout.rate(l + 1) > 0) {
                     applyMask(l + 1, m);
@@ -405,9 +448,9 @@ public final class Backprop {
 
     /**
      * Backpropagation of the m examples of the last forward pass (run with the same {@code
-     * dropout}); adds their Δ into {@code accumulators}.
+     * dropout} and {@code batch}); adds their Δ into {@code accumulators}.
      */
-    private void backward(double[] theta, int m, Dropout dropout, double[] accumulators) {
+    private void backward(double[] theta, int m, Dropout dropout, boolean batch, double[] accumulators) {
         int layers = spec.layerCount();
         // 1. δ^(L) from the outputs and targets.
         spec.output().outputError(activations[layers], targets, errors[layers], spec.outputSize(), m);
@@ -417,6 +460,10 @@ public final class Backprop {
             // 2. Δ^(l) += δ^(l+1) (A^(l))ᵀ.
             Blas.gemm(false, true, rows, cols, m, 1.0, errors[l + 1], 0, rows,
                     activations[l], 0, cols, 1.0, accumulators, spec.thetaOffset(l), rows);
+            if (normalizations[l + 1] != null) {
+                // Normalization cancels Θ^(l)'s bias column (its gradient is 0 up to rounding): it stays at 0.
+                java.util.Arrays.fill(accumulators, spec.thetaOffset(l), spec.weightOffset(l), 0.0);
+            }
             if (l >= 2 && weightedInputs[l] != null) {
                 // 3'. ∂J/∂a^(l) = (Θ^(l) without its bias column)ᵀ δ^(l+1), masked; δ^(l) from it and the kept z^(l).
                 int units = spec.units(l);
@@ -435,6 +482,10 @@ public final class Backprop {
                     multiplyByMaskedDerivative(l, m);
                 } else {
                     spec.activation(l).multiplyByDerivative(errors[l], activations[l], 1, units, m, units + 1);
+                }
+                if (normalizations[l] != null) {
+                    // 4. δ^(l) = ∂J/∂z^(l) from ∂J/∂u^(l); adds ∂J/∂γ^(l), ∂J/∂β^(l) into Δ.
+                    normalizations[l].backward(theta, errors[l], m, batch, accumulators);
                 }
             }
         }

@@ -13,16 +13,22 @@ import java.io.Serializable;
  * examples. This is what a Spark partition returns and what {@code treeAggregate} adds up;
  * {@link Objective#costGradient} divides once, by the true total m.
  *
+ * <p>For a network with batch-normalized layers it also holds the statistics of the examples'
+ * weighted inputs, Σz and Σz² per normalized unit ({@link NetworkSpec#statisticsOffset}), summed
+ * like Δ, from which the driver moves the running mean and variance ({@link BatchNorm}).
+ *
  * <p>Δ is allocated on first use, so an empty sum (the zero value shipped with every Spark task)
- * costs a few bytes, not a parameter vector. Δ travels as bulk bytes ({@link DoubleArrays}).
+ * costs a few bytes, not a parameter vector. Δ and the statistics travel as bulk bytes
+ * ({@link DoubleArrays}).
  */
 public final class GradientSum implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
     /**
-     * What Java serialization writes by itself: every field but Δ, which {@link #writeObject}
-     * adds as bulk bytes. (Not {@code transient}: Kryo, if a job configures it, writes Δ itself.)
+     * What Java serialization writes by itself: every field but Δ and the statistics, which
+     * {@link #writeObject} adds as bulk bytes. (Not {@code transient}: Kryo, if a job configures
+     * it, writes them itself.)
      */
     private static final ObjectStreamField[] serialPersistentFields = {
         new ObjectStreamField("cost", double.class), new ObjectStreamField("count", long.class),
@@ -30,6 +36,7 @@ public final class GradientSum implements Serializable {
         new ObjectStreamField("correct", long.class)};
 
     private double[] accumulators;
+    private double[] statistics;
     private double cost;
     private long count;
     private long computeNanos;
@@ -54,6 +61,24 @@ public final class GradientSum implements Serializable {
     /** The accumulators Δ as summed so far, or null when no example has been added. */
     public double[] accumulators() {
         return accumulators;
+    }
+
+    /**
+     * Σz and Σz² of every batch-normalized unit ({@link NetworkSpec#statisticsOffset}), allocated
+     * with {@code count} zeros on first use.
+     */
+    public double[] statistics(int count) {
+        if (statistics == null) {
+            statistics = new double[count];
+        } else if (statistics.length != count) {
+            throw new IllegalArgumentException("this sum has " + statistics.length + " statistics, not " + count);
+        }
+        return statistics;
+    }
+
+    /** The batch-normalization statistics as summed so far, or null when none were added. */
+    public double[] statistics() {
+        return statistics;
     }
 
     /** Σ_i J_1, unregularized. */
@@ -110,6 +135,12 @@ public final class GradientSum implements Serializable {
                 mine[p] += theirs[p];
             }
         }
+        if (other.statistics != null) {
+            double[] mine = statistics(other.statistics.length);
+            for (int p = 0; p < mine.length; p++) {
+                mine[p] += other.statistics[p];
+            }
+        }
         cost += other.cost;
         count += other.count;
         computeNanos += other.computeNanos;
@@ -121,10 +152,12 @@ public final class GradientSum implements Serializable {
     private void writeObject(ObjectOutputStream out) throws IOException {
         out.defaultWriteObject();
         DoubleArrays.write(out, accumulators);
+        DoubleArrays.write(out, statistics);
     }
 
     private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
         in.defaultReadObject();
         accumulators = DoubleArrays.read(in);
+        statistics = DoubleArrays.read(in);
     }
 }

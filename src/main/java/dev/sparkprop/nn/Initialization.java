@@ -78,7 +78,10 @@ public record Initialization(Scheme scheme, double epsilon, Double bias) impleme
         };
     }
 
-    /** A fresh θ for {@code spec}, drawn from {@code seed}: the same seed gives the same θ. */
+    /**
+     * A fresh θ for {@code spec}, drawn from {@code seed}: the same seed gives the same θ. The
+     * batch-normalization blocks start at γ = 1, β = 0, μ̄ = 0, σ̄² = 1 ({@link BatchNorm#initializeInto}).
+     */
     public double[] initialize(NetworkSpec spec, long seed) {
         double[] theta = new double[spec.parameterCount()];
         SplittableRandom random = new SplittableRandom(seed);
@@ -90,6 +93,7 @@ public record Initialization(Scheme scheme, double epsilon, Double bias) impleme
                 theta[p] = isBias && bias != null ? bias : draw(random, fanIn, fanOut);
             }
         }
+        BatchNorm.initializeInto(spec, theta); // after the draws, so they do not depend on the marks
         return theta;
     }
 

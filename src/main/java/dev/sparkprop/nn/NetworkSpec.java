@@ -2,6 +2,7 @@ package dev.sparkprop.nn;
 
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,6 +22,7 @@ import java.util.Objects;
  *   13-32:tanh-1:linear                  regression
  *   4-8:leaky-relu:0.1-6:maxout:2-3:softmax   leaky ReLU with slope 0.1, maxout with 2 pieces per unit
  *   2-2:step-1:step                      XOR of threshold units, set by hand (cannot be trained)
+ *   784-256:relu:bn-10:softmax           a batch-normalized ReLU layer (see below)
  * </pre>
  *
  * A hidden layer without {@code :activation} is a sigmoid layer and an output without one is a
@@ -64,7 +66,27 @@ import java.util.Objects;
  *
  * so each layer's block is θ's block rotated by its s_{l+1} biases; {@link #toMlpcWeights} and
  * {@link #fromMlpcWeights} convert, and the two vectors have the same length. MLPC has one row per
- * unit, so a network with maxout layers has no MLPC layout and is refused.
+ * unit and no batch normalization, so a network with a maxout or a {@code bn} layer has no MLPC
+ * layout and is refused.
+ *
+ * <h2>Batch normalization</h2>
+ * A hidden layer marked {@code :bn} after its activation ({@code 784-256:relu:bn-10:softmax}; a
+ * bare {@code 256:bn} is a sigmoid layer) normalizes z^(l) before g ({@link BatchNorm}). Its four
+ * vectors of s_l values, γ^(l), β^(l) and the running mean μ̄^(l) and variance σ̄²^(l), sit
+ * after the last Θ, one s_l x 4 column-major block per normalized layer, layers in order:
+ *
+ * <pre>
+ *   θ = [ Θ^(1) | ... | Θ^(L-1) | γ^(l) β^(l) μ̄^(l) σ̄²^(l) | γ^(l') β^(l') μ̄^(l') σ̄²^(l') | ... ]
+ *                               ^ gammaOffset(l)  betaOffset(l)  runningMeanOffset(l)  runningVarianceOffset(l)
+ * </pre>
+ *
+ * γ and β are trained (gradient descent moves them; no penalty: see {@link Objective}); μ̄ and
+ * σ̄² are not: their gradient is 0, so no first-order optimizer moves them, and the training loop
+ * writes them from the steps' batch statistics. Keeping them in θ means every carrier of θ
+ * (model files, checkpoints, {@code theta export}, Spark ML models) carries them too. A network
+ * without {@code bn} has no block, so its θ is as before. The bias column of the Θ^(l-1) that
+ * feeds a normalized layer is held at 0: normalization subtracts the mean, so that bias has no
+ * effect, and β is the layer's offset.
  */
 public final class NetworkSpec implements Serializable {
 
@@ -73,8 +95,14 @@ public final class NetworkSpec implements Serializable {
     private final List<Integer> sizes;
     private final List<Activation> hiddenActivations;
     private final Output output;
-    /** offsets[l] = where Θ^(l) starts in θ, l = 1..L-1; offsets[L] = the length of θ. */
+    /** Whether hidden layer l (index l - 2) is batch-normalized. */
+    private final List<Boolean> normalized;
+    /** offsets[l] = where Θ^(l) starts in θ, l = 1..L-1; offsets[L] = where the normalization blocks start. */
     private final int[] offsets;
+    /** normalizationOffsets[l] = where γ^(l) starts for a normalized layer l, else -1; the last entry is θ's length. */
+    private final int[] normalizationOffsets;
+    /** statisticsOffsets[l] = where layer l's Σz starts in a {@link GradientSum}'s statistics, else -1; last = length. */
+    private final int[] statisticsOffsets;
 
     /**
      * Validates the description; quotes the offending value.
@@ -84,7 +112,19 @@ public final class NetworkSpec implements Serializable {
      * @param output the output layer's activation and cost
      */
     public NetworkSpec(List<Integer> sizes, List<Activation> hiddenActivations, Output output) {
+        this(sizes, hiddenActivations, Collections.nCopies(Math.max(0, sizes.size() - 2), false), output);
+    }
+
+    /**
+     * As {@link #NetworkSpec(List, List, Output)}, with the hidden layers marked for batch
+     * normalization.
+     *
+     * @param normalized for each hidden layer 2..L-1, whether it is batch-normalized
+     */
+    public NetworkSpec(List<Integer> sizes, List<Activation> hiddenActivations, List<Boolean> normalized,
+                       Output output) {
         sizes = List.copyOf(sizes);
+        normalized = List.copyOf(normalized);
         hiddenActivations = List.copyOf(hiddenActivations);
         if (sizes.size() < 2) {
             throw new IllegalArgumentException("a network needs at least an input and an output layer; got "
@@ -110,18 +150,45 @@ public final class NetworkSpec implements Serializable {
             throw new IllegalArgumentException("a softmax output needs >= 2 units; got "
                     + sizes.get(sizes.size() - 1) + " (use a sigmoid output for one yes/no output)");
         }
+        if (normalized.size() != hiddenActivations.size()) {
+            throw new IllegalArgumentException(sizes.size() + " layers need " + hiddenActivations.size()
+                    + " batch-normalization marks; got " + normalized.size());
+        }
+        for (int h = 0; h < normalized.size(); h++) {
+            if (normalized.get(h) && hiddenActivations.get(h).keepsWeightedInput()) {
+                throw new IllegalArgumentException("layer " + (h + 2) + " is " + hiddenActivations.get(h) + " with bn:"
+                        + " batch normalization is not wired for abs and maxout layers, which keep z beside a");
+            }
+        }
         this.sizes = sizes;
         this.hiddenActivations = hiddenActivations;
+        this.normalized = normalized;
         this.output = Objects.requireNonNull(output, "output");
         this.offsets = new int[sizes.size() + 1];
         for (int l = 1; l < sizes.size(); l++) {
             offsets[l + 1] = offsets[l] + thetaRows(l) * thetaColumns(l); // + r_l x (s_l + 1)
         }
+        this.normalizationOffsets = new int[sizes.size() + 1];
+        this.statisticsOffsets = new int[sizes.size() + 1];
+        java.util.Arrays.fill(normalizationOffsets, -1);
+        java.util.Arrays.fill(statisticsOffsets, -1);
+        int next = offsets[sizes.size()];
+        int statistics = 0;
+        for (int l = 2; l < sizes.size(); l++) {
+            if (normalized.get(l - 2)) {
+                normalizationOffsets[l] = next;
+                statisticsOffsets[l] = statistics;
+                next += 4 * sizes.get(l - 1); // γ, β, μ̄, σ̄²
+                statistics += 2 * sizes.get(l - 1); // Σz, Σz²
+            }
+        }
+        normalizationOffsets[sizes.size()] = next;
+        statisticsOffsets[sizes.size()] = statistics;
     }
 
     /** Java serialization (Spark closures) bypasses the constructor: rebuild, so a read spec is checked. */
     private Object readResolve() {
-        return new NetworkSpec(sizes, hiddenActivations, output);
+        return new NetworkSpec(sizes, hiddenActivations, normalized, output);
     }
 
     /** Builds a spec from sizes, one activation for every hidden layer, and the output. */
@@ -145,6 +212,7 @@ public final class NetworkSpec implements Serializable {
         String[] parts = text.trim().split("-(?=\\d)|-$", -1);
         List<Integer> sizes = new ArrayList<>();
         List<Activation> activations = new ArrayList<>();
+        List<Boolean> normalized = new ArrayList<>();
         Output output = Output.LOGISTIC;
         for (int l = 0; l < parts.length; l++) {
             String part = parts[l].trim();
@@ -160,7 +228,10 @@ public final class NetworkSpec implements Serializable {
                 if (l == parts.length - 1) {
                     output = name == null ? Output.LOGISTIC : Output.parse(name);
                 } else if (l > 0) {
-                    activations.add(name == null ? Activation.SIGMOID : Activation.parse(name));
+                    boolean marked = BatchNorm.isMarked(name);
+                    String activation = marked ? BatchNorm.withoutMark(name) : name;
+                    activations.add(activation == null ? Activation.SIGMOID : Activation.parse(activation));
+                    normalized.add(marked);
                 }
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("network spec '" + text + "', layer " + (l + 1) + " '"
@@ -168,7 +239,7 @@ public final class NetworkSpec implements Serializable {
             }
         }
         try {
-            return new NetworkSpec(sizes, activations, output);
+            return new NetworkSpec(sizes, activations, normalized, output);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("network spec '" + text + "': " + e.getMessage(), e);
         }
@@ -227,6 +298,58 @@ public final class NetworkSpec implements Serializable {
         return hiddenActivations.get(l - 2);
     }
 
+    /** Whether layer l is a batch-normalized hidden layer (false for the input and output layers). */
+    public boolean normalized(int l) {
+        return l >= 2 && l < layerCount() && normalized.get(l - 2);
+    }
+
+    /** Whether any hidden layer is batch-normalized. */
+    public boolean hasNormalization() {
+        return normalized.contains(true);
+    }
+
+    /** For each hidden layer 2..L-1, whether it is batch-normalized: the marks the constructor took. */
+    public List<Boolean> normalizationMarks() {
+        return normalized;
+    }
+
+    /** Where γ^(l) (s_l values) starts in θ, for a normalized layer l (class doc). */
+    public int gammaOffset(int l) {
+        if (!normalized(l)) {
+            throw new IllegalArgumentException("layer " + l + " of " + this + " is not batch-normalized");
+        }
+        return normalizationOffsets[l];
+    }
+
+    /** Where β^(l) starts in θ: right after γ^(l). */
+    public int betaOffset(int l) {
+        return gammaOffset(l) + units(l);
+    }
+
+    /** Where the running mean μ̄^(l) starts in θ: right after β^(l). */
+    public int runningMeanOffset(int l) {
+        return gammaOffset(l) + 2 * units(l);
+    }
+
+    /** Where the running variance σ̄²^(l) starts in θ: right after μ̄^(l). */
+    public int runningVarianceOffset(int l) {
+        return gammaOffset(l) + 3 * units(l);
+    }
+
+    /**
+     * Where layer l's batch sums start in a {@link GradientSum}'s statistics: Σ_c z^(l)_ic for
+     * i = 1..s_l, then Σ_c (z^(l)_ic)², over the examples the sums saw.
+     */
+    public int statisticsOffset(int l) {
+        gammaOffset(l); // checks that l is normalized
+        return statisticsOffsets[l];
+    }
+
+    /** The length of a {@link GradientSum}'s statistics: 2 s_l for every normalized layer l. */
+    public int statisticsCount() {
+        return statisticsOffsets[layerCount()];
+    }
+
     /**
      * K, the linear pieces per unit of layer l: K for a maxout:K hidden layer, 1 for every other
      * layer (the input and output included).
@@ -283,9 +406,9 @@ public final class NetworkSpec implements Serializable {
         return thetaOffset(l) + j * thetaRows(l) + (i - 1);
     }
 
-    /** The total number of parameters, biases included: the length of θ. */
+    /** The total number of parameters, biases and normalization blocks included: the length of θ. */
     public int parameterCount() {
-        return offsets[layerCount()];
+        return normalizationOffsets[layerCount()];
     }
 
     /** Names θ[index] by the notes' indices, e.g. {@code Θ^(2)_3,0}. */
@@ -294,6 +417,12 @@ public final class NetworkSpec implements Serializable {
             if (index >= thetaOffset(l) && index < thetaEnd(l)) {
                 int local = index - thetaOffset(l);
                 return "Θ^(" + l + ")_" + (local % thetaRows(l) + 1) + "," + (local / thetaRows(l));
+            }
+        }
+        for (int l = 2; l < layerCount(); l++) {
+            if (normalized(l) && index >= gammaOffset(l) && index < gammaOffset(l) + 4 * units(l)) {
+                int local = index - gammaOffset(l);
+                return BatchNorm.VECTOR_NAMES[local / units(l)] + "^(" + l + ")_" + (local % units(l) + 1);
             }
         }
         throw new IllegalArgumentException("index " + index + " is outside θ (" + parameterCount()
@@ -336,16 +465,17 @@ public final class NetworkSpec implements Serializable {
         return theta;
     }
 
-    /** Equal when the sizes, the hidden activations and the output are. */
+    /** Equal when the sizes, the hidden activations, the normalization marks and the output are. */
     @Override
     public boolean equals(Object other) {
         return other instanceof NetworkSpec that && sizes.equals(that.sizes)
-                && hiddenActivations.equals(that.hiddenActivations) && output == that.output;
+                && hiddenActivations.equals(that.hiddenActivations) && normalized.equals(that.normalized)
+                && output == that.output;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(sizes, hiddenActivations, output);
+        return Objects.hash(sizes, hiddenActivations, normalized, output);
     }
 
     /**
@@ -363,16 +493,52 @@ public final class NetworkSpec implements Serializable {
     }
 
     /**
+     * The normalization block of layer l: {@code s_l} rows {@code [γ_i, β_i, μ̄_i, σ̄²_i]}. A copy.
+     */
+    public double[][] normalizationMatrix(double[] theta, int l) {
+        int units = units(l);
+        double[][] matrix = new double[units][4];
+        for (int i = 0; i < units; i++) {
+            for (int v = 0; v < 4; v++) {
+                matrix[i][v] = theta[gammaOffset(l) + v * units + i];
+            }
+        }
+        return matrix;
+    }
+
+    /** The normalized layers l in order: what the blocks after Θ^(L-1) belong to. */
+    public int[] normalizedLayerNumbers() {
+        return java.util.stream.IntStream.range(2, layerCount()).filter(this::normalized).toArray();
+    }
+
+    /**
      * θ from one matrix per layer in the notes' layout, the inverse of {@link #matrix}:
-     * {@code matrices[l-1][i-1][j]} = Θ^(l)_ij, each {@code r_l x (s_l + 1)}, bias first.
+     * {@code matrices[l-1][i-1][j]} = Θ^(l)_ij, each {@code r_l x (s_l + 1)}, bias first;
+     * then, for each normalized layer in order, its {@link #normalizationMatrix} ({@code s_l x 4}).
      * The error names the first matrix or row of the wrong shape.
      */
     public double[] flatten(double[][][] matrices) {
-        if (matrices.length != layerCount() - 1) {
+        int[] normalizedLayers = normalizedLayerNumbers();
+        if (matrices.length != layerCount() - 1 + normalizedLayers.length) {
             throw new IllegalArgumentException("network " + this + " has " + (layerCount() - 1)
-                    + " weight matrices; got " + matrices.length);
+                    + " weight matrices" + (normalizedLayers.length == 0 ? ""
+                            : " and " + normalizedLayers.length + " normalization blocks")
+                    + "; got " + matrices.length);
         }
         double[] theta = new double[parameterCount()];
+        for (int b = 0; b < normalizedLayers.length; b++) {
+            int l = normalizedLayers[b];
+            double[][] block = matrices[layerCount() - 1 + b];
+            for (int i = 0; i < units(l); i++) {
+                if (block.length != units(l) || block[i].length != 4) {
+                    throw new IllegalArgumentException("the normalization block of layer " + l + " must be "
+                            + units(l) + " x 4 (gamma, beta, running mean, running variance)");
+                }
+                for (int v = 0; v < 4; v++) {
+                    theta[gammaOffset(l) + v * units(l) + i] = block[i][v];
+                }
+            }
+        }
         for (int l = 1; l < layerCount(); l++) {
             double[][] matrix = matrices[l - 1];
             int rows = thetaRows(l);
@@ -401,6 +567,7 @@ public final class NetworkSpec implements Serializable {
     public double[] toMlpcWeights(double[] theta) {
         checkMlpcLayout();
         checkThetaLength(theta);
+        requireNoNormalization();
         double[] weights = new double[theta.length];
         for (int l = 1; l < layerCount(); l++) {
             int biases = thetaRows(l);
@@ -417,6 +584,7 @@ public final class NetworkSpec implements Serializable {
      */
     public double[] fromMlpcWeights(double[] mlpcWeights) {
         checkMlpcLayout();
+        requireNoNormalization();
         if (mlpcWeights.length != parameterCount()) {
             throw new IllegalArgumentException("the weight vector has " + mlpcWeights.length + " values; network "
                     + this + " has " + parameterCount() + " parameters");
@@ -442,12 +610,22 @@ public final class NetworkSpec implements Serializable {
         }
     }
 
+    private void requireNoNormalization() {
+        if (hasNormalization()) {
+            throw new IllegalArgumentException("network " + this + " has batch-normalized layers, which Spark"
+                    + " MLPC's weight layout cannot hold");
+        }
+    }
+
     /** The text form, which {@link #parse(String)} reads back to an equal spec. */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder().append(inputSize());
         for (int l = 2; l < layerCount(); l++) {
             text.append('-').append(units(l)).append(':').append(activation(l).label());
+            if (normalized(l)) {
+                text.append(BatchNorm.MARK);
+            }
         }
         return text.append('-').append(outputSize()).append(':').append(output.label()).toString();
     }

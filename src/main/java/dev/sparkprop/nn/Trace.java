@@ -4,13 +4,30 @@ package dev.sparkprop.nn;
  * Every number forward and backward propagation compute for one example, by the notes' names,
  * so a lab can check them by hand: z^(l) and a^(l) for every layer, and with a target the
  * errors δ^(l), the gradient contributions Δ^(l) = δ^(l+1) (a^(l))ᵀ and the cost J_1.
- * Made by {@link Backprop#trace}; vectors and matrices are copies the caller may keep.
+ * For a batch-normalized layer also μ, σ², x̂, γ, β ({@link Normalization}). Made by
+ * {@link Backprop#trace}; vectors and matrices are copies the caller may keep.
  *
  * <p>A maxout:K layer has K values of z (and of δ) per unit, unit i's pieces adjacent at
  * (i-1) K .. i K - 1; its a has one value per unit, the largest piece. Every other layer has
  * one of each per unit.
  */
 public final class Trace {
+
+    /**
+     * What a batch-normalized layer l did to one example in evaluation mode (its u = γ x̂ + β
+     * then goes through g): every vector s_l values.
+     *
+     * @param mean μ used: the running mean μ̄^(l)
+     * @param variance σ² used: the running variance σ̄²^(l)
+     * @param normalized x̂ = (z - μ) / √(σ² + ε)
+     * @param gamma γ^(l)
+     * @param beta β^(l)
+     * @param gammaGradient this example's ∂J_1/∂γ^(l) = δu .* x̂, or null without a target
+     * @param betaGradient this example's ∂J_1/∂β^(l) = δu, or null without a target
+     */
+    public record Normalization(double[] mean, double[] variance, double[] normalized, double[] gamma,
+                                double[] beta, double[] gammaGradient, double[] betaGradient) {
+    }
 
     private final NetworkSpec spec;
     /** z[l], l = 2..L: pieces(l) s_l values. */
@@ -22,9 +39,13 @@ public final class Trace {
     /** accumulators[l] = Δ^(l), l = 1..L-1: r_l rows of s_l + 1 values, bias first; null without a target. */
     private final double[][][] accumulators;
     private final double cost;
+    /** normalizations[l] for batch-normalized layers l, else null. */
+    private final Normalization[] normalizations;
 
-    Trace(NetworkSpec spec, double[][] z, double[][] a, double[][] errors, double[][][] accumulators, double cost) {
+    Trace(NetworkSpec spec, double[][] z, double[][] a, Normalization[] normalizations, double[][] errors,
+          double[][][] accumulators, double cost) {
         this.spec = spec;
+        this.normalizations = normalizations;
         this.z = z;
         this.a = a;
         this.errors = errors;
@@ -46,6 +67,14 @@ public final class Trace {
     public double[] z(int l) {
         check(l, 2, spec.layerCount(), "z");
         return z[l].clone();
+    }
+
+    /** What batch-normalized layer l did to the example; fails for a layer without normalization. */
+    public Normalization normalization(int l) {
+        if (!spec.normalized(l)) {
+            throw new IllegalArgumentException("layer " + l + " of " + spec + " is not batch-normalized");
+        }
+        return normalizations[l];
     }
 
     /** a^(l) for l = 1..L, without the bias unit a_0^(l) = 1: s_l values (a^(L) = h_Θ(x)). */

@@ -2,6 +2,7 @@ package dev.sparkprop.spark;
 
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.train.Checkpoints;
+import dev.sparkprop.train.StartingTheta;
 import dev.sparkprop.train.TrainConfig;
 import dev.sparkprop.train.Trainer;
 import dev.sparkprop.train.TrainingResult;
@@ -12,7 +13,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 /**
  * The Spark half of one training run, shared by the CLI's {@code train} job and the Spark ML
  * estimator so that both reach the same Θ from the same cached examples: the gradient sources
- * over {@link CachedExamples}, Θ initialized from the seed, and {@link Trainer#train}.
+ * over {@link CachedExamples}, Θ made by {@link StartingTheta}, and {@link Trainer#train}.
  * Reading, preparing and writing stay with the caller.
  */
 public final class SparkTraining {
@@ -50,14 +51,15 @@ public final class SparkTraining {
     }
 
     /**
-     * Initializes Θ from the seed and trains it over {@code train} (with the config's dropout),
+     * Makes Θ as the config says ({@link StartingTheta}: drawn from the seed, or given as text or as a
+     * saved model's) and trains it over {@code train} (with the config's dropout),
      * judging {@code validation} (null: none) after every epoch.
      *
      * @param checkpoints where checkpoints go, or null for none
      * @throws IOException when a checkpoint cannot be written or resumed
      */
     public Run train(CachedExamples train, CachedExamples validation, Checkpoints checkpoints) throws IOException {
-        return train(config.network().init().initialize(spec, config.seed()), train, validation, checkpoints);
+        return train(StartingTheta.of(config, sc.hadoopConfiguration()), train, validation, checkpoints);
     }
 
     /**

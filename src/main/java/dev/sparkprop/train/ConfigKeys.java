@@ -28,7 +28,7 @@ import java.util.function.Predicate;
  *
  * <p>Where Spark's {@code MultilayerPerceptronClassifier} (MLPC) has a Param of the same name and
  * meaning, the Spark ML Param takes MLPC's default ({@link ConfigKey#sparkMlDefaultText()}):
- * {@code solver} l-bfgs, {@code maxIter} 100, {@code tol} 1e-6, {@code blockSize} 128,
+ * {@code solver} l-bfgs, {@code maxIter} 100, {@code tol} 1e-6 (L-BFGS's tolerance there), {@code blockSize} 128,
  * {@code stepSize} 0.03 (MLPC's {@code gd} is full-batch descent with a constant step, as
  * {@code sgd} with {@code batch-size=0} is). Code written for MLPC then trains as MLPC does when
  * only the class name changes, while the command line keeps its own defaults.
@@ -82,13 +82,28 @@ public final class ConfigKeys {
             .help("LAMBDA", "L2 weight λ (biases excluded).")
             .byDefault("0").changesPath().sparkMl("regParam")
             .checkedNumber(value -> Objective.requireWeight("lambda", value));
-    /** The scheme alone; {@link NetworkSettings#init()} adds {@code init-bias}. */
-    public static final ConfigKey<Initialization> INIT = key("init", Group.NETWORK)
-            .help("SCHEME", "uniform, uniform:EPSILON, uniform-fan, xavier, he or zeros.")
-            .byDefault("uniform").changesPath().parsed(Initialization::parse);
+    /**
+     * The scheme alone, or empty for {@code theta:FILE}, Θ given as text (read by {@link StartingTheta});
+     * {@link NetworkSettings#init()} adds {@code init-bias}.
+     */
+    public static final ConfigKey<Optional<Initialization>> INIT = key("init", Group.NETWORK)
+            .help("SCHEME", "uniform, uniform:EPSILON, uniform-fan, xavier, he, zeros, or theta:FILE (Θ as text,"
+                    + " theta export's layout).")
+            .byDefault("uniform").changesPath().parsed(ConfigKeys::init);
     public static final ConfigKey<Double> INIT_BIAS = key("init-bias", Group.NETWORK)
             .help("B", "One constant for every bias (unset: drawn like the weights).")
             .changesPath().number(Double::isFinite, "must be a finite number");
+    /**
+     * The notes' worked example (Mazur's) trains w1..w8 and holds b1 and b2 where they started;
+     * D of every bias is then 0, so no update rule moves them.
+     */
+    public static final ConfigKey<Boolean> FIXED_BIASES = key("fixed-biases", Group.NETWORK)
+            .help("BOOL", "Hold every bias at its starting value; train the weights alone.")
+            .byDefault("false").changesPath().bool();
+    /** Warm start and fine-tuning: Θ from a saved model whose layer sizes are the network's. */
+    public static final ConfigKey<String> INITIAL_MODEL = key("initial-model", Group.NETWORK)
+            .help("DIR", "Start from this saved model's Θ (a model file or train output directory) instead of init.")
+            .changesPath().text();
     public static final ConfigKey<Long> SEED = key("seed", Group.RUN)
             .help("N", "Seed of the initialization and of every shuffle.")
             .byDefault("1").changesPath().wholeNumber(n -> true, null);
@@ -170,9 +185,18 @@ public final class ConfigKeys {
     public static final ConfigKey<Integer> LBFGS_MEMORY = key("lbfgs-memory", Group.UPDATE)
             .help("N", "L-BFGS history size.")
             .byDefault("10").integer(n -> n >= 1, "must be >= 1");
+    /** Breeze's own test; {@link #TOL}, when set, takes its place, as MLPC's {@code tol} does for its l-bfgs. */
     public static final ConfigKey<Double> LBFGS_TOLERANCE = key("lbfgs-tolerance", Group.UPDATE)
-            .help("TOL", "L-BFGS convergence tolerance.")
-            .byDefault("1e-9").sparkMl("tol").sparkMlDefault("1e-6").number(positive(), "must be a finite number > 0");
+            .help("TOL", "L-BFGS convergence tolerance (tol, when set, is used instead).")
+            .byDefault("1e-9").number(positive(), "must be a finite number > 0");
+    /**
+     * The notes' "repeat until convergence" and MLPC's {@code tol}: stop once an epoch's training
+     * cost fell by less than this fraction of the previous epoch's; for L-BFGS, its tolerance.
+     */
+    public static final ConfigKey<Double> TOL = key("tol", Group.STOPPING)
+            .help("TOL", "Stop when an epoch's training cost improves by less than this fraction of the previous"
+                    + " epoch's (L-BFGS: its tolerance); 0 = off.")
+            .byDefault("0").sparkMlDefault("1e-6").number(nonNegative(), "must be a finite number >= 0 (0 = off)");
     /** The rates as written, one or one per hidden layer; {@link NetworkSettings#dropoutRates()} has one per layer. */
     public static final ConfigKey<double[]> DROPOUT = key("dropout", Group.NETWORK)
             .help("RATES", "Probability of dropping a hidden unit in training: one rate, or one per hidden layer"
@@ -196,7 +220,7 @@ public final class ConfigKeys {
             TREE_DEPTH, BLOCK_SIZE, MASTER, OUTPUT, OVERWRITE, CHECKPOINT_DIR, CHECKPOINT_STEPS,
             CHECKPOINT_EPOCHS, CHECKPOINT_KEEP, RESUME, OPTIMIZER, MOMENTUM, BETA1, BETA2, EPSILON, SCHEDULE, WARMUP,
             CLIP_NORM, L1, LBFGS_MEMORY, LBFGS_TOLERANCE, DROPOUT, EARLY_STOPPING_PATIENCE, EARLY_STOPPING_MIN_DELTA,
-            VALIDATION_FRACTION);
+            VALIDATION_FRACTION, FIXED_BIASES, INITIAL_MODEL, TOL);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = byName();
 
@@ -238,6 +262,17 @@ public final class ConfigKeys {
             throw new IllegalArgumentException("must be one of auto, libsvm, csv, parquet");
         }
         return text.equals("auto") ? Optional.empty() : Optional.of(DataFormat.valueOf(text.toUpperCase(Locale.ROOT)));
+    }
+
+    /** A scheme, or empty for {@code theta:FILE} (the file is read when the run starts). */
+    private static Optional<Initialization> init(String text) {
+        if (text.startsWith(StartingTheta.THETA_PREFIX)) {
+            if (text.substring(StartingTheta.THETA_PREFIX.length()).isBlank()) {
+                throw new IllegalArgumentException("theta: needs a file, e.g. theta:conf/worked-example.theta");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(Initialization.parse(text));
     }
 
     /** The text, once {@link LearningRateSchedule#parse} has read it (at α = 1, no warm-up). */

@@ -15,13 +15,18 @@ final class LbfgsLoop {
 
     private final int iterations;
     private final UpdateSettings settings;
+    private final double tolerance;
     private final Trainer trainer;
     private final PrintStream log;
 
-    /** @param settings {@code epochs} is the iteration limit; the L-BFGS memory and tolerance */
-    LbfgsLoop(UpdateSettings settings, Trainer trainer, PrintStream log) {
+    /**
+     * @param settings {@code epochs} is the iteration limit; the L-BFGS memory and tolerance
+     * @param tol {@code tol}, which replaces {@code settings}' tolerance when it is set (> 0)
+     */
+    LbfgsLoop(UpdateSettings settings, double tol, Trainer trainer, PrintStream log) {
         this.iterations = settings.epochs();
         this.settings = settings;
+        this.tolerance = tol > 0 ? tol : settings.lbfgsTolerance();
         this.trainer = trainer;
         this.log = log;
     }
@@ -30,7 +35,7 @@ final class LbfgsLoop {
     TrainingResult run(double[] theta, GradientSource train, GradientSource validation) {
         long start = System.nanoTime();
         List<String> metricsLines = new ArrayList<>();
-        Lbfgs lbfgs = new Lbfgs(iterations, settings.lbfgsMemory(), settings.lbfgsTolerance());
+        Lbfgs lbfgs = new Lbfgs(iterations, settings.lbfgsMemory(), tolerance);
         int[] evaluations = new int[1];
         double[] result = lbfgs.minimize((weights, gradient) -> {
             CostGradient costGradient = trainer.costGradient(train.sums(weights, Minibatch.all()), weights);

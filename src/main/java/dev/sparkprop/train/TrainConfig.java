@@ -27,7 +27,7 @@ import java.util.TreeSet;
  *
  * <pre>
  *   config.data()         train, test, validation, format, features, labelColumn, scaling, validationFraction
- *   config.network()      spec, init, initBias, dropoutRates
+ *   config.network()      spec, init, initBias, dropoutRates, thetaFile, initialModel, thetaGiven
  *   config.update()       epochs, batchSize, learningRate, lambda, l1, optimizer, momentum, beta1, beta2,
  *                         epsilon, schedule, warmup, clipNorm, lbfgsMemory, lbfgsTolerance, isLbfgs
  *   config.stopping()     patience, minDelta, enabled
@@ -60,7 +60,9 @@ public final class TrainConfig {
         this.values = values;
         this.texts = Collections.unmodifiableMap(texts);
         this.data = DataSettings.of(this);
-        this.network = new NetworkSettings(get(NETWORK), initialization(), get(INIT_BIAS), dropoutPerHiddenLayer());
+        this.network = new NetworkSettings(get(NETWORK), initialization(), get(INIT_BIAS), dropoutPerHiddenLayer(),
+                get(INIT).isPresent() ? null : text(INIT).substring(StartingTheta.THETA_PREFIX.length()),
+                get(ConfigKeys.INITIAL_MODEL));
         this.update = UpdateSettings.of(this,
                 LearningRateSchedule.parse(text(SCHEDULE), get(LEARNING_RATE), get(WARMUP)));
         this.stopping = StoppingSettings.of(this);
@@ -176,7 +178,8 @@ public final class TrainConfig {
      */
     public void checkCompatible(Map<String, String> recorded, String source) {
         for (ConfigKey<?> key : ConfigKeys.ALL) {
-            String then = recorded.get(key.name());
+            // A key newer than the checkpoint was, for that run, at its default.
+            String then = recorded.getOrDefault(key.name(), key.defaultText());
             String now = text(key);
             if (key.changesPath() && !Objects.equals(then, now)) {
                 throw new IllegalArgumentException("resume=" + source + ": the checkpoint was made with " + key + "="
@@ -185,10 +188,11 @@ public final class TrainConfig {
         }
     }
 
-    /** {@code init} with {@code init-bias} put in, when one is set. */
+    /** {@code init} with {@code init-bias} put in, when one is set; null when Θ is given as text. */
     private Initialization initialization() {
         Double bias = get(INIT_BIAS);
-        return bias == null ? get(INIT) : get(INIT).withBias(bias);
+        Initialization scheme = get(INIT).orElse(null);
+        return bias == null || scheme == null ? scheme : scheme.withBias(bias);
     }
 
     /**
@@ -218,8 +222,17 @@ public final class TrainConfig {
             throw refusal(ConfigKeys.EARLY_STOPPING_PATIENCE, "optimizer=lbfgs stops by its own tolerance"
                     + " (lbfgs-tolerance), not by early stopping; use sgd, momentum, nesterov or adam");
         }
+        if (update.isLbfgs() && network.spec().hasNormalization()) {
+            throw refusal(ConfigKeys.OPTIMIZER, "network " + network.spec() + " has batch-normalized layers, whose"
+                    + " running statistics move between steps outside L-BFGS's history; use sgd, momentum, nesterov"
+                    + " or adam");
+        }
         if (update.isLbfgs() && update.batchSize() != 0) {
             throw refusal(ConfigKeys.BATCH_SIZE, "optimizer=lbfgs is full-batch; use batch-size=0");
+        }
+        if (network.thetaFile() != null && (get(ConfigKeys.INITIAL_MODEL) != null || get(INIT_BIAS) != null)) {
+            throw refusal(INIT, get(INIT_BIAS) != null ? "a given Θ has its own biases; unset init-bias"
+                    : "initial-model also gives Θ; set one of them");
         }
         NetworkSpec spec = network.spec();
         if (data.features() != -1 && data.features() != spec.inputSize()) {

@@ -1,5 +1,6 @@
 package dev.sparkprop.train;
 
+import dev.sparkprop.nn.BatchNorm;
 import dev.sparkprop.nn.CostGradient;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.NetworkSpec;
@@ -9,6 +10,7 @@ import dev.sparkprop.optim.Optimizer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -20,10 +22,14 @@ import java.util.List;
  *   <li>the objective divides once by the true m: J and D = Δ/m + (λ/m)Θ + (λ1/m)sign(Θ)
  *       ({@link Objective});</li>
  *   <li>the update rule clips, takes α from the schedule and moves Θ ({@link UpdateRule});</li>
+ *   <li>batch-normalized layers' running mean and variance in Θ move towards the step's batch
+ *       statistics ({@link BatchNorm#updateRunningStatistics}); the rule never moves them, since
+ *       their D is 0;</li>
  * </ol>
  * and per epoch: typed metrics ({@link EpochMetrics}) with the validation set judged at the
- * epoch's Θ, a console line, checkpoints every N steps and/or epochs, early stopping, and the
- * perceptron's convergence check. A run resumed from a checkpoint walks exactly the steps the
+ * epoch's Θ, a console line, checkpoints every N steps and/or epochs, early stopping, the stop on
+ * convergence ({@code tol}), the perceptron's convergence check, and a warning when the cost
+ * diverges ({@link DivergenceWatch}). A run resumed from a checkpoint walks exactly the steps the
  * interrupted run had left, so it ends with the same Θ. L-BFGS runs its own iterations over the
  * same source ({@link LbfgsLoop}).
  */
@@ -33,6 +39,7 @@ public final class Trainer {
     private final NetworkSpec spec;
     private final Objective objective;
     private final PrintStream log;
+    private final boolean fixedBiases;
 
     /** @param log where the per-epoch lines and notices go */
     public Trainer(TrainConfig config, PrintStream log) {
@@ -40,6 +47,7 @@ public final class Trainer {
         this.spec = config.network().spec();
         this.objective = new Objective(config.update().lambda(), config.update().l1());
         this.log = log;
+        this.fixedBiases = config.get(ConfigKeys.FIXED_BIASES);
     }
 
     /**
@@ -52,7 +60,7 @@ public final class Trainer {
     public TrainingResult train(double[] theta, GradientSource train, GradientSource validation,
                                 Checkpoints checkpoints) throws IOException {
         if (config.update().isLbfgs()) {
-            return new LbfgsLoop(config.update(), this, log).run(theta, train, validation);
+            return new LbfgsLoop(config.update(), config.stopping().tolerance(), this, log).run(theta, train, validation);
         }
         UpdateRule rule = new UpdateRule(config.update());
         TrainingPosition from = config.checkpoints().resume() == null ? TrainingPosition.start()
@@ -75,9 +83,18 @@ public final class Trainer {
         return PassMetrics.of(sums, cost(sums.costSum(), sums.count(), theta));
     }
 
-    /** J and D at θ from a source's raw sums, divided once by the true m. */
+    /**
+     * J and D at θ from a source's raw sums, divided once by the true m; with {@code fixed-biases},
+     * D of every bias (column 0 of each Θ^(l)) is 0, so every update rule leaves the biases alone.
+     */
     CostGradient costGradient(GradientSum sum, double[] theta) {
-        return objective.costGradient(spec, theta, sum);
+        CostGradient costGradient = objective.costGradient(spec, theta, sum);
+        if (fixedBiases) {
+            for (int l = 1; l < spec.layerCount(); l++) {
+                Arrays.fill(costGradient.gradient(), spec.thetaOffset(l), spec.weightOffset(l), 0.0);
+            }
+        }
+        return costGradient;
     }
 
     /** Loads the newest readable checkpoint into θ and the optimizer; returns where to go on from. */
@@ -103,6 +120,7 @@ public final class Trainer {
         private final TrainingPosition from;
         private final MinibatchPlan plan;
         private final List<String> metricsLines = new ArrayList<>();
+        private final DivergenceWatch divergence = new DivergenceWatch(log, config.text(ConfigKeys.LEARNING_RATE));
         private double trainingSeconds;
 
         Epochs(double[] theta, GradientSource train, GradientSource validation, Checkpoints checkpoints,
@@ -123,6 +141,7 @@ public final class Trainer {
             long loopStart = System.nanoTime(); // the ETA counts this run's epochs only
             EarlyStopping stopping = new EarlyStopping(config.stopping(), log);
             EpochMetrics last = null;
+            EpochMetrics previous = null; // for tol: the epoch before last
             Boolean converged = null;
             int epochsRun = from.epoch();
             for (int epoch = from.epoch(); epoch < config.update().epochs(); epoch++) {
@@ -142,10 +161,20 @@ public final class Trainer {
                 metricsLines.add(last.toJson());
                 double perEpoch = (System.nanoTime() - loopStart) / 1e9 / (epoch + 1 - from.epoch());
                 log.println(last.line(config.update().epochs(), perEpoch * (config.update().epochs() - epoch - 1)));
+                if (spec.output() != Output.STEP) { // the perceptron's rule has no α to blame
+                    divergence.epoch(epoch, last.train().cost());
+                }
                 // The rounded cost, as printed and stored: what a reader of metrics.jsonl can check.
                 if (stopping.enabled() && stopping.shouldStop(epoch, PassMetrics.round(last.validation().cost()), theta)) {
                     break;
                 }
+                if (previous != null && config.stopping().converged(previous.train().cost(), last.train().cost())) {
+                    log.println("sparkprop: converged in epoch " + (epoch + 1) + ": the training cost went from "
+                            + previous.train().cost() + " to " + last.train().cost() + ", an improvement of less than"
+                            + " tol=" + config.text(ConfigKeys.TOL) + " of it");
+                    break;
+                }
+                previous = last;
                 if (spec.output() == Output.STEP && running.correct() == running.count()) {
                     log.println("sparkprop: the perceptron converged in epoch " + (epoch + 1)
                             + ": every training example is classified right");
@@ -186,10 +215,17 @@ public final class Trainer {
                         + ", step " + (step + 1) + "; training stopped and no model was written."
                         + " Lower the learning rate or scale the features");
             }
+            if (spec.output() != Output.STEP) {
+                divergence.step(epoch, step, costGradient.cost());
+            }
             running.addExamples(sum.cost(), sum.count());
             running.addCorrect(sum.correct());
             long start = System.nanoTime();
             rule.apply(costGradient, globalStep, theta);
+            if (spec.hasNormalization()) {
+                // D is 0 at μ̄, σ̄², so the rule left them; they follow the step's batch statistics.
+                BatchNorm.updateRunningStatistics(spec, sum.statistics(), sum.count(), theta);
+            }
             train.timings().addUpdate(System.nanoTime() - start);
         }
 

@@ -47,6 +47,57 @@ class ExplainCommandTest {
         assertTrue(run.out().contains("scaling   none: a^(1) = x"), run.out());
     }
 
+    /**
+     * The example's gradient descent from the command line: {@code --steps} runs the training loop
+     * on the one example with b1, b2 fixed. One step prints the notes' eight new weights (Θ rows are
+     * (b1, w1, w2), (b1, w3, w4), (b2, w5, w6), (b2, w7, w8)); 10,000 steps end at E = 3.5101878e-05.
+     */
+    @Test
+    void stepsDescendOnTheExampleWithTheBiasesFixed() {
+        CliRun one = CliRun.of("explain", model, "--input", "0.05,0.10", "--target", "0.01,0.99", "--steps", "1",
+                "--learning-rate", "0.5", "--fixed-biases");
+        assertEquals(Main.EXIT_OK, one.exitCode(), one.err());
+        List<String> lines = Arrays.asList(one.out().split("\\R"));
+        double[] hidden1 = thetaRow(lines, "# Theta(1)", 1);
+        double[] hidden2 = thetaRow(lines, "# Theta(1)", 2);
+        double[] output1 = thetaRow(lines, "# Theta(2)", 1);
+        double[] output2 = thetaRow(lines, "# Theta(2)", 2);
+        assertPrinted("0.149780716", hidden1[1]); // w1
+        assertPrinted("0.19956143", hidden1[2]);  // w2
+        assertPrinted("0.24975114", hidden2[1]);  // w3
+        assertPrinted("0.29950229", hidden2[2]);  // w4
+        assertPrinted("0.35891648", output1[1]);  // w5
+        assertPrinted("0.408666186", output1[2]); // w6
+        assertPrinted("0.511301270", output2[1]); // w7
+        assertPrinted("0.561370121", output2[2]); // w8
+        assertEquals(0.35, hidden2[0]);           // b1 held
+        assertEquals(0.60, output1[0]);           // b2 held
+        assertPrinted("0.291027774", value(lines, "cost      J")); // the notes print 0.291027924 (README, Lab 2)
+
+        CliRun many = CliRun.of("explain", model, "--input", "0.05,0.10", "--target", "0.01,0.99", "--steps", "10000",
+                "--learning-rate", "0.5", "--fixed-biases");
+        assertEquals(Main.EXIT_OK, many.exitCode(), many.err());
+        lines = Arrays.asList(many.out().split("\\R"));
+        assertPrinted("3.5101878e-05", value(lines, "cost      J"));
+        assertPrinted("0.01591362", value(lines, "a^(3)_1"));
+        assertPrinted("0.98406427", value(lines, "a^(3)_2"));
+        assertTrue(many.out().startsWith("descent   10000 steps of Theta := Theta - alpha D at alpha = 0.5 on this"
+                + " example alone (m = 1), biases fixed\n"), many.out());
+    }
+
+    @Test
+    void stepsWithTheBiasesTrainedMoveThem() {
+        CliRun run = CliRun.of("explain", model, "--input", "0.05,0.10", "--target", "0.01,0.99", "--steps", "1",
+                "--learning-rate", "0.5");
+        assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+        List<String> lines = Arrays.asList(run.out().split("\\R"));
+        // b1 - α δ^(2)_1 and b2 - α δ^(3)_1, each unit its own bias (Lab 2's δ values).
+        assertPrinted("0.345614323", thetaRow(lines, "# Theta(1)", 1)[0]);
+        assertPrinted("0.530750719", thetaRow(lines, "# Theta(2)", 1)[0]);
+        assertRefused(CliRun.of("explain", model, "--input", "0.05,0.10", "--steps", "1"),
+                "--steps needs --target: the steps descend on that example's cost");
+    }
+
     @Test
     void withoutATargetOnlyTheForwardPass() {
         CliRun run = CliRun.of("explain", model, "--input", "0.05,0.10");
@@ -132,6 +183,16 @@ class ExplainCommandTest {
             }
         }
         throw new AssertionError("no line with '" + label + " = '");
+    }
+
+    /** Row i (1-based) of the Θ text block under the line starting with {@code title}. */
+    private static double[] thetaRow(List<String> lines, String title, int i) {
+        for (int n = 0; n < lines.size(); n++) {
+            if (lines.get(n).startsWith(title)) {
+                return Arrays.stream(lines.get(n + i).trim().split("\\s+")).mapToDouble(Double::parseDouble).toArray();
+            }
+        }
+        throw new AssertionError("no block '" + title + "'");
     }
 
     /** Entry (i, j) of the matrix printed after the line starting with {@code title}: a header, then row i. */

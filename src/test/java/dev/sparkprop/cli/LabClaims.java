@@ -42,6 +42,7 @@ final class LabClaims {
             case 8 -> parityTakesTheWideNetworkExponentiallyManyUnitsAndTheDeepOneFew(runs);
             case 9 -> moreHiddenUnitsCarveHarderRegionsAndFitTheSine(runs);
             case 10 -> theDigitsExerciseNetworkBeatsTheTemplates(runs);
+            case 11 -> batchNormPassesTheCheckAndTrainsWhatPlainSigmoidLayersCannot(runs);
             default -> throw new AssertionError("no claims known for Lab " + lab);
         }
     }
@@ -64,10 +65,22 @@ final class LabClaims {
     }
 
     private static void theNotesNumbersComeOut(List<LabRun> runs) {
-        String worked = only(runs, r -> r.is("explain", "out/worked")).run().out();
+        String worked = only(runs, r -> r.is("explain", "out/worked") && r.option("--steps") == null).run().out();
         for (String value : List.of("a^(2)_1 = 0.593269992", "a^(3)_1 = 0.751365070", "J = 0.298371109",
                 " 0.082167041 ", " 0.000438568 ")) {
             assertTrue(worked.contains(value), "explain out/worked does not print " + value + "\n" + worked);
+        }
+        // Gradient descent from the given Θ, biases fixed: the notes' eight new weights, and E after 10,000 steps.
+        String oneStep = only(runs, r -> r.is("explain", "out/worked") && "1".equals(r.option("--steps"))).run().out();
+        for (String row : List.of("0.35 0.1497807161327628 0.19956143226552567",
+                "0.35 0.24975114363236958 0.29950228726473915", "0.6 0.35891647971788465 0.4086661860762334",
+                "0.6 0.5113012702387375 0.5613701211079891", "J = 0.291027774")) {
+            assertTrue(oneStep.contains(row), "explain --steps 1 does not print " + row + "\n" + oneStep);
+        }
+        String manySteps = only(runs, r -> r.is("explain", "out/worked") && "10000".equals(r.option("--steps")))
+                .run().out();
+        for (String value : List.of("a^(3)_1 = 0.015913620", "a^(3)_2 = 0.984064274", "J = 3.51018778e-05")) {
+            assertTrue(manySteps.contains(value), "explain --steps 10000 does not print " + value + "\n" + manySteps);
         }
         String evaluated = only(runs, r -> r.is("evaluate", "out/xor-notes")).run().out();
         assertTrue(evaluated.contains("accuracy  1.0000"), evaluated);
@@ -247,6 +260,23 @@ final class LabClaims {
 
     private static LabRun trained(List<LabRun> runs, String output) {
         return only(runs, r -> r.subcommand().equals("train") && ("out/" + output).equals(r.option("--output")));
+    }
+
+    /**
+     * Lab 11: backpropagation through bn layers passes the gradient check; with the same plain SGD
+     * the deep sigmoid network stays near chance while every-layer-normalized one learns the digits.
+     */
+    private static void batchNormPassesTheCheckAndTrainsWhatPlainSigmoidLayersCannot(List<LabRun> runs) {
+        LabRun check = only(runs, r -> r.subcommand().equals("gradcheck"));
+        assertTrue(check.option("--network").contains(":bn-"), check.command().text());
+        assertEquals(Main.EXIT_OK, check.run().exitCode(), check.run().out());
+        assertTrue(check.run().out().contains("PASS (< 1e-9)"), check.run().out());
+        LabRun plain = only(runs, r -> r.is("train", "conf/lab-bn.properties") && !r.has("--network"));
+        LabRun normalized = only(runs, r -> r.is("train", "conf/lab-bn.properties") && r.has("--network"));
+        assertTrue(normalized.option("--network").replace(":bn", "").equals("784-32:sigmoid-32:sigmoid-32:sigmoid"
+                + "-32:sigmoid-10:softmax"), "the bn run is the same network with bn marks: " + normalized.command().text());
+        assertTrue(plain.number("test_accuracy") < 0.3, plain.run().out());
+        assertTrue(normalized.number("test_accuracy") > 0.8, normalized.run().out());
     }
 
     private static LabRun only(List<LabRun> runs, Predicate<LabRun> which) {

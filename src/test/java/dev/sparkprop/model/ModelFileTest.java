@@ -55,6 +55,28 @@ public class ModelFileTest {
         assertArrayEquals(model.predict(x), back.predict(x), 0.0);
     }
 
+    /** γ, β and the running statistics live in θ, so the file carries them and prediction after reading is the same. */
+    @Test
+    void aBatchNormalizedModelRoundTripsWithItsRunningStatistics() throws IOException {
+        NetworkSpec spec = NetworkSpec.parse("4-5:tanh:bn-3:softmax");
+        double[] theta = Initialization.parse("xavier").initialize(spec, 2026);
+        for (int i = 0; i < 5; i++) { // statistics as training leaves them, not the initial 0 and 1
+            theta[spec.gammaOffset(2) + i] = 0.5 + i;
+            theta[spec.runningMeanOffset(2) + i] = -0.25 * i;
+            theta[spec.runningVarianceOffset(2) + i] = 2.0 + i;
+        }
+        Model model = new Model(spec, theta, irisLikeModel().labels(), irisLikeModel().scaling(), Provenance.NONE);
+        byte[] file = bytes(model);
+        assertTrue(new String(file, StandardCharsets.UTF_8).contains("network=4-5:tanh:bn-3:softmax\n"));
+        Model back = read(file);
+        assertEquals(spec, back.spec());
+        assertArrayEquals(theta, back.theta(), 0.0);
+        double[] x = {6.1, 2.8, 4.7, 1.2};
+        assertArrayEquals(model.predict(x), back.predict(x), 0.0);
+        theta[spec.runningMeanOffset(2)] += 1.0;
+        assertTrue(model.predict(x)[0] != back.predict(x)[0], "prediction reads the running mean");
+    }
+
     @Test
     void extraArraysRoundTrip() throws IOException {
         Map<String, double[]> extras = new LinkedHashMap<>();

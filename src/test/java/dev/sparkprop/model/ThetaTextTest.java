@@ -3,6 +3,7 @@ package dev.sparkprop.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparkprop.nn.Initialization;
 import dev.sparkprop.nn.NetworkSpec;
@@ -61,6 +62,26 @@ class ThetaTextTest {
         assertEquals("x.theta: Θ^(1) must be 4 x 3; got 2 rows", assertThrows(IllegalArgumentException.class,
                 () -> ThetaText.read(new StringReader("# network: 2-2:maxout:2-1:sigmoid\n1 2 3\n4 5 6\n\n1 2 3\n"),
                         "x.theta", null)).getMessage());
+    }
+
+    @Test
+    void aBatchNormalizedNetworkWritesOneBlockPerNormalizedLayerAndReadsBackExactly() throws IOException {
+        NetworkSpec spec = NetworkSpec.parse("3-4:relu:bn-2:tanh-2:bn-2:softmax");
+        double[] theta = Initialization.parse("he").initialize(spec, 8);
+        theta[spec.runningVarianceOffset(4) + 1] = 0.1 + Math.PI;
+        StringWriter text = new StringWriter();
+        ThetaText.write(Model.of(spec, theta, Provenance.NONE), text);
+        assertTrue(text.toString().contains("\n# BatchNorm(2): 4 x 4, gamma beta mean variance\n1.0 0.0 0.0 1.0\n"),
+                text.toString());
+        assertTrue(text.toString().contains("\n# BatchNorm(4): 2 x 4, gamma beta mean variance\n1.0 0.0 0.0 1.0\n"
+                + "1.0 0.0 0.0 " + (0.1 + Math.PI) + "\n"), text.toString());
+        Model back = ThetaText.read(new StringReader(text.toString()), "t", null);
+        assertEquals(spec, back.spec());
+        assertArrayEquals(theta, back.theta(), 0.0);
+        String withoutLastBlock = text.toString().substring(0, text.toString().indexOf("\n# BatchNorm(4)"));
+        assertEquals("t: 5 matrices; network 3-4:relu:bn-2:tanh-2:sigmoid:bn-2:softmax needs 4 and 2"
+                + " batch-normalization blocks", assertThrows(IllegalArgumentException.class,
+                        () -> ThetaText.read(new StringReader(withoutLastBlock), "t", null)).getMessage());
     }
 
     @Test

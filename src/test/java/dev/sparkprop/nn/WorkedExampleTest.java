@@ -92,7 +92,7 @@ class WorkedExampleTest {
         double[] theta = initial();
         stepWithFixedBiases(theta);
         // The example prints 0.291027924 here and 0.0000351085, 0.015912196, 0.984065734 below;
-        // recomputing from its own printed weights gives these values (see the issue for step 1).
+        // recomputing from its own printed weights gives these values (README, Lab 2: the erratum).
         assertPrinted("0.29102777", costGradient(theta).cost());
         for (int step = 1; step < 10_000; step++) {
             stepWithFixedBiases(theta);
@@ -101,5 +101,50 @@ class WorkedExampleTest {
         double[] outputs = new Backprop(SPEC, 1).predict(theta, X);
         assertPrinted("0.01591362", outputs[0]);
         assertPrinted("0.98406427", outputs[1]);
+    }
+
+    /**
+     * Where the notes' own numbers after step 1 and step 10,000 come from: δ^(2) computed with the
+     * output weights already moved (w5⁺..w8⁺ in place of w5..w8), so the two layers' gradients are
+     * taken at different Θ. That reproduces 0.291027924 and both printed outputs to the last digit;
+     * E is then 3.5084786e-05, printed in the notes as 0.0000351085.
+     */
+    @Test
+    void theNotesNumbersComeFromHiddenDeltasWithTheOutputWeightsAlreadyMoved() {
+        double[] theta = initial();
+        stepWithStaleOrder(theta);
+        assertPrinted("0.291027924", costGradient(theta).cost());
+        for (int step = 1; step < 10_000; step++) {
+            stepWithStaleOrder(theta);
+        }
+        double[] outputs = new Backprop(SPEC, 1).predict(theta, X);
+        assertPrinted("0.015912196", outputs[0]);
+        assertPrinted("0.984065734", outputs[1]);
+        assertPrinted("3.5084786e-05", costGradient(theta).cost());
+    }
+
+    /**
+     * The stale order, biases fixed: Θ^(2) moves first, then Θ^(1) by the gradient at the moved
+     * Θ^(2) (the forward pass, and so a^(2) and g'(z^(2)), still at the old Θ^(1)).
+     */
+    private static void stepWithStaleOrder(double[] theta) {
+        Trace trace = new Backprop(SPEC, 1).trace(theta, X, Y);
+        double[] a2 = trace.activation(2);
+        double[] delta3 = trace.error(3);
+        for (int i = 1; i <= 2; i++) {
+            for (int j = 1; j <= 2; j++) {
+                theta[SPEC.thetaIndex(2, i, j)] -= 0.5 * delta3[i - 1] * a2[j - 1];
+            }
+        }
+        for (int j = 1; j <= 2; j++) {
+            double back = 0;
+            for (int i = 1; i <= 2; i++) {
+                back += theta[SPEC.thetaIndex(2, i, j)] * delta3[i - 1];
+            }
+            double delta2 = back * a2[j - 1] * (1 - a2[j - 1]);
+            for (int k = 1; k <= 2; k++) {
+                theta[SPEC.thetaIndex(1, j, k)] -= 0.5 * delta2 * X[k - 1];
+            }
+        }
     }
 }

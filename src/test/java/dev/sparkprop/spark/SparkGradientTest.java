@@ -2,6 +2,7 @@ package dev.sparkprop.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.holdenkarau.spark.testing.JavaRDDComparisons;
 import dev.sparkprop.data.RawExample;
@@ -102,6 +103,41 @@ class SparkGradientTest {
         assertEquals(expected.cost(), actual.cost(), 0.0, "Σ J_1");
         assertEquals(expected.count(), actual.count());
         assertEquals(expected.correct(), actual.correct());
+        assertArrayEquals(expected.statistics(), actual.statistics(), 0.0, "Σz, Σz²");
+    }
+
+    /**
+     * With batch normalization each partition normalizes its own slice, so "equal" has two
+     * meanings. The Spark source equals the one-JVM source over the same partitions to the bit, Δ
+     * and the batch sums Σz, Σz² alike. Across partition counts Δ differs (the slices' statistics
+     * differ), but the batch sums of the first normalized layer, whose z does not depend on any
+     * normalization, are the same sums added in another order: equal to 1e-12.
+     */
+    @Test
+    void withBatchNormEachPartitionNormalizesItsSliceAndTheBatchSumsAddUp() {
+        NetworkSpec spec = NetworkSpec.parse("5-7:tanh:bn-4:relu:bn-3:softmax");
+        double[] theta = Initialization.course().initialize(spec, 3);
+        GradientSum[] sums = new GradientSum[3];
+        for (int partitions = 1; partitions <= 2; partitions++) {
+            CachedExamples data = trainingSet(rows, spec, partitions);
+            SparkGradient spark = new SparkGradient(sc, data, spec, 2, 64, 1, new double[0]);
+            LocalGradient local = new LocalGradient(spec, collect(data), 64, 1, new double[0]);
+            GradientSum sum = spark.sums(theta, Minibatch.all());
+            assertSameBits(local.sums(theta, Minibatch.all()), sum);
+            sums[partitions] = sum;
+            data.release();
+        }
+        assertEquals(sums[1].count(), sums[2].count());
+        int first = spec.statisticsOffset(2);
+        for (int p = first; p < first + 2 * 7; p++) {
+            assertEquals(sums[1].statistics()[p], sums[2].statistics()[p], 1e-12 * Math.abs(sums[1].statistics()[p]),
+                    "Σz or Σz² of layer 2, entry " + p);
+        }
+        double largest = 0;
+        for (int p = 0; p < theta.length; p++) {
+            largest = Math.max(largest, Math.abs(sums[1].accumulators()[p] - sums[2].accumulators()[p]));
+        }
+        assertTrue(largest > 1e-6, "two slices normalized apart give another Δ: " + largest);
     }
 
     /** The Spark source and the one-JVM source over the same partitions give the same sums, bit for bit. */

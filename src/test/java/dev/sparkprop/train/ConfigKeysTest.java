@@ -31,7 +31,7 @@ class ConfigKeysTest {
     private static final List<String> TRAJECTORY_KEYS = List.of("network", "train", "format", "label-column",
             "scaling", "batch-size", "learning-rate", "lambda", "init", "init-bias", "seed", "partitions", "optimizer",
             "momentum", "beta1", "beta2", "epsilon", "schedule", "warmup", "clip-norm", "l1", "dropout",
-            "validation-fraction");
+            "validation-fraction", "fixed-biases", "initial-model");
 
     @Test
     void everyKeyHasHelpAndADefaultOrIsRequiredOrMayStayUnset() {
@@ -45,7 +45,8 @@ class ConfigKeysTest {
                 unset.add(key.name());
             }
         }
-        assertEquals(Set.of("test", "validation", "label-column", "init-bias", "master", "checkpoint-dir", "resume"),
+        assertEquals(Set.of("test", "validation", "label-column", "init-bias", "master", "checkpoint-dir", "resume",
+                        "initial-model"),
                 unset, "keys that may stay unset: their help and the README say what unset means");
     }
 
@@ -113,7 +114,8 @@ class ConfigKeysTest {
         Map<String, String> printed = config.toMap();
         assertEquals(List.copyOf(printed.keySet()), ConfigKeys.ALL.stream().map(ConfigKey::name)
                 .filter(printed::containsKey).toList(), "printed in the table's order");
-        assertEquals(ConfigKeys.NAMES.size() - 2, printed.size(), "all but the unset validation and resume");
+        assertEquals(ConfigKeys.NAMES.size() - 3, printed.size(),
+                "all but the unset validation, resume and initial-model");
         assertEquals("0.5", printed.get("learning-rate"), "numbers as Java prints them");
         assertEquals("0.01", printed.get("init-bias"));
         assertEquals("true", printed.get("overwrite"));

@@ -86,9 +86,10 @@ class TrainConfigTest {
         "network||network=null: is required, e.g. 784-256:relu-10:softmax",
         "bogus|1|unknown config key 'bogus'; the keys are batch-size, beta1, beta2, block-size, checkpoint-dir,"
                 + " checkpoint-epochs, checkpoint-keep, checkpoint-steps, clip-norm, dropout, early-stopping-min-delta,"
-                + " early-stopping-patience, epochs, epsilon, features, format, init, init-bias, l1, label-column, lambda,"
+                + " early-stopping-patience, epochs, epsilon, features, fixed-biases, format, init, init-bias, initial-model,"
+                + " l1, label-column, lambda,"
                 + " lbfgs-memory, lbfgs-tolerance, learning-rate, master, momentum, network, optimizer, output,"
-                + " overwrite, partitions, resume, scaling, schedule, seed, test, train, tree-depth, validation,"
+                + " overwrite, partitions, resume, scaling, schedule, seed, test, tol, train, tree-depth, validation,"
                 + " validation-fraction, warmup",
         "dropout|0.1,0.2,0.3|dropout=0.1,0.2,0.3: give one rate, or one per hidden layer (2)",
         "early-stopping-patience|3|early-stopping-patience=3: early stopping needs a validation set: set validation"

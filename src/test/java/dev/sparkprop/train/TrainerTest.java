@@ -11,6 +11,7 @@ import dev.sparkprop.model.FeatureScaling;
 import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.model.Provenance;
+import dev.sparkprop.nn.Backprop;
 import dev.sparkprop.nn.CostGradient;
 import dev.sparkprop.nn.Dropout;
 import dev.sparkprop.nn.Objective;
@@ -19,6 +20,7 @@ import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.NetworkSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The training loop itself, over {@link LocalGradient}: no Spark, milliseconds per test. The
@@ -112,7 +115,7 @@ class TrainerTest {
 
     private static Run train(TrainConfig config, Examples data, Examples validation, Checkpoints checkpoints)
             throws IOException {
-        double[] theta = config.network().init().initialize(config.network().spec(), config.seed());
+        double[] theta = StartingTheta.of(config, new Configuration());
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         TrainingResult result = new Trainer(config, new PrintStream(log, true, StandardCharsets.UTF_8)).train(theta,
                 source(config, data, 2), validation == null ? null : source(config, validation, 2), checkpoints);
@@ -292,21 +295,25 @@ class TrainerTest {
         assertTrue(run.log().contains("restored the best epoch, " + result.bestEpoch()), run.log());
     }
 
-    /** Stopped after a checkpoint and resumed, the loop walks exactly the steps that were left. */
-    @Test
-    void aRunResumedFromAMidEpochCheckpointEndsWithTheSameTheta() throws IOException {
+    /**
+     * Stopped after a checkpoint and resumed, the loop walks exactly the steps that were left; a
+     * batch-normalized network's running statistics are in the checkpointed θ, so it too ends the same.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"4-8:tanh-3:softmax", "4-8:tanh:bn-3:softmax"})
+    void aRunResumedFromAMidEpochCheckpointEndsWithTheSameTheta(String network) throws IOException {
         Examples data = randomBlock(60, 4, 3, 5);
         String[] base = {"batch-size", "16", "epochs", "4", "optimizer", "adam", "learning-rate", "0.01",
             "dropout", "0.2", "schedule", "cosine:16"};
-        NetworkSpec spec = NetworkSpec.parse("4-8:tanh-3:softmax");
-        double[] whole = train(config("4-8:tanh-3:softmax", base), data).theta();
+        NetworkSpec spec = NetworkSpec.parse(network);
+        double[] whole = train(config(network, base), data).theta();
 
         String checkpointDir = dir.resolve("ckpt").toString();
-        TrainConfig first = config("4-8:tanh-3:softmax", concat(base, "epochs", "2", "checkpoint-dir", checkpointDir,
+        TrainConfig first = config(network, concat(base, "epochs", "2", "checkpoint-dir", checkpointDir,
                 "checkpoint-steps", "3"));
         Checkpoints checkpoints = checkpoints(first, spec, checkpointDir);
         train(first, data, null, checkpoints); // 8 steps: checkpoints after steps 3 and 6 are kept, then the end
-        TrainConfig resumed = config("4-8:tanh-3:softmax", concat(base, "resume", checkpointDir,
+        TrainConfig resumed = config(network, concat(base, "resume", checkpointDir,
                 "checkpoint-steps", "3"));
         Run rest = train(resumed, data, null, checkpoints(resumed, spec, checkpointDir));
         assertTrue(rest.log().contains("sparkprop: resuming at epoch 2, step 3 (global step 6)"), rest.log());
@@ -314,9 +321,114 @@ class TrainerTest {
         assertEquals(4, rest.result().metricsLines().size());
     }
 
+    /**
+     * One full-batch Adam step over two partitions: μ̄ and σ̄² are exactly the decayed statistics
+     * of z^(2) over all 40 examples at the initial θ (each partition normalized its own half, but
+     * their sums add up to the whole batch's), whatever Adam and L2 did to the rest of θ.
+     */
+    @Test
+    void theRunningStatisticsFollowTheStepsBatchStatisticsAndNothingElse() throws IOException {
+        Examples data = randomBlock(40, 4, 3, 5);
+        TrainConfig config = config("4-6:tanh:bn-3:softmax", "batch-size", "0", "epochs", "1", "optimizer", "adam",
+                "learning-rate", "0.1", "lambda", "0.5");
+        NetworkSpec spec = config.network().spec();
+        double[] start = config.network().init().initialize(spec, config.seed());
+        double[] theta = train(config, data).theta();
+        for (int i = 1; i <= 6; i++) {
+            double sum = 0;
+            double squares = 0;
+            for (int c = 0; c < 40; c++) {
+                double z = start[spec.thetaIndex(1, i, 0)];
+                for (int j = 1; j <= 4; j++) {
+                    z += start[spec.thetaIndex(1, i, j)] * data.feature(c, j - 1);
+                }
+                sum += z;
+                squares += z * z;
+            }
+            double mean = sum / 40;
+            double variance = (squares / 40 - mean * mean) * 40 / 39;
+            assertEquals(0.1 * mean, theta[spec.runningMeanOffset(2) + i - 1], 1e-14);
+            assertEquals(0.9 + 0.1 * variance, theta[spec.runningVarianceOffset(2) + i - 1], 1e-13);
+            assertNotEquals(1.0, theta[spec.gammaOffset(2) + i - 1], "γ was trained");
+            assertEquals(0.0, theta[spec.thetaIndex(1, i, 0)], "the bias before bn stays 0");
+        }
+    }
+
+    @Test
+    void lbfgsIsRefusedForABatchNormalizedNetwork() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> config("4-6:tanh:bn-3:softmax",
+                "optimizer", "lbfgs", "batch-size", "0"));
+        assertTrue(e.getMessage().startsWith("optimizer=lbfgs: network 4-6:tanh:bn-3:softmax has batch-normalized"
+                + " layers"), e.getMessage());
+    }
+
     private static Checkpoints checkpoints(TrainConfig config, NetworkSpec spec, String directory) throws IOException {
         return new Checkpoints(directory, 2, new Configuration(), theta -> new Model(spec, theta,
                 LabelIndex.fit(List.of("0", "1", "2"), 3), FeatureScaling.none(spec.inputSize()),
                 Provenance.now(config.toMap(), "none")));
+    }
+
+    /**
+     * The notes' worked example end to end through the loop: Θ from {@code conf/worked-example.theta}
+     * ({@code init = theta:FILE}), the one example, full batch, α = 0.5, b1 and b2 held. 10,000 steps
+     * end at E = 3.5101878e-05 with outputs 0.01591362 and 0.98406427 (README, Lab 2).
+     */
+    @Test
+    void theWorkedExampleFromItsGivenThetaWithTheBiasesFixed() throws IOException {
+        Examples mazur = Examples.fromRows(new double[][] {{0.05, 0.10}}, new double[][] {{0.01, 0.99}});
+        TrainConfig config = config("2-2:sigmoid-2:sigmoid/squared", "init", "theta:conf/worked-example.theta",
+                "fixed-biases", "true", "learning-rate", "0.5", "epochs", "10000");
+        double[] theta = StartingTheta.of(config, new Configuration());
+        TrainingResult result = new Trainer(config, new PrintStream(OutputStream.nullOutputStream())).train(theta,
+                source(config, mazur, 1), null, null);
+        Run run = new Run(theta, result, "");
+        assertEquals(3.5101878e-05, cost(config, run.theta(), mazur), 0.5e-12);
+        double[] outputs = new Backprop(config.network().spec(), 1).predict(run.theta(), new double[] {0.05, 0.10});
+        assertEquals(0.01591362, outputs[0], 0.5e-8);
+        assertEquals(0.98406427, outputs[1], 0.5e-8);
+        NetworkSpec spec = config.network().spec();
+        assertEquals(0.35, run.theta()[spec.thetaIndex(1, 2, 0)]);
+        assertEquals(0.60, run.theta()[spec.thetaIndex(2, 1, 0)]);
+        assertEquals(0.298371109, run.result().history().get(0).train().cost(), 0.5e-6,
+                "the first epoch's cost is the given Θ's");
+    }
+
+    /** D of a bias is 0 under fixed-biases, so no rule moves one, however it keeps its state. */
+    @Test
+    void fixedBiasesStayUnderEveryUpdateRule() throws IOException {
+        for (String optimizer : List.of("sgd", "momentum", "adam", "lbfgs")) {
+            TrainConfig config = config("2-3:sigmoid-1:sigmoid", "fixed-biases", "true", "optimizer", optimizer,
+                    "epochs", "20", "learning-rate", "0.5", "init-bias", "0.25");
+            Run run = train(config, XOR);
+            NetworkSpec spec = config.network().spec();
+            for (int l = 1; l < spec.layerCount(); l++) {
+                for (int p = spec.thetaOffset(l); p < spec.weightOffset(l); p++) {
+                    assertEquals(0.25, run.theta()[p], optimizer + ": θ[" + p + "]");
+                }
+                assertNotEquals(0.25, run.theta()[spec.weightOffset(l)], optimizer + ": the weights moved");
+            }
+        }
+    }
+
+    /**
+     * {@code tol}: the run stops after the first epoch whose J fell by less than tol of the epoch
+     * before's, and not one epoch earlier; with tol = 0 it runs every epoch.
+     */
+    @Test
+    void tolStopsOnceAnEpochImprovesTooLittle() throws IOException {
+        Run converging = train(config("2-1:sigmoid", "epochs", "3000", "learning-rate", "1", "tol", "1e-2"), AND);
+        List<EpochMetrics> history = converging.result().history();
+        int last = history.size() - 1;
+        assertTrue(last + 1 < 3000, "stopped before the last epoch: " + (last + 1));
+        double before = history.get(last - 1).train().cost();
+        assertTrue(before - history.get(last).train().cost() < 1e-2 * before, "the last epoch improved too little");
+        for (int e = 1; e < last; e++) {
+            double previous = history.get(e - 1).train().cost();
+            assertTrue(previous - history.get(e).train().cost() >= 1e-2 * previous, "epoch " + (e + 1) + " did not");
+        }
+        assertTrue(converging.log().contains("sparkprop: converged in epoch " + (last + 1) + ": the training cost went"
+                + " from "), converging.log());
+        assertEquals(3000, train(config("2-1:sigmoid", "epochs", "3000", "learning-rate", "1"), AND)
+                .result().epochs());
     }
 }

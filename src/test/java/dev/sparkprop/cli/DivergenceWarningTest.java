@@ -1,0 +1,79 @@
+package dev.sparkprop.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sparkprop.testing.SharedSpark;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The divergence warning through the command line: iris at α = 1e6 (which used to end with exit 0
+ * and a cost near 500,000 without a word) is told that its learning rate is the likely cause, and
+ * no shipped config is. The configs {@code ThetaDigestTest} trains (xor, iris, lab-digits and
+ * mnist-fast's first epoch) are checked there, on the runs it makes anyway; the others run here,
+ * the cheap ones in full and the MNIST ones for their first epoch only: their full runs take
+ * minutes, and divergence at their rates shows in the first epoch's steps, where each rate is used
+ * at its largest (mnist-fast's cosine schedule only lowers it later).
+ */
+class DivergenceWarningTest {
+
+    static final String WARNING = "sparkprop: warning: ";
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void joinSharedSpark() {
+        SharedSpark.session();
+    }
+
+    @Test
+    void irisAtAHugeLearningRateIsWarned() {
+        CliRun run = CliRun.of("train", "conf/iris.properties", "--learning-rate", "1e6", "--epochs", "20",
+                "--output", dir.resolve("iris").toString());
+        assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+        List<String> warnings = run.out().lines().filter(line -> line.startsWith(WARNING)).toList();
+        assertEquals(1, warnings.size(), run.out());
+        assertTrue(warnings.get(0).contains("gradient descent is diverging; the learning rate"
+                + " (learning-rate=1000000.0) is the likely cause"), warnings.get(0));
+    }
+
+    /** What {@code ThetaDigestTest} trains and checks for the warning. */
+    private static final Set<String> TRAINED_BY_THETA_DIGEST_TEST = Set.of("conf/xor.properties",
+            "conf/iris.properties", "conf/lab-digits.properties", "conf/mnist-fast.properties");
+
+    /** Every other {@code conf/*.properties}, with {@code --epochs=1} for the MNIST ones. */
+    static Stream<Arguments> shippedConfigs() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("conf"))) {
+            return files.map(Path::toString).filter(name -> name.endsWith(".properties"))
+                    .filter(name -> !TRAINED_BY_THETA_DIGEST_TEST.contains(name)).sorted()
+                    .map(name -> Arguments.of(name, name.startsWith("conf/mnist") ? "--epochs=1" : null)).toList()
+                    .stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("shippedConfigs")
+    void noShippedConfigIsWarned(String conf, String extra) {
+        List<String> args = new ArrayList<>(List.of("train", conf, "--output", dir.resolve("model").toString()));
+        if (extra != null) {
+            args.add(extra);
+        }
+        CliRun run = CliRun.of(args.toArray(new String[0]));
+        assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+        assertFalse(run.out().contains(WARNING) || run.err().contains(WARNING), conf + ":\n" + run.out());
+    }
+}
