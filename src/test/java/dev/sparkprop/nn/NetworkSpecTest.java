@@ -54,6 +54,7 @@ class NetworkSpecTest {
         "2-3:leaky-relu:2-1:sigmoid | network spec '2-3:leaky-relu:2-1:sigmoid', layer 2 '3:leaky-relu:2': leaky-relu slope 2.0 must lie between 0 and 1 (0 is relu; e.g. leaky-relu:0.1)",
         "2-3:maxout-1:sigmoid | network spec '2-3:maxout-1:sigmoid', layer 2 '3:maxout': maxout needs its piece count, e.g. maxout:2",
         "2-2:relu-1:step | network spec '2-2:relu-1:step': a step (perceptron) output is one unit straight on the inputs, e.g. 2-1:step, or on step hidden units (e.g. 2-2:step-1:step, set by hand); it has no derivative to pass back to hidden layers",
+        "2-3:maxout:2:bn-1:sigmoid | network spec '2-3:maxout:2:bn-1:sigmoid': layer 2 is maxout:2 with bn: batch normalization is not wired for abs and maxout layers, which keep z beside a",
         "2-2:step | network spec '2-2:step': a step (perceptron) output is one unit straight on the inputs, e.g. 2-1:step, or on step hidden units (e.g. 2-2:step-1:step, set by hand); it has no derivative to pass back to hidden layers",
         "2-3:relu-4:relu | network spec '2-3:relu-4:relu', layer 3 '4:relu': unknown output 'relu'; the output layer is one of sigmoid/cross-entropy, softmax/nll, linear/squared, sigmoid/squared, step/perceptron",
         "4-3:softmax/squared | network spec '4-3:softmax/squared', layer 2 '3:softmax/squared': output 'softmax/squared' pairs softmax with a cost it does not belong with; the output layer is one of sigmoid/cross-entropy, softmax/nll, linear/squared, sigmoid/squared, step/perceptron",
