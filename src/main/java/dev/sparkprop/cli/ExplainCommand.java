@@ -2,6 +2,7 @@ package dev.sparkprop.cli;
 
 import dev.sparkprop.model.Model;
 import dev.sparkprop.model.ModelStore;
+import dev.sparkprop.nn.Activation;
 import dev.sparkprop.model.ThetaText;
 import dev.sparkprop.nn.Backprop;
 import dev.sparkprop.nn.BatchNorm;
@@ -87,6 +88,12 @@ final class ExplainCommand implements Callable<Integer> {
         check("--input", input, network.inputSize(), "input layer has " + network.inputSize() + " units");
         if (target != null) {
             check("--target", target, network.outputSize(), "output layer has " + network.outputSize() + " units");
+            try {
+                network.checkDifferentiable();
+            } catch (IllegalArgumentException e) {
+                throw invocation.refuse("--target asks for backpropagation, but " + e.getMessage()
+                        + "; without --target explain shows the forward pass", e);
+            }
         }
         double[] scaled = new double[input.length];
         model.scaling().applyInto(input, scaled, 0);
@@ -173,8 +180,14 @@ final class ExplainCommand implements Callable<Integer> {
             }
             double[] a = trace.activation(l);
             double[] z = l >= 2 ? trace.z(l) : null;
+            int pieces = network.pieces(l);
             Trace.Normalization normalization = network.normalized(l) ? trace.normalization(l) : null;
             for (int i = 0; i < shown(a.length); i++) {
+                if (pieces > 1) {
+                    out.println("  " + pieceValues("z", l, i, z, pieces) + "    a^(" + l + ")_" + (i + 1)
+                            + " = max = " + number(a[i]));
+                    continue;
+                }
                 String zPart = z == null ? "" : String.format(Locale.ROOT, "z^(%d)_%d = %s    ", l, i + 1, number(z[i]));
                 if (normalization != null) {
                     zPart += "xhat = " + number(normalization.normalized()[i]) + " (mu = " + number(normalization.mean()[i])
@@ -202,12 +215,23 @@ final class ExplainCommand implements Callable<Integer> {
         out.println();
         out.println("Backpropagation: delta^(" + layers + ") = " + outputErrorFormula(network.output())
                 + "; delta^(l) = (Theta^(l))' delta^(l+1) .* g'(z^(l)), bias row dropped.");
+        for (int l = 2; l < layers; l++) {
+            if (network.pieces(l) > 1) {
+                out.println("  layer " + l + " is " + network.activation(l) + ": (Theta^(" + l + "))' delta^("
+                        + (l + 1) + ") goes whole to each unit's largest piece, 0 to its other pieces.");
+            } else if (network.activation(l).kind() == Activation.Kind.ABS) {
+                out.println("  layer " + l + " is abs: g'(z) = sign(z), read from the kept z (a = |z| has lost it).");
+            }
+        }
         for (int l = layers; l >= 2; l--) {
             double[] errors = trace.error(l);
-            for (int i = 0; i < shown(errors.length); i++) {
-                out.println("  delta^(" + l + ")_" + (i + 1) + " = " + number(errors[i]));
+            int pieces = network.pieces(l);
+            int units = errors.length / pieces;
+            for (int i = 0; i < shown(units); i++) {
+                out.println("  " + (pieces > 1 ? pieceValues("delta", l, i, errors, pieces)
+                        : "delta^(" + l + ")_" + (i + 1) + " = " + number(errors[i])));
             }
-            more(out, errors.length, "units");
+            more(out, units, "units");
             if (network.normalized(l)) {
                 Trace.Normalization normalization = trace.normalization(l);
                 out.println("  batch norm: delta^(" + l + ") = gamma / sqrt(sigma2 + eps) .* du, du = (Theta^(" + l
@@ -223,12 +247,16 @@ final class ExplainCommand implements Callable<Integer> {
         out.println("Gradient contributions Delta^(l) = delta^(l+1) (a^(l))', added into the accumulators"
                 + " (D = Delta / m + regularization).");
         for (int l = layers - 1; l >= 1; l--) {
-            printMatrix(out, "Delta^(" + l + ") = delta^(" + (l + 1) + ") (a^(" + l + "))'", trace.accumulator(l));
+            printMatrix(out, "Delta^(" + l + ") = delta^(" + (l + 1) + ") (a^(" + l + "))'", trace.accumulator(l),
+                    network.pieces(l + 1));
         }
     }
 
-    /** A matrix in the notes' layout: rows i = 1.., columns j = 0 (bias), 1.. . */
-    private void printMatrix(PrintStream out, String title, double[][] matrix) {
+    /**
+     * A matrix in the notes' layout: rows i = 1.. (below a maxout:K layer, K rows per unit, labelled
+     * unit,piece), columns j = 0 (bias), 1.. .
+     */
+    private void printMatrix(PrintStream out, String title, double[][] matrix, int pieces) {
         int rows = matrix.length;
         int columns = matrix[0].length;
         out.println(title + "   " + rows + " x " + columns + ", bias column first");
@@ -238,7 +266,8 @@ final class ExplainCommand implements Callable<Integer> {
         }
         out.println(header);
         for (int i = 0; i < shown(rows); i++) {
-            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%8s", "i=" + (i + 1)));
+            String row = pieces > 1 ? "i=" + (i / pieces + 1) + "," + (i % pieces + 1) : "i=" + (i + 1);
+            StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%8s", row));
             for (int j = 0; j < shown(columns); j++) {
                 line.append(String.format(Locale.ROOT, "%16s", number(matrix[i][j])));
             }
@@ -248,6 +277,16 @@ final class ExplainCommand implements Callable<Integer> {
             out.println(line);
         }
         more(out, rows, "rows");
+    }
+
+    /** Unit i's K pieces of {@code values}, e.g. {@code z^(2)_1,1 = ...  z^(2)_1,2 = ...}. */
+    private static String pieceValues(String name, int l, int i, double[] values, int pieces) {
+        StringBuilder line = new StringBuilder();
+        for (int k = 0; k < pieces; k++) {
+            line.append(k == 0 ? "" : "  ").append(name).append("^(").append(l).append(")_").append(i + 1)
+                    .append(',').append(k + 1).append(" = ").append(number(values[i * pieces + k]));
+        }
+        return line.toString();
     }
 
     private int shown(int count) {

@@ -201,9 +201,10 @@ final class GradientCheckCommand implements Callable<Integer> {
                 ascii(network.describeIndex(worst)), numerical[worst], analytical[worst]);
         int nearKinks = nearKinks(network, theta, data);
         if (nearKinks > 0) {
-            out.println("note: " + nearKinks + " hidden z lie within 1e-3 of the kink at 0 of a ReLU layer;"
-                    + " central differences across a kink disagree with D there, so fewer --examples or another --seed"
-                    + " may be needed to judge backpropagation");
+            out.println("note: " + nearKinks + " hidden z lie within 1e-3 of a kink (0 in a relu, leaky-relu or abs"
+                    + " layer; a tie between a maxout unit's two largest pieces); central differences across a kink"
+                    + " disagree with D there, so fewer --examples or another --seed may be needed to judge"
+                    + " backpropagation");
         }
         out.printf(Locale.ROOT, "relative difference ||numerical - analytical|| / ||numerical + analytical|| = %.3e%n",
                 result.relativeDifference());
@@ -216,7 +217,10 @@ final class GradientCheckCommand implements Callable<Integer> {
                 .replace("σ̄²", "variance");
     }
 
-    /** Hidden z^(l) of the examples within 1e-3 of 0 in ReLU and leaky-ReLU layers. */
+    /**
+     * Hidden z^(l) of the examples within 1e-3 of a kink: of 0 in relu, leaky-relu and abs layers,
+     * of a maxout unit's other largest piece (where the max changes hands).
+     */
     private static int nearKinks(NetworkSpec network, double[] theta, Examples data) {
         Backprop backprop = new Backprop(network, 1);
         int count = 0;
@@ -225,14 +229,36 @@ final class GradientCheckCommand implements Callable<Integer> {
             data.copyFeatures(c, x, 0);
             Trace trace = backprop.trace(theta, x, null);
             for (int l = 2; l < network.layerCount(); l++) {
-                Activation g = network.activation(l);
-                if (g != Activation.RELU && g != Activation.LEAKY_RELU) {
-                    continue;
-                }
-                for (double z : trace.z(l)) {
-                    count += Math.abs(z) < 1e-3 ? 1 : 0;
+                Activation.Kind kind = network.activation(l).kind();
+                double[] z = trace.z(l);
+                if (kind == Activation.Kind.MAXOUT) {
+                    count += maxoutTies(z, network.pieces(l));
+                } else if (kind == Activation.Kind.RELU || kind == Activation.Kind.LEAKY_RELU
+                        || kind == Activation.Kind.ABS) {
+                    for (double value : z) {
+                        count += Math.abs(value) < 1e-3 ? 1 : 0;
+                    }
                 }
             }
+        }
+        return count;
+    }
+
+    /** Units whose two largest of K adjacent pieces lie within 1e-3 of each other. */
+    private static int maxoutTies(double[] z, int pieces) {
+        int count = 0;
+        for (int start = 0; start < z.length; start += pieces) {
+            double first = Double.NEGATIVE_INFINITY;
+            double second = Double.NEGATIVE_INFINITY;
+            for (int k = start; k < start + pieces; k++) {
+                if (z[k] > first) {
+                    second = first;
+                    first = z[k];
+                } else if (z[k] > second) {
+                    second = z[k];
+                }
+            }
+            count += first - second < 1e-3 ? 1 : 0;
         }
         return count;
     }

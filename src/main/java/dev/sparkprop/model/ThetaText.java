@@ -23,7 +23,8 @@ import java.util.List;
  *   -30  20  20
  * </pre>
  *
- * Row i of block l holds Θ^(l)_i0 (the bias) .. Θ^(l)_is_l. A network with batch-normalized
+ * Row i of block l holds Θ^(l)_i0 (the bias) .. Θ^(l)_is_l; below a maxout:K layer a unit has K
+ * rows, one per piece, adjacent ({@link NetworkSpec}). A network with batch-normalized
  * layers ({@code 2-4:sigmoid:bn-1:sigmoid}) has, after the Θ blocks, one block per such layer l
  * in order, {@code # BatchNorm(l): s_l x 4, gamma beta mean variance}: row i holds γ_i, β_i and
  * the running mean μ̄_i and variance σ̄²_i. Blank lines separate the matrices;
@@ -45,7 +46,9 @@ public final class ThetaText {
             if (l > 1) {
                 out.write("\n");
             }
-            out.write("# Theta(" + l + "): " + spec.thetaRows(l) + " x " + spec.thetaColumns(l) + ", bias first\n");
+            out.write("# Theta(" + l + "): " + spec.thetaRows(l) + " x " + spec.thetaColumns(l) + ", bias first"
+                    + (spec.pieces(l + 1) > 1 ? "; " + spec.pieces(l + 1) + " rows (pieces) per unit of layer "
+                    + (l + 1) : "") + "\n");
             for (double[] row : model.matrix(l)) {
                 StringBuilder line = new StringBuilder();
                 for (int j = 0; j < row.length; j++) {

@@ -20,6 +20,14 @@ import dev.sparkprop.linalg.Blas;
  *             δ^(l)    = (Θ^(l)_{:,1..})ᵀ δ^(l+1) .* g'(z^(l))   for l = L-1..2
  * </pre>
  *
+ * <p>Two kinds of hidden layer keep Z^(l) in a buffer of its own ({@link
+ * Activation#keepsWeightedInput()}): abs, whose g'(z) = sign(z) cannot be read from a = |z|, and
+ * maxout:K, where z^(l) has K values per unit (Θ^(l-1) has K s_l rows, see {@link NetworkSpec}),
+ * a_i is the largest of unit i's pieces, and δ^(l) (K s_l values: the error of each piece) is
+ * ∂J/∂a_i = ((Θ^(l)_{:,1..})ᵀ δ^(l+1))_i for the winning piece and 0 for the others. For those
+ * layers the backward GEMM writes ∂J/∂a^(l) into a buffer of its own and δ^(l) is made from it.
+ * Step hidden units have no derivative: a network with them runs forward only.
+ *
  * <p>A hidden layer marked for batch normalization normalizes Z^(l) before g ({@link BatchNorm}):
  * over the block in training passes ({@link #accumulateInto}, {@link #costSum}), with the running
  * statistics in θ in evaluation passes ({@link #predictInto}, {@link #trace}); its backward step
@@ -38,8 +46,14 @@ public final class Backprop {
     private final int capacity;
     /** activations[l] = A^(l), l = 1..L: (s_l + 1) x capacity with row 0 = 1 for l &lt; L; s_L x capacity for L. */
     private final double[][] activations;
-    /** errors[l] = δ^(l), l = 2..L: s_l x capacity. */
+    /** errors[l] = δ^(l), l = 2..L: (pieces_l s_l) x capacity, one row per row of Θ^(l-1). */
     private final double[][] errors;
+    /** weightedInputs[l] = Z^(l), (pieces_l s_l) x capacity, for the hidden layers that keep it; else null. */
+    private final double[][] weightedInputs;
+    /** activationErrors[l] = ∂J/∂A^(l), s_l x capacity, for the hidden layers that keep Z^(l); else null. */
+    private final double[][] activationErrors;
+    /** Whether every hidden layer has a derivative (no step units), so backpropagation can run. */
+    private final boolean differentiable;
     /** Y: K x capacity. */
     private final double[] targets;
     /**
@@ -60,6 +74,8 @@ public final class Backprop {
         int layers = spec.layerCount();
         activations = new double[layers + 1][];
         errors = new double[layers + 1][];
+        weightedInputs = new double[layers + 1][];
+        activationErrors = new double[layers + 1][];
         for (int l = 1; l <= layers; l++) {
             boolean output = l == layers;
             int rows = output ? spec.units(l) : spec.units(l) + 1;
@@ -70,9 +86,14 @@ public final class Backprop {
                 }
             }
             if (l >= 2) {
-                errors[l] = new double[spec.units(l) * capacity];
+                errors[l] = new double[spec.thetaRows(l - 1) * capacity];
+            }
+            if (!output && l >= 2 && spec.activation(l).keepsWeightedInput()) {
+                weightedInputs[l] = new double[spec.thetaRows(l - 1) * capacity];
+                activationErrors[l] = new double[spec.units(l) * capacity];
             }
         }
+        differentiable = spec.hiddenActivations().stream().allMatch(Activation::hasDerivative);
         targets = new double[spec.outputSize() * capacity];
         masks = new double[layers + 1][];
         normalizations = new BatchNorm[layers + 1];
@@ -116,6 +137,9 @@ public final class Backprop {
     /** The training pass ({@code batch}) or the same pass with the running statistics (for {@link #trace}). */
     private void accumulateInto(double[] theta, Examples data, int[] order, int from, int to, Dropout dropout,
                                 boolean batch, GradientSum sum) {
+        if (!differentiable) {
+            spec.checkDifferentiable();
+        }
         checkInputs(theta, data, true);
         double[] accumulators = sum.accumulators(theta.length);
         double[] statistics = batch && spec.hasNormalization() ? sum.statistics(spec.statisticsCount()) : null;
@@ -236,7 +260,7 @@ public final class Backprop {
         double[][] layerErrors = new double[layers + 1][];
         double[][][] accumulators = new double[layers][][];
         for (int l = layers; l >= 2; l--) {
-            layerErrors[l] = java.util.Arrays.copyOf(errors[l], spec.units(l)); // column 0: the one example
+            layerErrors[l] = java.util.Arrays.copyOf(errors[l], spec.thetaRows(l - 1)); // column 0: the one example
         }
         for (int l = 1; l < layers; l++) {
             accumulators[l] = new double[spec.thetaRows(l)][spec.thetaColumns(l)];
@@ -325,6 +349,17 @@ public final class Backprop {
             int rows = spec.thetaRows(l);
             int cols = spec.thetaColumns(l);
             boolean toOutput = l + 1 == layers;
+            if (weightedInputs[l + 1] != null) {
+                // 1. Z^(l+1) = Θ^(l) A^(l) into its own buffer; 2. A^(l+1) = g(Z^(l+1)) below the bias row.
+                int units = spec.units(l + 1);
+                Blas.gemm(false, false, rows, m, cols, 1.0, theta, spec.thetaOffset(l), rows,
+                        activations[l], 0, cols, 0.0, weightedInputs[l + 1], 0, rows);
+                spec.activation(l + 1).applyInto(weightedInputs[l + 1], units, m, activations[l + 1], 1, units + 1);
+                if (dropout.rate(l + 1) > 0) {
+                    applyMask(l + 1, m);
+                }
+                continue;
+            }
             int ldc = toOutput ? rows : rows + 1;
             int cOffset = toOutput ? 0 : 1;
             // 1. Z^(l+1) = Θ^(l) A^(l), written below the bias row of A^(l+1).
@@ -378,6 +413,14 @@ public final class Backprop {
         }
     }
 
+    /** values := values .* mask^(l) for an s_l x m block, contiguous: a dropped unit passes no error back. */
+    private void multiplyByMask(double[] values, int l, int m) {
+        double[] mask = masks[l];
+        for (int d = 0; d < spec.units(l) * m; d++) {
+            values[d] *= mask[d];
+        }
+    }
+
     /** How many of the m examples of the last forward pass have the right class (argmax, or ≥ ½ for one output). */
     private long countCorrect(int m) {
         int k = spec.outputSize();
@@ -421,7 +464,16 @@ public final class Backprop {
                 // Normalization cancels Θ^(l)'s bias column (its gradient is 0 up to rounding): it stays at 0.
                 java.util.Arrays.fill(accumulators, spec.thetaOffset(l), spec.weightOffset(l), 0.0);
             }
-            if (l >= 2) {
+            if (l >= 2 && weightedInputs[l] != null) {
+                // 3'. ∂J/∂a^(l) = (Θ^(l) without its bias column)ᵀ δ^(l+1), masked; δ^(l) from it and the kept z^(l).
+                int units = spec.units(l);
+                Blas.gemm(true, false, units, m, rows, 1.0, theta, spec.weightOffset(l), rows,
+                        errors[l + 1], 0, rows, 0.0, activationErrors[l], 0, units);
+                if (dropout.rate(l) > 0) {
+                    multiplyByMask(activationErrors[l], l, m);
+                }
+                spec.activation(l).errorsFromWeightedInput(activationErrors[l], weightedInputs[l], units, m, errors[l]);
+            } else if (l >= 2) {
                 // 3. δ^(l) = (Θ^(l) without its bias column)ᵀ δ^(l+1) .* g'(z^(l)).
                 int units = spec.units(l);
                 Blas.gemm(true, false, units, m, rows, 1.0, theta, spec.weightOffset(l), rows,

@@ -18,6 +18,10 @@ import java.util.SplittableRandom;
  *   ZEROS        0                                           zeros
  * </pre>
  *
+ * Below a maxout:K layer each of Θ^(l)'s K s_{l+1} rows is one linear piece, itself a unit on
+ * the s_l inputs: its fan-in is s_l, as for any unit, and every piece is drawn on its own, so
+ * the pieces of a unit start apart. (fanOut stays s_{l+1}, the units the next layer sees.)
+ *
  * @param scheme the distribution of the weights
  * @param epsilon ε for {@code UNIFORM}
  * @param bias null to draw the biases like the weights, or a constant for every bias (e.g. 0.1

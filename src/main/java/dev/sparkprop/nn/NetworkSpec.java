@@ -12,31 +12,39 @@ import java.util.Objects;
  *
  * <p>Layers are numbered as in the notes, from 1 (the input) to L (the output). The text form
  * lists the layers from input to output, separated by {@code -}, each hidden and output layer
- * with {@code :activation}:
+ * with {@code :activation}; an activation may carry a parameter after a further colon (see
+ * {@link Activation}):
  *
  * <pre>
  *   784-256:relu-128:relu-10:softmax     MNIST: two ReLU hidden layers, softmax + NLL
  *   2-2:sigmoid-1:sigmoid                XOR: the notes' network, logistic cost
  *   2-2:sigmoid-2:sigmoid/squared        the notes' worked example (squared error)
  *   13-32:tanh-1:linear                  regression
+ *   4-8:leaky-relu:0.1-6:maxout:2-3:softmax   leaky ReLU with slope 0.1, maxout with 2 pieces per unit
+ *   2-2:step-1:step                      XOR of threshold units, set by hand (cannot be trained)
  *   784-256:relu:bn-10:softmax           a batch-normalized ReLU layer (see below)
  * </pre>
  *
  * A hidden layer without {@code :activation} is a sigmoid layer and an output without one is a
- * sigmoid output with the logistic cost, as in the notes.
+ * sigmoid output with the logistic cost, as in the notes. A step output is one unit, straight on
+ * the inputs (the perceptron) or on step hidden units (a hand-set threshold network).
  *
  * <h2>Θ layout</h2>
  * All parameters live in one {@code double[]} θ. Θ^(l), for l = 1..L-1, maps layer l to layer
- * l+1 and is an {@code s_{l+1} x (s_l + 1)} matrix whose column 0 holds the biases (it multiplies
- * the bias unit a_0^(l) = 1). Θ^(l) is stored column-major right after Θ^(l-1):
+ * l+1 and is an {@code r_l x (s_l + 1)} matrix whose column 0 holds the biases (it multiplies
+ * the bias unit a_0^(l) = 1). r_l, its row count, is s_{l+1}: one row per unit, except below a
+ * maxout:K layer, where each unit has K linear pieces and r_l = K s_{l+1}; row (i-1) K + k is
+ * piece k of unit i (a unit's pieces are adjacent). Θ^(l) is stored column-major right after
+ * Θ^(l-1):
  *
  * <pre>
  *   θ = [ Θ^(1) col 0 (biases) | Θ^(1) col 1 | ... | Θ^(1) col s_1 | Θ^(2) col 0 | ... ]
  *         ^ thetaOffset(1)       ^ weightOffset(1)                    ^ thetaEnd(1) = thetaOffset(2)
  *
- *   Θ^(l)_ij = θ[thetaOffset(l) + j * s_{l+1} + (i - 1)],   i = 1..s_{l+1},  j = 0..s_l
- *   biases  of Θ^(l) (j = 0):  θ[thetaOffset(l)  .. weightOffset(l))   s_{l+1} values
- *   weights of Θ^(l) (j ≥ 1):  θ[weightOffset(l) .. thetaEnd(l))       s_{l+1} s_l values
+ *   Θ^(l)_ij = θ[thetaOffset(l) + j * r_l + (i - 1)],   i = 1..r_l,  j = 0..s_l
+ *   biases  of Θ^(l) (j = 0):  θ[thetaOffset(l)  .. weightOffset(l))   r_l values
+ *   weights of Θ^(l) (j ≥ 1):  θ[weightOffset(l) .. thetaEnd(l))       r_l s_l values
+ *   r_l = thetaRows(l) = pieces(l+1) s_{l+1}     (pieces = K for maxout:K, else 1)
  * </pre>
  *
  * so {@link #thetaIndex(int, int, int)} reads weights by the notes' indices, and a loop over
@@ -57,8 +65,9 @@ import java.util.Objects;
  * </pre>
  *
  * so each layer's block is θ's block rotated by its s_{l+1} biases; {@link #toMlpcWeights} and
- * {@link #fromMlpcWeights} convert, and the two vectors have the same length. MLPC has no batch
- * normalization, so a network with a {@code bn} layer has no MLPC layout.
+ * {@link #fromMlpcWeights} convert, and the two vectors have the same length. MLPC has one row per
+ * unit and no batch normalization, so a network with a maxout or a {@code bn} layer has no MLPC
+ * layout and is refused.
  *
  * <h2>Batch normalization</h2>
  * A hidden layer marked {@code :bn} after its activation ({@code 784-256:relu:bn-10:softmax}; a
@@ -131,9 +140,11 @@ public final class NetworkSpec implements Serializable {
             throw new IllegalArgumentException(sizes.size() + " layers need " + (sizes.size() - 2)
                     + " hidden activations; got " + hiddenActivations.size());
         }
-        if (output == Output.STEP && (sizes.size() != 2 || sizes.get(1) != 1)) {
+        if (output == Output.STEP && (sizes.get(sizes.size() - 1) != 1
+                || hiddenActivations.stream().anyMatch(Activation::hasDerivative))) {
             throw new IllegalArgumentException("a step (perceptron) output is one unit straight on the inputs, e.g."
-                    + " 2-1:step; it has no derivative to pass back to hidden layers");
+                    + " 2-1:step, or on step hidden units (e.g. 2-2:step-1:step, set by hand); it has no derivative"
+                    + " to pass back to hidden layers");
         }
         if (output == Output.SOFTMAX && sizes.get(sizes.size() - 1) < 2) {
             throw new IllegalArgumentException("a softmax output needs >= 2 units; got "
@@ -143,13 +154,19 @@ public final class NetworkSpec implements Serializable {
             throw new IllegalArgumentException(sizes.size() + " layers need " + hiddenActivations.size()
                     + " batch-normalization marks; got " + normalized.size());
         }
+        for (int h = 0; h < normalized.size(); h++) {
+            if (normalized.get(h) && hiddenActivations.get(h).keepsWeightedInput()) {
+                throw new IllegalArgumentException("layer " + (h + 2) + " is " + hiddenActivations.get(h) + " with bn:"
+                        + " batch normalization is not wired for abs and maxout layers, which keep z beside a");
+            }
+        }
         this.sizes = sizes;
         this.hiddenActivations = hiddenActivations;
         this.normalized = normalized;
         this.output = Objects.requireNonNull(output, "output");
         this.offsets = new int[sizes.size() + 1];
         for (int l = 1; l < sizes.size(); l++) {
-            offsets[l + 1] = offsets[l] + sizes.get(l) * (sizes.get(l - 1) + 1); // + s_{l+1} x (s_l + 1)
+            offsets[l + 1] = offsets[l] + thetaRows(l) * thetaColumns(l); // + r_l x (s_l + 1)
         }
         this.normalizationOffsets = new int[sizes.size() + 1];
         this.statisticsOffsets = new int[sizes.size() + 1];
@@ -333,9 +350,17 @@ public final class NetworkSpec implements Serializable {
         return statisticsOffsets[layerCount()];
     }
 
-    /** Rows of Θ^(l): s_{l+1}. */
+    /**
+     * K, the linear pieces per unit of layer l: K for a maxout:K hidden layer, 1 for every other
+     * layer (the input and output included).
+     */
+    public int pieces(int l) {
+        return l >= 2 && l < layerCount() ? activation(l).pieces() : 1;
+    }
+
+    /** Rows of Θ^(l): r_l = pieces(l+1) s_{l+1}, one per linear piece of layer l+1 (class doc). */
     public int thetaRows(int l) {
-        return units(l + 1);
+        return pieces(l + 1) * units(l + 1);
     }
 
     /** Columns of Θ^(l): s_l + 1 (column 0 is the bias). */
@@ -343,7 +368,7 @@ public final class NetworkSpec implements Serializable {
         return units(l) + 1;
     }
 
-    /** Where Θ^(l) starts in θ: its bias column, s_{l+1} values, comes first. */
+    /** Where Θ^(l) starts in θ: its bias column, r_l values, comes first. */
     public int thetaOffset(int l) {
         checkLayer(l);
         return offsets[l];
@@ -352,7 +377,7 @@ public final class NetworkSpec implements Serializable {
     /** Where the weights of Θ^(l) (columns j ≥ 1) start in θ: just after its bias column. */
     public int weightOffset(int l) {
         checkLayer(l);
-        return offsets[l] + sizes.get(l);
+        return offsets[l] + thetaRows(l);
     }
 
     /** One past the last value of Θ^(l) in θ: where Θ^(l+1) starts, or θ's length for l = L-1. */
@@ -368,7 +393,10 @@ public final class NetworkSpec implements Serializable {
         }
     }
 
-    /** The position of Θ^(l)_ij in θ, with the notes' indices: i = 1..s_{l+1}, j = 0..s_l (0 = bias). */
+    /**
+     * The position of Θ^(l)_ij in θ, with the notes' indices: i = 1..r_l (the row: the unit, or
+     * below a maxout:K layer piece k of unit u at i = (u-1) K + k), j = 0..s_l (0 = bias).
+     */
     public int thetaIndex(int l, int i, int j) {
         if (i < 1 || i > thetaRows(l) || j < 0 || j > units(l)) {
             throw new IllegalArgumentException("Θ^(" + l + ")_" + i + "," + j + " is outside the "
@@ -399,6 +427,19 @@ public final class NetworkSpec implements Serializable {
         }
         throw new IllegalArgumentException("index " + index + " is outside θ (" + parameterCount()
                 + " parameters)");
+    }
+
+    /**
+     * Refuses a network that backpropagation cannot train: one with step hidden units. The error
+     * names the layer and says why, in one line.
+     */
+    public void checkDifferentiable() {
+        for (int l = 2; l < layerCount(); l++) {
+            if (!activation(l).hasDerivative()) {
+                throw new IllegalArgumentException("layer " + l + " has step units: " + Activation.noDerivative()
+                        + "; set a threshold network by hand (sparkprop theta import) instead of training it");
+            }
+        }
     }
 
     /** Checks that θ (or a gradient in its layout) has this network's {@link #parameterCount()} values. */
@@ -438,7 +479,7 @@ public final class NetworkSpec implements Serializable {
     }
 
     /**
-     * Θ^(l) of {@code theta} in the notes' layout: {@code s_{l+1}} rows of {@code s_l + 1}
+     * Θ^(l) of {@code theta} in the notes' layout: {@code r_l} rows of {@code s_l + 1}
      * values, {@code result[i-1][j]} = Θ^(l)_ij with the bias in column 0. A copy.
      */
     public double[][] matrix(double[] theta, int l) {
@@ -472,7 +513,7 @@ public final class NetworkSpec implements Serializable {
 
     /**
      * θ from one matrix per layer in the notes' layout, the inverse of {@link #matrix}:
-     * {@code matrices[l-1][i-1][j]} = Θ^(l)_ij, each {@code s_{l+1} x (s_l + 1)}, bias first;
+     * {@code matrices[l-1][i-1][j]} = Θ^(l)_ij, each {@code r_l x (s_l + 1)}, bias first;
      * then, for each normalized layer in order, its {@link #normalizationMatrix} ({@code s_l x 4}).
      * The error names the first matrix or row of the wrong shape.
      */
@@ -524,6 +565,7 @@ public final class NetworkSpec implements Serializable {
      * A new array; {@code theta} is checked for length, not changed.
      */
     public double[] toMlpcWeights(double[] theta) {
+        checkMlpcLayout();
         checkThetaLength(theta);
         requireNoNormalization();
         double[] weights = new double[theta.length];
@@ -541,6 +583,7 @@ public final class NetworkSpec implements Serializable {
      * A new array; the error quotes both lengths when {@code mlpcWeights} does not fit this network.
      */
     public double[] fromMlpcWeights(double[] mlpcWeights) {
+        checkMlpcLayout();
         requireNoNormalization();
         if (mlpcWeights.length != parameterCount()) {
             throw new IllegalArgumentException("the weight vector has " + mlpcWeights.length + " values; network "
@@ -554,6 +597,17 @@ public final class NetworkSpec implements Serializable {
             System.arraycopy(mlpcWeights, thetaOffset(l) + weightCount, theta, thetaOffset(l), biases);
         }
         return theta;
+    }
+
+    /** MLPC's layout has one row of weights per unit: no maxout pieces. */
+    private void checkMlpcLayout() {
+        for (int l = 2; l < layerCount(); l++) {
+            if (pieces(l) > 1) {
+                throw new IllegalArgumentException("network " + this + ": layer " + l + " is " + activation(l)
+                        + " (" + pieces(l) + " rows of weights per unit); Spark MLPC's layout has one row per unit,"
+                        + " so these weights have no MLPC form");
+            }
+        }
     }
 
     private void requireNoNormalization() {

@@ -6,6 +6,10 @@ package dev.sparkprop.nn;
  * errors δ^(l), the gradient contributions Δ^(l) = δ^(l+1) (a^(l))ᵀ and the cost J_1.
  * For a batch-normalized layer also μ, σ², x̂, γ, β ({@link Normalization}). Made by
  * {@link Backprop#trace}; vectors and matrices are copies the caller may keep.
+ *
+ * <p>A maxout:K layer has K values of z (and of δ) per unit, unit i's pieces adjacent at
+ * (i-1) K .. i K - 1; its a has one value per unit, the largest piece. Every other layer has
+ * one of each per unit.
  */
 public final class Trace {
 
@@ -26,13 +30,13 @@ public final class Trace {
     }
 
     private final NetworkSpec spec;
-    /** z[l], l = 2..L: s_l values. */
+    /** z[l], l = 2..L: pieces(l) s_l values. */
     private final double[][] z;
     /** a[l], l = 1..L: s_l values, bias unit left out. */
     private final double[][] a;
-    /** errors[l] = δ^(l), l = 2..L, or null without a target. */
+    /** errors[l] = δ^(l), l = 2..L: pieces(l) s_l values; or null without a target. */
     private final double[][] errors;
-    /** accumulators[l] = Δ^(l), l = 1..L-1: s_{l+1} rows of s_l + 1 values, bias first; null without a target. */
+    /** accumulators[l] = Δ^(l), l = 1..L-1: r_l rows of s_l + 1 values, bias first; null without a target. */
     private final double[][][] accumulators;
     private final double cost;
     /** normalizations[l] for batch-normalized layers l, else null. */
@@ -59,7 +63,7 @@ public final class Trace {
         return errors != null;
     }
 
-    /** z^(l) = Θ^(l-1) a^(l-1) for l = 2..L: s_l values. */
+    /** z^(l) = Θ^(l-1) a^(l-1) for l = 2..L: s_l values (K s_l for a maxout:K layer, see the class doc). */
     public double[] z(int l) {
         check(l, 2, spec.layerCount(), "z");
         return z[l].clone();
@@ -79,7 +83,10 @@ public final class Trace {
         return a[l].clone();
     }
 
-    /** δ^(l) = ∂J_1/∂z^(l) for l = 2..L: s_l values. */
+    /**
+     * δ^(l) = ∂J_1/∂z^(l) for l = 2..L: s_l values (K s_l for a maxout:K layer: 0 but for each unit's
+     * winning piece).
+     */
     public double[] error(int l) {
         requireTarget();
         check(l, 2, spec.layerCount(), "δ");
@@ -88,7 +95,7 @@ public final class Trace {
 
     /**
      * This example's accumulator Δ^(l) = δ^(l+1) (a^(l))ᵀ for l = 1..L-1 (what it adds into a
-     * {@link GradientSum}): s_{l+1} rows of s_l + 1 values, column 0 the bias.
+     * {@link GradientSum}): r_l = {@code spec().thetaRows(l)} rows of s_l + 1 values, column 0 the bias.
      */
     public double[][] accumulator(int l) {
         requireTarget();

@@ -45,7 +45,7 @@ public final class ConfigKeys {
     /** Spark's {@code layers} holds only sizes; a spec also names activations and the output's cost. */
     public static final ConfigKey<NetworkSpec> NETWORK = key("network", Group.NETWORK)
             .help("SPEC", "Layers from input to output, e.g. 784-256:relu-10:softmax.")
-            .required("is required, e.g. 784-256:relu-10:softmax").changesPath().parsed(NetworkSpec::parse);
+            .required("is required, e.g. 784-256:relu-10:softmax").changesPath().parsed(ConfigKeys::trainableNetwork);
     public static final ConfigKey<String> TRAIN = key("train", Group.DATA)
             .help("PATH", "Training data (LIBSVM, CSV or Parquet; .gz is read as is).")
             .required("is required: the training data path").changesPath().text();
@@ -248,6 +248,13 @@ public final class ConfigKeys {
 
     private static Predicate<Double> nonNegative() {
         return x -> x >= 0 && Double.isFinite(x);
+    }
+
+    /** A network to train: backpropagation refuses step hidden units, so the key does too. */
+    private static NetworkSpec trainableNetwork(String text) {
+        NetworkSpec spec = NetworkSpec.parse(text);
+        spec.checkDifferentiable();
+        return spec;
     }
 
     private static Optional<DataFormat> format(String text) {

@@ -106,6 +106,49 @@ class ExplainCommandTest {
         assertFalse(run.out().contains("delta"), run.out());
     }
 
+    /**
+     * The shipped threshold-unit XOR ({@code conf/xor-step.theta}): imported, explained and
+     * evaluated; its step units print exact 0s and 1s, and backpropagation is refused.
+     */
+    @Test
+    void theStepXorIsImportedExplainedAndEvaluated() {
+        String xor = dir.resolve("xor-step").toString();
+        CliRun imported = CliRun.of("theta", "import", "conf/xor-step.theta", "--output", xor);
+        assertEquals(Main.EXIT_OK, imported.exitCode(), imported.err());
+        CliRun run = CliRun.of("explain", xor, "--input", "1,1");
+        assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+        List<String> lines = Arrays.asList(run.out().split("\\R"));
+        assertTrue(run.out().contains("layer 2 (hidden, step)"), run.out());
+        assertEquals(1.0, value(lines, "a^(2)_1"));  // OR(1, 1)
+        assertEquals(0.0, value(lines, "a^(2)_2"));  // NAND(1, 1)
+        assertEquals(-10.0, value(lines, "z^(3)_1")); // -30 + 20·1 + 20·0
+        assertEquals(0.0, value(lines, "a^(3)_1"));
+        assertTrue(run.out().contains("predicted class 0"), run.out());
+        CliRun evaluated = CliRun.of("evaluate", xor, "sample-data/logic-gates/xor.csv");
+        assertEquals(Main.EXIT_OK, evaluated.exitCode(), evaluated.err());
+        assertTrue(evaluated.out().contains("accuracy  1.0000"), evaluated.out());
+        assertRefused(CliRun.of("explain", xor, "--input", "1,1", "--target", "0"), "--target asks for"
+                + " backpropagation, but layer 2 has step units: backpropagation needs a derivative, and a step has"
+                + " none (g'(z) = 0 wherever it exists); set a threshold network by hand (sparkprop theta import)"
+                + " instead of training it; without --target explain shows the forward pass");
+    }
+
+    /** A maxout layer shows each unit's pieces, the max, and δ on the winning piece only. */
+    @Test
+    void maxoutShowsItsPiecesAndRoutesDeltaToTheWinner() throws Exception {
+        java.nio.file.Path text = java.nio.file.Files.writeString(dir.resolve("maxout.theta"),
+                "# network: 1-1:maxout:2-1:linear\n0.5 1\n0 -1\n\n0 2\n");
+        String maxout = dir.resolve("maxout").toString();
+        assertEquals(Main.EXIT_OK, CliRun.of("theta", "import", text.toString(), "--output", maxout).exitCode());
+        CliRun run = CliRun.of("explain", maxout, "--input", "-2", "--target", "1");
+        assertEquals(Main.EXIT_OK, run.exitCode(), run.err());
+        // z^(2) = (0.5 + 1·(-2), 0 - 1·(-2)) = (-1.5, 2): piece 2 wins, a = 2; h = 4, δ^(3) = 4 - 1 = 3.
+        assertTrue(run.out().contains("z^(2)_1,1 = -1.500000000  z^(2)_1,2 = 2.000000000    a^(2)_1 = max = 2.000000000"),
+                run.out());
+        assertTrue(run.out().contains("delta^(2)_1,1 = 0.000000000  delta^(2)_1,2 = 6.000000000"), run.out());
+        assertTrue(run.out().contains("   i=1,2 "), run.out());
+    }
+
     @Test
     void wrongCountsAreRefusedInOneLine() {
         assertRefused(CliRun.of("explain", model, "--input", "0.05,0.10,0.2"),

@@ -38,7 +38,21 @@ class GradientCheckCommandTest {
         assertEquals(Main.EXIT_FAILED, run.exitCode(), run.out() + run.err());
         String[] lines = run.out().strip().split("\\R");
         assertEquals("FAIL (>= 1e-9)", lines[lines.length - 1]);
-        assertTrue(run.out().contains("of the kink at 0 of a ReLU layer"), run.out());
+        assertTrue(run.out().contains("of a kink (0 in a relu, leaky-relu or abs layer"), run.out());
+    }
+
+    @Test
+    void absMaxoutAndASetLeakySlopePass() {
+        assertPasses(CliRun.of("gradcheck", "--network", "3-5:abs-3:sigmoid", "--lambda", "3"));
+        assertPasses(CliRun.of("gradcheck", "--network", "3-5:maxout:2-3:softmax"));
+        assertPasses(CliRun.of("gradcheck", "--network", "3-5:leaky-relu:0.1-3:sigmoid"));
+    }
+
+    @Test
+    void stepHiddenUnitsAreRefusedBecauseBackpropagationNeedsADerivative() {
+        assertRefused(CliRun.of("gradcheck", "--network", "2-2:step-1:step"), "network=2-2:step-1:step: layer 2"
+                + " has step units: backpropagation needs a derivative, and a step has none (g'(z) = 0 wherever it"
+                + " exists); set a threshold network by hand (sparkprop theta import) instead of training it");
     }
 
     @Test

@@ -103,6 +103,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void stepHiddenUnitsAreRefusedBecauseBackpropagationNeedsADerivative() {
+        assertRefused(CliRun.of("train", config.toString(), "--network", "2-2:step-1:step"),
+                "network=2-2:step-1:step: layer 2 has step units: backpropagation needs a derivative, and a step has"
+                        + " none (g'(z) = 0 wherever it exists); set a threshold network by hand (sparkprop theta import)"
+                        + " instead of training it");
+        assertRefused(CliRun.of("train", config.toString(), "--network", "2-3:step-1:sigmoid"),
+                "network=2-3:step-1:sigmoid: layer 2 has step units: backpropagation needs a derivative, and a step"
+                        + " has none (g'(z) = 0 wherever it exists); set a threshold network by hand (sparkprop theta"
+                        + " import) instead of training it");
+    }
+
+    @Test
     void aMissingConfigFileIsOneLine() {
         Path missing = dir.resolve("nope.properties");
 
@@ -131,8 +143,8 @@ class TrainCommandTest {
 
     @Test
     void aMissingOrUnknownCommandIsOneLine() {
-        assertRefusedWith(CliRun.of(), "missing a command (one of: train, sweep, evaluate, predict, inspect, theta, explain, gradcheck); 'sparkprop --help' explains them");
-        assertRefusedWith(CliRun.of("frobnicate"), "unknown command 'frobnicate'; the commands are train, sweep, evaluate, predict, inspect, theta, explain, gradcheck");
+        assertRefusedWith(CliRun.of(), "missing a command (one of: train, sweep, evaluate, predict, inspect, theta, explain, gradcheck, generate); 'sparkprop --help' explains them");
+        assertRefusedWith(CliRun.of("frobnicate"), "unknown command 'frobnicate'; the commands are train, sweep, evaluate, predict, inspect, theta, explain, gradcheck, generate");
     }
 
     private void assertRefused(CliRun run, String message) {

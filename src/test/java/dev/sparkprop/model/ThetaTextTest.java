@@ -47,6 +47,23 @@ class ThetaTextTest {
         assertEquals(spec, back.spec());
     }
 
+    /** maxout:2 writes K rows per unit and says so; a slope and a piece count survive the round trip. */
+    @Test
+    void theNewUnitsRoundTripWithMaxoutsRowsNamed() throws IOException {
+        NetworkSpec spec = NetworkSpec.parse("3-4:maxout:2-3:leaky-relu:0.2-2:abs-2:softmax");
+        Model model = Model.of(spec, Initialization.parse("he").initialize(spec, 4), Provenance.NONE);
+        StringWriter text = new StringWriter();
+        ThetaText.write(model, text);
+        org.junit.jupiter.api.Assertions.assertTrue(text.toString().contains(
+                "# Theta(1): 8 x 4, bias first; 2 rows (pieces) per unit of layer 2\n"), text.toString());
+        Model back = ThetaText.read(new StringReader(text.toString()), "t", null);
+        assertArrayEquals(model.theta(), back.theta(), 0.0);
+        assertEquals(spec, back.spec());
+        assertEquals("x.theta: Θ^(1) must be 4 x 3; got 2 rows", assertThrows(IllegalArgumentException.class,
+                () -> ThetaText.read(new StringReader("# network: 2-2:maxout:2-1:sigmoid\n1 2 3\n4 5 6\n\n1 2 3\n"),
+                        "x.theta", null)).getMessage());
+    }
+
     @Test
     void aBatchNormalizedNetworkWritesOneBlockPerNormalizedLayerAndReadsBackExactly() throws IOException {
         NetworkSpec spec = NetworkSpec.parse("3-4:relu:bn-2:tanh-2:bn-2:softmax");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -52,6 +53,72 @@ class BackpropTest {
         assertEquals(oneByOne.count(), together.count());
         assertEquals(oneByOne.cost(), together.cost(), 1e-12 * oneByOne.cost());
         assertClose(oneByOne.accumulators(), together.accumulators(), 1e-12);
+    }
+
+    /** The layers that keep z beside a (abs, maxout) sum the same in blocks as one by one. */
+    @Test
+    void absAndMaxoutBlocksEqualTheirColumnsOneAtATime() {
+        NetworkSpec spec = NetworkSpec.parse("6-7:abs-5:maxout:3-4:leaky-relu:0.1-3:softmax");
+        Examples block = randomBlock(spec, 23, 12);
+        double[] theta = Initialization.parse("he").initialize(spec, 3);
+        GradientSum together = new GradientSum();
+        new Backprop(spec, 10).accumulateInto(theta, block, null, 0, 23, together);
+        GradientSum oneByOne = new GradientSum();
+        Backprop single = new Backprop(spec, 1);
+        for (int c = 0; c < 23; c++) {
+            single.accumulateInto(theta, block, new int[] {c}, 0, 1, oneByOne);
+        }
+        assertEquals(oneByOne.cost(), together.cost(), 1e-12 * oneByOne.cost());
+        assertClose(oneByOne.accumulators(), together.accumulators(), 1e-12);
+        double[] outputs = new double[3 * 23];
+        new Backprop(spec, 10).predictInto(theta, block, 0, 23, outputs, 0);
+        for (int c = 0; c < 23; c++) {
+            double[] x = new double[6];
+            block.copyFeatures(c, x, 0);
+            assertArrayEquals(single.predict(theta, x), Arrays.copyOfRange(outputs, 3 * c, 3 * c + 3), 1e-15);
+        }
+    }
+
+    /** a = max of each unit's pieces and |z| as the trace recomputes z: the kernel's forward pass. */
+    @Test
+    void traceShowsMaxoutAndAbsAsDefined() {
+        NetworkSpec spec = NetworkSpec.parse("3-4:abs-2:maxout:3-2:softmax");
+        double[] theta = Initialization.parse("xavier").initialize(spec, 1);
+        Trace trace = new Backprop(spec, 1).trace(theta, new double[] {0.3, -1.2, 0.8}, new double[] {0, 1});
+        double[] z2 = trace.z(2);
+        double[] a2 = trace.activation(2);
+        for (int i = 0; i < 4; i++) {
+            assertEquals(Math.abs(z2[i]), a2[i], 1e-15);
+        }
+        double[] z3 = trace.z(3);
+        double[] a3 = trace.activation(3);
+        double[] delta3 = trace.error(3);
+        assertEquals(6, z3.length);
+        assertEquals(6, delta3.length);
+        for (int u = 0; u < 2; u++) {
+            double max = Math.max(z3[3 * u], Math.max(z3[3 * u + 1], z3[3 * u + 2]));
+            assertEquals(max, a3[u], 1e-15);
+            int nonZero = 0;
+            for (int k = 0; k < 3; k++) {
+                nonZero += delta3[3 * u + k] != 0.0 ? 1 : 0;
+                if (delta3[3 * u + k] != 0.0) {
+                    assertEquals(max, z3[3 * u + k], 1e-15, "δ sits on the winning piece");
+                }
+            }
+            assertEquals(1, nonZero, "one piece of unit " + (u + 1) + " carries δ");
+        }
+        assertEquals(6, trace.accumulator(2).length, "Δ^(2) has K s_3 rows");
+    }
+
+    @Test
+    void stepHiddenUnitsRunForwardButRefuseBackpropagation() {
+        NetworkSpec spec = NetworkSpec.parse("2-2:step-1:step");
+        double[] theta = spec.flatten(new double[][][] {{{-10, 20, 20}, {30, -20, -20}}, {{-30, 20, 20}}});
+        assertArrayEquals(new double[] {1.0}, new Backprop(spec, 1).predict(theta, new double[] {0, 1}), 0.0);
+        Examples one = Examples.fromRows(new double[][] {{0, 1}}, new double[][] {{1}});
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Backprop(spec, 1).accumulateInto(theta, one, null, 0, 1, new GradientSum()));
+        assertTrue(e.getMessage().contains("backpropagation needs a derivative"), e.getMessage());
     }
 
     @Test

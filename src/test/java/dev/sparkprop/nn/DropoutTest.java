@@ -80,6 +80,41 @@ class DropoutTest {
         assertTrue(Math.sqrt(difference / total) < 1e-8, "relative difference " + Math.sqrt(difference / total));
     }
 
+    /**
+     * Dropout on layers that keep z (abs, maxout:2): the mask scales ∂J/∂a before δ is made from
+     * z, so Δ is still the thinned network's exact gradient.
+     */
+    @Test
+    void absAndMaxoutLayersGiveTheThinnedNetworksGradientToo() {
+        NetworkSpec spec = NetworkSpec.parse("6-10:abs-8:maxout:2-4:softmax");
+        Examples data = BackpropTest.randomBlock(spec, 30, 8);
+        double[] theta = Initialization.parse("xavier").initialize(spec, 6);
+        Dropout dropout = new Dropout(new double[] {0.3, 0.4}, 2024);
+        GradientSum sum = new GradientSum();
+        new Backprop(spec, 16).accumulateInto(theta, data, null, 0, data.size(), dropout, sum);
+        double[] analytical = sum.accumulators();
+        double[] shifted = theta.clone();
+        double difference = 0;
+        double total = 0;
+        for (int p = 0; p < theta.length; p++) {
+            double[] costs = new double[2];
+            for (int side = 0; side < 2; side++) {
+                shifted[p] = theta[p] + (side == 0 ? 1e-5 : -1e-5);
+                GradientSum shiftedSum = new GradientSum();
+                new Backprop(spec, 16).accumulateInto(shifted, data, null, 0, data.size(), dropout, shiftedSum);
+                costs[side] = shiftedSum.cost();
+            }
+            shifted[p] = theta[p];
+            double numerical = (costs[0] - costs[1]) / 2e-5;
+            difference += Math.pow(numerical - analytical[p], 2);
+            total += Math.pow(numerical + analytical[p], 2);
+        }
+        assertTrue(Math.sqrt(difference / total) < 1e-8, "relative difference " + Math.sqrt(difference / total));
+        GradientSum none = new GradientSum();
+        new Backprop(spec, 16).accumulateInto(theta, data, null, 0, data.size(), Dropout.NONE, none);
+        assertFalse(Arrays.equals(analytical, none.accumulators()), "the masks changed the gradient");
+    }
+
     @Test
     void theRateIsTheProbabilityOfDroppingAUnit() {
         // A one-hidden-layer identity network with every parameter 1: a hidden unit's

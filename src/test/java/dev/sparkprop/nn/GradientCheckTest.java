@@ -1,5 +1,7 @@
 package dev.sparkprop.nn;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -12,20 +14,25 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The course exercise's gradient check: a 3-5-3 network, m = 5, weights and inputs from
- * sin(1..n)/10 (the exercise's debugInitializeWeights), for every hidden activation and every
- * output/cost pair, with λ = 0 and λ = 3; and the L1 term of {@link Objective} on a deeper net.
+ * sin(1..n)/10 (the exercise's debugInitializeWeights), for every hidden activation (abs, maxout:2
+ * and leaky-relu:0.1 among them) and every output/cost pair, with λ = 0 and λ = 3; and the L1
+ * term of {@link Objective} on a deeper net.
  */
 class GradientCheckTest {
 
     static Stream<Arguments> networks() {
         List<Arguments> cases = new ArrayList<>();
-        for (Activation hidden : Activation.values()) {
+        List<Activation> hidden = new ArrayList<>(Activation.oneOfEachKind());
+        hidden.remove(Activation.STEP); // no derivative: see stepHiddenUnitsAreRefused below
+        hidden.add(Activation.leakyRelu(0.1));
+        hidden.add(Activation.maxout(3));
+        for (Activation g : hidden) {
             for (Output output : Output.values()) {
                 if (output == Output.STEP) {
                     continue; // a step output takes no hidden layers: see perceptronCriterion below
                 }
                 for (double lambda : new double[] {0.0, 3.0}) {
-                    cases.add(Arguments.of(hidden, output, lambda));
+                    cases.add(Arguments.of(g, output, lambda));
                 }
             }
         }
@@ -63,10 +70,11 @@ class GradientCheckTest {
     void backpropagationMatchesCentralDifferences(Activation hidden, Output output, double lambda) {
         NetworkSpec spec = NetworkSpec.of(new int[] {3, 5, 3}, hidden, output);
         double[] theta = sinValues(spec.parameterCount(), 0);
-        // The ReLU family has a kink at z = 0: keep every hidden z^(2) well away from it, so the
-        // central differences (ε = 1e-4) never straddle it.
-        for (int i = 1; i <= 5; i++) {
-            theta[spec.thetaIndex(1, i, 0)] = (i % 2 == 0 ? 1 : -1) * 0.5;
+        // The ReLU family and abs have a kink at z = 0, maxout where two pieces tie: keep every
+        // hidden z^(2) well away from them, so the central differences (ε = 1e-4) never straddle one.
+        // (Maxout's pieces get biases of different sizes, so no two pieces of a unit tie.)
+        for (int i = 1; i <= spec.thetaRows(1); i++) {
+            theta[spec.thetaIndex(1, i, 0)] = (i % 2 == 0 ? 1 : -1) * (0.5 + 0.25 * ((i - 1) % spec.pieces(2)));
         }
         Examples data = data(spec, 5);
         assertKinkFree(spec, theta, data);
@@ -129,15 +137,72 @@ class GradientCheckTest {
         assertTrue(Math.sqrt(difference / total) > 1e-6, "a 1% error in one entry must show");
     }
 
+    /** No hidden z^(2) within 0.01 of 0, and no two pieces of a maxout unit within 0.01 of each other. */
     private static void assertKinkFree(NetworkSpec spec, double[] theta, Examples data) {
+        int pieces = spec.pieces(2);
         for (int c = 0; c < data.size(); c++) {
-            for (int i = 1; i <= spec.units(2); i++) {
-                double z = theta[spec.thetaIndex(1, i, 0)];
+            double[] z = new double[spec.thetaRows(1)];
+            for (int i = 1; i <= z.length; i++) {
+                z[i - 1] = theta[spec.thetaIndex(1, i, 0)];
                 for (int j = 1; j <= spec.inputSize(); j++) {
-                    z += theta[spec.thetaIndex(1, i, j)] * data.feature(c, j - 1);
+                    z[i - 1] += theta[spec.thetaIndex(1, i, j)] * data.feature(c, j - 1);
                 }
-                assertTrue(Math.abs(z) > 0.01, "z^(2)_" + i + " of example " + c + " is " + z);
+                assertTrue(Math.abs(z[i - 1]) > 0.01, "z^(2) row " + i + " of example " + c + " is " + z[i - 1]);
+            }
+            for (int start = 0; pieces > 1 && start < z.length; start += pieces) {
+                double[] sorted = java.util.Arrays.copyOfRange(z, start, start + pieces);
+                java.util.Arrays.sort(sorted);
+                assertTrue(sorted[pieces - 1] - sorted[pieces - 2] > 0.01, "maxout's top pieces tie in example " + c);
             }
         }
+    }
+
+    /**
+     * abs, maxout:2 and leaky-relu:0.1 stacked. Sigmoid outputs: through three layers of sin(k)/10
+     * weights a softmax's D is ~0.04 and rounding alone puts the check near 3e-9, for tanh or
+     * identity stacks just the same.
+     */
+    @ParameterizedTest(name = "4-6:abs-5:maxout:2-4:leaky-relu:0.1-3:sigmoid, lambda {0}")
+    @MethodSource("lambdas")
+    void theNewUnitsStackedPass(double lambda) {
+        NetworkSpec spec = NetworkSpec.parse("4-6:abs-5:maxout:2-4:leaky-relu:0.1-3:sigmoid");
+        double[] theta = sinValues(spec.parameterCount(), 3);
+        Examples data = data(spec, 6);
+        assertNoHiddenKinks(spec, theta, data);
+        GradientCheck.Result result = GradientCheck.run(spec, theta, data, Objective.l2(lambda));
+        assertTrue(result.passes(1e-9), "relative difference " + result.relativeDifference());
+    }
+
+    /** Through the kernel's own trace: every hidden z of a kinked unit is 1e-3 or more from its kink. */
+    private static void assertNoHiddenKinks(NetworkSpec spec, double[] theta, Examples data) {
+        double[] x = new double[spec.inputSize()];
+        for (int c = 0; c < data.size(); c++) {
+            data.copyFeatures(c, x, 0);
+            Trace trace = new Backprop(spec, 1).trace(theta, x, null);
+            for (int l = 2; l < spec.layerCount(); l++) {
+                double[] z = trace.z(l);
+                int pieces = spec.pieces(l);
+                for (int start = 0; start < z.length; start += pieces) {
+                    if (pieces > 1) {
+                        double[] sorted = java.util.Arrays.copyOfRange(z, start, start + pieces);
+                        java.util.Arrays.sort(sorted);
+                        assertTrue(sorted[pieces - 1] - sorted[pieces - 2] > 1e-3, "tie in layer " + l);
+                    } else {
+                        assertTrue(Math.abs(z[start]) > 1e-3, "z^(" + l + ") near 0 in example " + c);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void stepHiddenUnitsAreRefused() {
+        NetworkSpec spec = NetworkSpec.parse("2-2:step-1:step");
+        double[] theta = spec.flatten(new double[][][] {{{-10, 20, 20}, {30, -20, -20}}, {{-30, 20, 20}}});
+        Examples data = Examples.fromRows(new double[][] {{0, 1}}, new double[][] {{1}});
+        assertEquals("layer 2 has step units: backpropagation needs a derivative, and a step has none"
+                + " (g'(z) = 0 wherever it exists); set a threshold network by hand (sparkprop theta import) instead"
+                + " of training it", assertThrows(IllegalArgumentException.class,
+                        () -> GradientCheck.run(spec, theta, data, Objective.l2(0.0))).getMessage());
     }
 }

@@ -56,6 +56,34 @@ class HandSetNetworksTest {
         }
     }
 
+    /** The same weights with threshold units, g(z) = 1 if z >= 0 else 0: exactly 0 and 1, no ≈. */
+    @Test
+    void andOrAndXorOfThresholdUnits() {
+        NetworkSpec unit = NetworkSpec.parse("2-1:step");
+        int[][] expected = {{0, 0, 0, 1}, {0, 1, 1, 1}};
+        double[][] biases = {{-30}, {-10}};
+        for (int gate = 0; gate < 2; gate++) {
+            double[] theta = unit.flatten(new double[][][] {{{biases[gate][0], 20, 20}}});
+            for (int row = 0; row < 4; row++) {
+                assertEquals(expected[gate][row], predict(unit, theta, INPUTS[row])[0], 0.0,
+                        (gate == 0 ? "AND" : "OR") + " of " + INPUTS[row][0] + ", " + INPUTS[row][1]);
+            }
+        }
+        NetworkSpec xorSpec = NetworkSpec.parse("2-2:step-1:step");
+        double[] xor = xorSpec.flatten(new double[][][] {
+                {{-10, 20, 20}, {30, -20, -20}},
+                {{-30, 20, 20}}});
+        int[] outputs = {0, 1, 1, 0};
+        int[][] hidden = {{0, 1}, {1, 1}, {1, 1}, {1, 0}}; // the notes' table: a1 = OR, a2 = NAND
+        for (int row = 0; row < 4; row++) {
+            Trace trace = new Backprop(xorSpec, 1).trace(xor, INPUTS[row], null);
+            assertArrayEquals(new double[] {hidden[row][0], hidden[row][1]}, trace.activation(2), 0.0);
+            assertArrayEquals(new double[] {outputs[row]}, trace.activation(3), 0.0);
+        }
+        assertEquals(0.0, new Backprop(xorSpec, 4).costSum(xor, Examples.fromRows(INPUTS,
+                new double[][] {{0}, {1}, {1}, {0}}), null, 0, 4), "no example on the wrong side: perceptron cost 0");
+    }
+
     @Test
     void exerciseNeuronComputesZ() {
         // Bias 0.7, weights (-0.1, 0.4, 0.6), input (0.3, -0.4, 0.5): z = 0.81.

@@ -29,7 +29,9 @@ class NetworkSpecTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"784-256:relu-128:relu-10:softmax", "2-2:sigmoid-1:sigmoid",
-            "2-2:sigmoid-2:sigmoid/squared", "13-32:tanh-1:linear", "3-1:linear", "4-3:softplus-2:identity-3:softmax"})
+            "2-2:sigmoid-2:sigmoid/squared", "13-32:tanh-1:linear", "3-1:linear", "4-3:softplus-2:identity-3:softmax",
+            "4-8:leaky-relu:0.1-6:maxout:2-5:abs-3:softmax", "2-2:step-1:step", "2-2:step-1:sigmoid",
+            "3-4:leaky-relu:0.0001-1:linear", "3-4:maxout:5-2:softmax"})
     void textFormRoundTrips(String text) {
         NetworkSpec spec = NetworkSpec.parse(text);
         assertEquals(text, spec.toString());
@@ -48,7 +50,12 @@ class NetworkSpecTest {
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "2-0:relu-1:sigmoid | network spec '2-0:relu-1:sigmoid': layer 2 has 0 units; each layer needs >= 1",
-        "2-3:swish-1:sigmoid | network spec '2-3:swish-1:sigmoid', layer 2 '3:swish': unknown activation 'swish'; choose one of sigmoid, tanh, relu, leaky-relu, softplus, identity",
+        "2-3:swish-1:sigmoid | network spec '2-3:swish-1:sigmoid', layer 2 '3:swish': unknown activation 'swish'; choose one of sigmoid, tanh, relu, leaky-relu[:SLOPE], softplus, identity, abs, maxout:K, step",
+        "2-3:leaky-relu:2-1:sigmoid | network spec '2-3:leaky-relu:2-1:sigmoid', layer 2 '3:leaky-relu:2': leaky-relu slope 2.0 must lie between 0 and 1 (0 is relu; e.g. leaky-relu:0.1)",
+        "2-3:maxout-1:sigmoid | network spec '2-3:maxout-1:sigmoid', layer 2 '3:maxout': maxout needs its piece count, e.g. maxout:2",
+        "2-2:relu-1:step | network spec '2-2:relu-1:step': a step (perceptron) output is one unit straight on the inputs, e.g. 2-1:step, or on step hidden units (e.g. 2-2:step-1:step, set by hand); it has no derivative to pass back to hidden layers",
+        "2-3:maxout:2:bn-1:sigmoid | network spec '2-3:maxout:2:bn-1:sigmoid': layer 2 is maxout:2 with bn: batch normalization is not wired for abs and maxout layers, which keep z beside a",
+        "2-2:step | network spec '2-2:step': a step (perceptron) output is one unit straight on the inputs, e.g. 2-1:step, or on step hidden units (e.g. 2-2:step-1:step, set by hand); it has no derivative to pass back to hidden layers",
         "2-3:relu-4:relu | network spec '2-3:relu-4:relu', layer 3 '4:relu': unknown output 'relu'; the output layer is one of sigmoid/cross-entropy, softmax/nll, linear/squared, sigmoid/squared, step/perceptron",
         "4-3:softmax/squared | network spec '4-3:softmax/squared', layer 2 '3:softmax/squared': output 'softmax/squared' pairs softmax with a cost it does not belong with; the output layer is one of sigmoid/cross-entropy, softmax/nll, linear/squared, sigmoid/squared, step/perceptron",
         "4-1:linear/cross-entropy | network spec '4-1:linear/cross-entropy', layer 2 '1:linear/cross-entropy': output 'linear/cross-entropy' pairs linear with a cost it does not belong with; the output layer is one of sigmoid/cross-entropy, softmax/nll, linear/squared, sigmoid/squared, step/perceptron",
@@ -134,9 +141,59 @@ class NetworkSpecTest {
                 assertThrows(IllegalArgumentException.class, () -> spec.fromMlpcWeights(new double[20])).getMessage());
     }
 
+    /**
+     * 3-2:maxout:3-2:softmax: Θ^(1) has K s_2 = 6 rows (unit u's pieces at rows 3(u-1)+1..3u),
+     * so 6 x 4 = 24 values; Θ^(2) is 2 x 3 = 6: 30 parameters. The layout is the one of the class
+     * doc with r_1 = 6.
+     */
+    @Test
+    void maxoutGivesEachUnitKRowsOfTheThetaBelowIt() {
+        NetworkSpec spec = NetworkSpec.parse("3-2:maxout:3-2:softmax");
+        assertEquals(List.of(1, 3, 1), List.of(spec.pieces(1), spec.pieces(2), spec.pieces(3)));
+        assertEquals(List.of(6, 2), List.of(spec.thetaRows(1), spec.thetaRows(2)));
+        assertEquals(List.of(0, 6, 24), List.of(spec.thetaOffset(1), spec.weightOffset(1), spec.thetaEnd(1)));
+        assertEquals(List.of(24, 26, 30), List.of(spec.thetaOffset(2), spec.weightOffset(2), spec.thetaEnd(2)));
+        assertEquals(30, spec.parameterCount());
+        assertEquals(6 * 2 + 4, spec.thetaIndex(1, 5, 2), "row 5 = unit 2, piece 2; column j = 2");
+        assertEquals("Θ^(1)_6,3", spec.describeIndex(23));
+        double[] theta = new double[30];
+        Arrays.setAll(theta, p -> p);
+        assertEquals(6, spec.matrix(theta, 1).length);
+        assertArrayEquals(theta, spec.flatten(new double[][][] {spec.matrix(theta, 1), spec.matrix(theta, 2)}));
+    }
+
+    @Test
+    void mlpcHasNoLayoutForMaxout() {
+        NetworkSpec spec = NetworkSpec.parse("3-2:maxout:3-2:softmax");
+        assertEquals("network 3-2:maxout:3-2:softmax: layer 2 is maxout:3 (3 rows of weights per unit); Spark MLPC's"
+                + " layout has one row per unit, so these weights have no MLPC form",
+                assertThrows(IllegalArgumentException.class, () -> spec.toMlpcWeights(new double[30])).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> spec.fromMlpcWeights(new double[30]));
+    }
+
+    @Test
+    void stepHiddenUnitsParseButCannotBeTrained() {
+        NetworkSpec xor = NetworkSpec.parse("2-2:step-1:step");
+        assertEquals(9, xor.parameterCount());
+        assertEquals("layer 2 has step units: backpropagation needs a derivative, and a step has none (g'(z) = 0"
+                + " wherever it exists); set a threshold network by hand (sparkprop theta import) instead of training it",
+                assertThrows(IllegalArgumentException.class, xor::checkDifferentiable).getMessage());
+        NetworkSpec.parse("2-1:step").checkDifferentiable(); // the perceptron trains
+        NetworkSpec.parse("2-3:abs-2:maxout:2-1:sigmoid").checkDifferentiable();
+    }
+
+    /** {@code leaky-relu} alone is exactly the slope-0.01 activation it always was. */
+    @Test
+    void plainLeakyReluIsTheDefaultSlope() {
+        NetworkSpec plain = NetworkSpec.parse("3-4:leaky-relu-2:softmax");
+        assertEquals(plain, NetworkSpec.parse("3-4:leaky-relu:0.01-2:softmax"));
+        assertEquals("3-4:leaky-relu-2:softmax", NetworkSpec.parse("3-4:leaky-relu:0.01-2:softmax").toString());
+        assertEquals(0.01, plain.activation(2).slope());
+    }
+
     @Test
     void javaSerializationKeepsTheSpecAndItsLayout() throws Exception {
-        NetworkSpec spec = NetworkSpec.parse("784-256:relu-128:relu-10:softmax");
+        NetworkSpec spec = NetworkSpec.parse("784-256:maxout:2-128:leaky-relu:0.2-10:softmax");
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(spec);
