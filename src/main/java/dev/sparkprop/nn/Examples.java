@@ -1,5 +1,6 @@
 package dev.sparkprop.nn;
 
+import dev.sparkprop.linalg.DoubleArrays;
 import java.io.Serializable;
 
 /**
@@ -73,15 +74,8 @@ public final class Examples implements Serializable {
 
     /** These examples stored in float, each value rounded to the nearest float; this, when they already are. */
     public Examples toFloat() {
-        return isFloat() ? this : new Examples(this, rounded(features), targets == null ? null : rounded(targets));
-    }
-
-    private static float[] rounded(double[] values) {
-        float[] floats = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            floats[i] = (float) values[i];
-        }
-        return floats;
+        return isFloat() ? this
+                : new Examples(this, DoubleArrays.toFloat(features), targets == null ? null : DoubleArrays.toFloat(targets));
     }
 
     /** Whether the values are stored in float ({@link #toFloat()}). */
