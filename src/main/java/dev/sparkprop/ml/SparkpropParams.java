@@ -70,7 +70,7 @@ public interface SparkpropParams<T extends SparkpropParams<T>> extends Params {
 
     /**
      * MLPC's {@code tol}: L-BFGS's convergence tolerance; with the epoch-by-epoch solvers, stop once an
-     * epoch's training cost improves by less than this fraction of the previous epoch's (0 = off).
+     * epoch's training cost falls by less than this fraction of the previous epoch's (a rise does not stop; 0 = off).
      */
     default T setTol(double tolerance) {
         return set(ConfigKeys.TOL.sparkMlName(), Double.toString(tolerance));
