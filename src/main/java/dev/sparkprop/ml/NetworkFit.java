@@ -87,9 +87,10 @@ final class NetworkFit {
             FeatureScaling scaling = Datasets.fitScaling(trainRows, config.data().scaling(), spec.inputSize(),
                     config.spark().treeDepth());
             ExampleEncoder encoder = new ExampleEncoder(spec.outputSize(), labels, scaling);
-            train = CachedExamples.build(trainRows, encoder, training.partitions());
+            String level = config.spark().storageLevel();
+            train = CachedExamples.build(trainRows, encoder, training.partitions(), level);
             validation = validationRows == null ? null
-                    : CachedExamples.build(validationRows, encoder, training.partitions());
+                    : CachedExamples.build(validationRows, encoder, training.partitions(), level);
             rows.release(); // the examples are cached in their blocks now
             Provenance provenance = Provenance.now(config.toMap(), sc.version());
             Checkpoints checkpoints = checkpoints(config, sc,

@@ -86,4 +86,9 @@ public interface SparkpropParams<T extends SparkpropParams<T>> {
     default T setCheckpointInterval(int epochs) {
         return set(ConfigKeys.CHECKPOINT_EPOCHS.sparkMlName(), Integer.toString(epochs));
     }
+
+    /** Spark's storage level of the cached training blocks, by name (e.g. {@code MEMORY_AND_DISK}, {@code DISK_ONLY}). */
+    default T setStorageLevel(String level) {
+        return set(ConfigKeys.STORAGE_LEVEL.sparkMlName(), level);
+    }
 }
