@@ -76,6 +76,8 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
         environment.put("spark", spark.version());
         CachedExamples blocks = data.trainingSet(sc, 2);
         Map<String, Object> cached = PassBench.cachedSize(sc, blocks);
+        progress(started, "storage levels: " + StorageBench.LEVELS);
+        cached.put("storage_levels", StorageBench.run(sc, data, Math.min(size.reps(), 3), size.passes()));
         progress(started, size.steps() + " minibatch steps (overhead, heap)");
         Map<String, Object> overhead = StepBench.overhead(sc, blocks, size.steps());
         Map<String, Object> jobs = StepBench.jobs(sc, blocks, size.jobReps());
