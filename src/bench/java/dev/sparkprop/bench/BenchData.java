@@ -9,6 +9,7 @@ import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.spark.ExampleEncoder;
 import dev.sparkprop.spark.CachedExamples;
 import dev.sparkprop.train.Precision;
+import dev.sparkprop.train.ConfigKeys;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -94,15 +95,15 @@ public record BenchData(String train, String test, long trainRows, long testRows
      * digits 0..9 one-hot, pixels divided by 255. The caller releases the set.
      */
     public CachedExamples trainingSet(JavaSparkContext sc, int partitions) {
-        return trainingSet(sc, partitions, Precision.DOUBLE);
+        return trainingSet(sc, partitions, Precision.DOUBLE, ConfigKeys.STORAGE_LEVEL.defaultValue());
     }
 
-    /** As {@link #trainingSet(JavaSparkContext, int)}, cached in {@code precision}. */
-    public CachedExamples trainingSet(JavaSparkContext sc, int partitions, Precision precision) {
+    /** {@link #trainingSet(JavaSparkContext, int)} stored in {@code precision}, cached at the level named {@code storageLevel}. */
+    public CachedExamples trainingSet(JavaSparkContext sc, int partitions, Precision precision, String storageLevel) {
         JavaRDD<RawExample> rows = DataReader.read(sc, train, DataFormat.CSV, FEATURES, "label", partitions);
         List<String> digits = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
         FeatureScaling scaling = FeatureScaling.fit(SCALING, new FeatureStatistics().add(new double[FEATURES]));
         ExampleEncoder encoder = new ExampleEncoder(CLASSES, LabelIndex.fit(digits, CLASSES), scaling);
-        return CachedExamples.build(rows, encoder, partitions, precision);
+        return CachedExamples.build(rows, encoder, partitions, precision, storageLevel);
     }
 }

@@ -47,6 +47,7 @@ public final class BenchReport {
         appendPasses(md, r);
         appendCompute(md, r);
         appendSteps(md, r);
+        appendStorage(md, r);
         return md.toString();
     }
 
@@ -128,6 +129,21 @@ public final class BenchReport {
                 o.get("update_ms_median"), j.get("empty_job_ms"), j.get("delta_job_ms"), j.get("aggregation_ms"),
                 j.get("broadcast_job_ms"), j.get("broadcast_ms"), o.get("heap_retained_mb_after_warmup"),
                 o.get("heap_retained_mb_at_end")));
+    }
+
+    private static void appendStorage(StringBuilder md, BenchResults r) {
+        if (!(r.cached().get("storage_levels") instanceof List<?> levels)) {
+            return;
+        }
+        md.append("\nStorage levels (`storage-level`; local[2], MNIST training blocks, Adam steps of batch ")
+                .append(StorageBench.BATCH).append(", levels in turn, median round):\n\n")
+                .append("| storage level | MB in memory | MB on disk | ex/s |\n|---|---|---|---|\n");
+        for (Object level : levels) {
+            Map<?, ?> row = (Map<?, ?>) level;
+            md.append(fmt("| %s | %.1f | %.1f | %s |%n", row.get("storage_level"),
+                    ((Number) row.get("memory_bytes")).doubleValue() / 1e6,
+                    ((Number) row.get("disk_bytes")).doubleValue() / 1e6, row.get("examples_per_second")));
+        }
     }
 
     private static String batch(Object size) {

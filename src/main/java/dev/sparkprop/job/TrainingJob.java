@@ -21,6 +21,7 @@ import dev.sparkprop.spark.SparkTraining;
 import dev.sparkprop.train.Checkpoints;
 import dev.sparkprop.train.MetricSum;
 import dev.sparkprop.train.PassMetrics;
+import dev.sparkprop.train.Precision;
 import dev.sparkprop.train.StepTimings;
 import dev.sparkprop.train.TrainConfig;
 import dev.sparkprop.train.Trainer;
@@ -148,11 +149,12 @@ public final class TrainingJob {
         }
         FeatureScaling scaling = Datasets.fitScaling(rows, config.data().scaling(), features, config.spark().treeDepth());
         ExampleEncoder encoder = new ExampleEncoder(spec.outputSize(), labels, scaling);
-        CachedExamples train = CachedExamples.build(rows, encoder, partitions, config.spark().precision());
+        String level = config.spark().storageLevel();
+        CachedExamples train = CachedExamples.build(rows, encoder, partitions, config.spark().precision(), level);
         List<RawExample> sample = DataReader.perform(() -> reportSample(rows, features));
         rows.unpersist(false);
         CachedExamples validation = holdOut
-                ? CachedExamples.build(Datasets.split(all, config.seed(), heldOut, true), encoder, partitions)
+                ? CachedExamples.build(Datasets.split(all, config.seed(), heldOut, true), encoder, partitions, Precision.DOUBLE, level)
                 : optionalSet(config.data().validation(), features, encoder, partitions);
         CachedExamples test = optionalSet(config.data().test(), features, encoder, partitions);
         log.println("sparkprop: " + train.count() + " training examples in " + train.partitions()
@@ -177,7 +179,9 @@ public final class TrainingJob {
     }
 
     private CachedExamples optionalSet(String path, int features, ExampleEncoder encoder, int partitions) {
-        return path == null ? null : CachedExamples.build(read(path, features), encoder, partitions);
+        return path == null ? null
+                : CachedExamples.build(read(path, features), encoder, partitions, Precision.DOUBLE,
+                        config.spark().storageLevel());
     }
 
     private static void putTimings(Map<String, Object> into, StepTimings timings) {

@@ -14,6 +14,7 @@ import dev.sparkprop.train.Checkpoints;
 import dev.sparkprop.train.ConfigKeys;
 import dev.sparkprop.train.MetricSum;
 import dev.sparkprop.train.PassMetrics;
+import dev.sparkprop.train.Precision;
 import dev.sparkprop.train.TrainConfig;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -87,9 +88,10 @@ final class NetworkFit {
             FeatureScaling scaling = Datasets.fitScaling(trainRows, config.data().scaling(), spec.inputSize(),
                     config.spark().treeDepth());
             ExampleEncoder encoder = new ExampleEncoder(spec.outputSize(), labels, scaling);
-            train = CachedExamples.build(trainRows, encoder, training.partitions(), config.spark().precision());
+            String level = config.spark().storageLevel();
+            train = CachedExamples.build(trainRows, encoder, training.partitions(), config.spark().precision(), level);
             validation = validationRows == null ? null
-                    : CachedExamples.build(validationRows, encoder, training.partitions());
+                    : CachedExamples.build(validationRows, encoder, training.partitions(), Precision.DOUBLE, level);
             rows.release(); // the examples are cached in their blocks now
             Provenance provenance = Provenance.now(config.toMap(), sc.version());
             Checkpoints checkpoints = checkpoints(config, sc,

@@ -111,6 +111,11 @@ public interface SparkpropParams<T extends SparkpropParams<T>> extends Params {
         return set(ConfigKeys.CHECKPOINT_EPOCHS.sparkMlName(), Integer.toString(epochs));
     }
 
+    /** Spark's storage level of the cached training blocks, by name (e.g. {@code MEMORY_AND_DISK}, {@code DISK_ONLY}). */
+    default T setStorageLevel(String level) {
+        return set(ConfigKeys.STORAGE_LEVEL.sparkMlName(), level);
+    }
+
     @SuppressWarnings("unchecked")
     private T self() {
         return (T) this;

@@ -5,6 +5,7 @@ import dev.sparkprop.data.RawExample;
 import dev.sparkprop.linalg.Blas;
 import dev.sparkprop.nn.Examples;
 import dev.sparkprop.train.Precision;
+import dev.sparkprop.train.ConfigKeys;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -28,6 +29,9 @@ import scala.Tuple2;
  */
 public final class CachedExamples {
 
+    /** The cached blocks' RDD name, as Spark's UI and its block-update events show it. */
+    public static final String RDD_NAME = "sparkprop examples";
+
     private final JavaRDD<Examples> rdd;
     private final long[] partitionSizes;
     private final long count;
@@ -42,17 +46,19 @@ public final class CachedExamples {
         this.count = total;
     }
 
-    /**
-     * Encodes {@code rows} into {@code partitions} cached blocks: two Spark jobs (number the rows,
-     * then build and cache the blocks). Bad rows surface as one-line data errors.
-     */
+    /** {@link #build(JavaRDD, ExampleEncoder, int, String)} at the {@code storage-level} key's default. */
     public static CachedExamples build(JavaRDD<RawExample> rows, ExampleEncoder encoder, int partitions) {
-        return build(rows, encoder, partitions, Precision.DOUBLE);
+        return build(rows, encoder, partitions, Precision.DOUBLE, ConfigKeys.STORAGE_LEVEL.defaultValue());
     }
 
-    /** As {@link #build(JavaRDD, ExampleEncoder, int)}, the blocks stored in {@code precision}. */
+    /**
+     * Encodes {@code rows} into {@code partitions} blocks stored in {@code precision} and cached at
+     * the storage level named {@code storageLevel} (Spark's name, as the {@code storage-level} key
+     * holds it): two Spark jobs (number the rows, then build and cache the blocks). Bad rows
+     * surface as one-line data errors.
+     */
     public static CachedExamples build(JavaRDD<RawExample> rows, ExampleEncoder encoder, int partitions,
-                                       Precision precision) {
+                                       Precision precision, String storageLevel) {
         boolean inFloat = precision == Precision.FLOAT;
         long n = DataReader.perform(rows::count);
         if (n == 0) {
@@ -67,7 +73,7 @@ public final class CachedExamples {
                     Examples block = toBlock(part, encoder);
                     return List.of(inFloat ? block.toFloat() : block).iterator();
                 }, true);
-        blocks.persist(StorageLevel.MEMORY_ONLY());
+        blocks.setName(RDD_NAME).persist(StorageLevel.fromString(storageLevel));
         Map<Integer, Long> sizes = DataReader.perform(() -> blocks
                 .mapPartitionsWithIndex((p, it) -> List.of(new Tuple2<>(p, (long) it.next().size())).iterator(), true)
                 .mapToPair(t -> t)

@@ -128,6 +128,27 @@ public final class ConfigKeys {
     public static final ConfigKey<Precision> PRECISION = key("precision", Group.SPARK)
             .help("P", "double, or float: executors cache and compute in float32 (Θ and Δ sums stay double).")
             .byDefault("double").changesPath().parsed(Precision::parse);
+    /**
+     * Spark's storage levels a training set may be cached at, by {@code StorageLevel.fromString}'s
+     * names (the {@code spark} package turns the name into the level; its test checks that Spark
+     * reads every one). {@code NONE} is left out: uncached blocks would be rebuilt from the source
+     * on every step. So is {@code OFF_HEAP}, which needs off-heap memory configured and sized.
+     */
+    public static final List<String> STORAGE_LEVELS = List.of("MEMORY_AND_DISK", "MEMORY_AND_DISK_2",
+            "MEMORY_AND_DISK_SER", "MEMORY_AND_DISK_SER_2", "MEMORY_ONLY", "MEMORY_ONLY_2", "MEMORY_ONLY_SER",
+            "MEMORY_ONLY_SER_2", "DISK_ONLY", "DISK_ONLY_2", "DISK_ONLY_3");
+    /**
+     * Where the cached example blocks live. MEMORY_AND_DISK by default: it is MEMORY_ONLY for as long
+     * as the blocks fit (the same speed: deserialized, nothing to decode per step), and once they do
+     * not, the blocks that do not fit are written to local disk once and read back each epoch, where
+     * MEMORY_ONLY would rebuild every evicted block from its source on every step that needs it. The
+     * level never changes the path Θ takes: blocks read back from disk hold the same bits.
+     */
+    public static final ConfigKey<String> STORAGE_LEVEL = key("storage-level", Group.SPARK)
+            .help("LEVEL", "Spark storage level of the cached training blocks: MEMORY_AND_DISK spills what does not"
+                    + " fit to disk; MEMORY_ONLY rebuilds evicted blocks from the source; *_SER stores bytes,"
+                    + " decoded on every step; DISK_ONLY, ... (Spark's names).")
+            .byDefault("MEMORY_AND_DISK").parsed(ConfigKeys::storageLevel);
     public static final ConfigKey<String> MASTER = key("master", Group.SPARK)
             .help("URL", "Spark master (unset: spark-submit's, else local[*]).")
             .text();
@@ -228,7 +249,7 @@ public final class ConfigKeys {
             TREE_DEPTH, BLOCK_SIZE, MASTER, OUTPUT, OVERWRITE, CHECKPOINT_DIR, CHECKPOINT_STEPS,
             CHECKPOINT_EPOCHS, CHECKPOINT_KEEP, RESUME, OPTIMIZER, MOMENTUM, BETA1, BETA2, EPSILON, SCHEDULE, WARMUP,
             CLIP_NORM, L1, LBFGS_MEMORY, LBFGS_TOLERANCE, DROPOUT, EARLY_STOPPING_PATIENCE, EARLY_STOPPING_MIN_DELTA,
-            VALIDATION_FRACTION, FIXED_BIASES, INITIAL_MODEL, TOL, PRECISION);
+            VALIDATION_FRACTION, FIXED_BIASES, INITIAL_MODEL, TOL, PRECISION, STORAGE_LEVEL);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = byName();
 
@@ -270,6 +291,13 @@ public final class ConfigKeys {
             throw new IllegalArgumentException("must be one of auto, libsvm, csv, parquet");
         }
         return text.equals("auto") ? Optional.empty() : Optional.of(DataFormat.valueOf(text.toUpperCase(Locale.ROOT)));
+    }
+
+    private static String storageLevel(String text) {
+        if (!STORAGE_LEVELS.contains(text)) {
+            throw new IllegalArgumentException("not a storage level; use one of " + String.join(", ", STORAGE_LEVELS));
+        }
+        return text;
     }
 
     /** A scheme, or empty for {@code theta:FILE} (the file is read when the run starts). */

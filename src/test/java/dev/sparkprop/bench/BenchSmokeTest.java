@@ -67,6 +67,14 @@ class BenchSmokeTest {
         JsonNode cached = json.get("cached_blocks");
         assertTrue(cached.get("ratio").asDouble() > 0.5, cached.toString());
         assertEquals(300 * (784 + 10) * 8, cached.get("dense_bytes").asLong());
+        JsonNode levels = cached.get("storage_levels");
+        assertEquals(4, levels.size(), levels.toString());
+        for (JsonNode level : levels) {
+            boolean diskOnly = level.get("storage_level").asText().equals("DISK_ONLY");
+            assertEquals(diskOnly, level.get("memory_bytes").asLong() == 0, level.toString());
+            assertEquals(diskOnly, level.get("disk_bytes").asLong() > 0, level.toString());
+            assertTrue(level.get("examples_per_second").asDouble() > 0, level.toString());
+        }
         assertEquals(2, json.get("full_batch_local2").get("partitions").asInt());
         assertEquals(1, json.get("full_batch_local1").get("partitions").asInt());
         assertEquals(300, json.get("full_batch_local1").get("examples").asInt());

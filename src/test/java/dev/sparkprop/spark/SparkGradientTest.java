@@ -213,7 +213,7 @@ class SparkGradientTest {
         NetworkSpec spec = NetworkSpec.parse("5-7:tanh:bn-4:relu-3:softmax");
         ExampleEncoder encoder = encoder(spec, 3);
         CachedExamples doubles = CachedExamples.build(sc.parallelize(rows, 2), encoder, 3);
-        CachedExamples floats = CachedExamples.build(sc.parallelize(rows, 2), encoder, 3, Precision.FLOAT);
+        CachedExamples floats = CachedExamples.build(sc.parallelize(rows, 2), encoder, 3, Precision.FLOAT, "MEMORY_ONLY");
         assertEquals(doubles.storedBytes(), 2 * floats.storedBytes());
         assertTrue(collect(floats).stream().allMatch(Examples::isFloat));
         double[] rates = {0.3, 0.1};
@@ -235,7 +235,7 @@ class SparkGradientTest {
         double[][] results = new double[3][];
         for (int run = 0; run < 3; run++) {
             CachedExamples data = CachedExamples.build(sc.parallelize(rows, 2), encoder(SPEC, 3), 3,
-                    config.spark().precision());
+                    config.spark().precision(), config.spark().storageLevel());
             GradientSource source = run < 2 ? new SparkGradient(sc, data, SPEC, 2, 4, 42, config.network().dropoutRates())
                     : new LocalGradient(SPEC, collect(data), 4, 42, config.network().dropoutRates());
             double[] trained = config.network().init().initialize(SPEC, 42);

@@ -2,6 +2,7 @@ package dev.sparkprop.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -206,5 +207,17 @@ class ConfigKeysTest {
     void namesAreListedOnceInTableOrder() {
         assertEquals(new LinkedHashSet<>(ConfigKeys.ALL.stream().map(ConfigKey::name).toList()), ConfigKeys.NAMES);
         assertEquals(ConfigKeys.ALL.size(), ConfigKeys.NAMES.size());
+    }
+
+    @Test
+    void storageLevelTakesSparksNamesAndRefusesOthersInOneLineListingThem() {
+        assertEquals("DISK_ONLY", ConfigKeys.STORAGE_LEVEL.parse("DISK_ONLY"));
+        assertEquals("MEMORY_AND_DISK", ConfigKeys.STORAGE_LEVEL.defaultValue());
+        for (String bad : List.of("memory_only", "NONE", "OFF_HEAP", "DISK")) {
+            IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ConfigKeys.STORAGE_LEVEL.parse(bad));
+            assertEquals("storage-level=" + bad + ": not a storage level; use one of MEMORY_AND_DISK,"
+                    + " MEMORY_AND_DISK_2, MEMORY_AND_DISK_SER, MEMORY_AND_DISK_SER_2, MEMORY_ONLY, MEMORY_ONLY_2,"
+                    + " MEMORY_ONLY_SER, MEMORY_ONLY_SER_2, DISK_ONLY, DISK_ONLY_2, DISK_ONLY_3", refused.getMessage());
+        }
     }
 }
