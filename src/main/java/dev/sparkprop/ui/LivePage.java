@@ -70,7 +70,7 @@ public final class LivePage implements AutoCloseable {
         log.println("sparkprop: the run's page at " + server.address()
                 + (seconds == 0 ? " until stopped (Ctrl-C)" : " for " + seconds + " s"));
         log.flush();
-        return new LivePage(null, server, seconds == 0 ? FOREVER : seconds, null);
+        return new LivePage(null, server, seconds == 0 ? FOREVER : seconds, log);
     }
 
     /** Hears the training loop's steps and epochs. */
@@ -119,10 +119,12 @@ public final class LivePage implements AutoCloseable {
         try {
             if (lingerSeconds == FOREVER) {
                 Thread.sleep(Long.MAX_VALUE);
-            } else if (lingerSeconds > 0) {
+            } else if (lingerSeconds > 0 && state != null) {
                 log.println("sparkprop: the live page stays at " + server.address() + " for " + lingerSeconds
                         + " s (ui-linger)");
                 log.flush();
+            }
+            if (lingerSeconds > 0) {
                 Thread.sleep(lingerSeconds * 1000L);
             }
         } catch (InterruptedException e) {
