@@ -160,9 +160,11 @@ var SparkpropPage = (function () {
       box.appendChild(bar);
     }
     rows.push(["examples/s", last ? Number(last.examples_per_second).toLocaleString("en") : "—"]);
-    rows.push(["elapsed", seconds(elapsed)]);
-    if (state.status === "running" && total > 0 && done > 0) {
-      rows.push(["ETA", seconds(elapsed / done * (total - done))]);
+    rows.push(["elapsed", seconds(elapsed) + (state.steps.t.length ? " (since the page opened)" : "")]);
+    var t = state.steps.t, n = t.length;
+    if (state.status === "running" && total > 0 && n > 1) {
+      // From the steps' own pace: the time before the first step (Spark, the data) is no guide.
+      rows.push(["ETA", seconds((t[n - 1] - t[0]) / (n - 1) * (total - done))]);
     }
     box.appendChild(table(rows, "progress-table"));
   }
