@@ -92,7 +92,7 @@ final class NetworkFit {
             FeatureScaling scaling = Datasets.fitScaling(trainRows, config.data().scaling(), spec.inputSize(),
                     config.spark().treeDepth());
             ExampleEncoder encoder = new ExampleEncoder(spec.outputSize(), labels, scaling);
-            train = CachedExamples.build(trainRows, encoder, training.partitions());
+            train = CachedExamples.build(trainRows, encoder, training.partitions(), config.spark().precision());
             page.describe("BLAS", page.address().isPresent() ? train.describeBlas() : null);
             validation = validationRows == null ? null
                     : CachedExamples.build(validationRows, encoder, training.partitions());
