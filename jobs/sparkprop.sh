@@ -7,6 +7,8 @@
 #   jobs/sparkprop.sh evaluate out/mnist sample-data/mnist/test.csv.gz [--json]
 #   jobs/sparkprop.sh predict out/mnist sample-data/mnist/test.csv.gz --out out/mnist-scores [--out-format parquet]
 #   jobs/sparkprop.sh inspect out/xor
+#   jobs/sparkprop.sh train conf/mnist-fast.properties --ui      # a live page; its address goes to stderr
+#   jobs/sparkprop.sh ui out/mnist        # a finished run's page, until Ctrl-C (--ui-port, --seconds)
 #   jobs/sparkprop.sh theta export out/xor
 #   jobs/sparkprop.sh theta import conf/xor-notes.theta --output out/xor-notes
 #   jobs/sparkprop.sh explain out/worked --input 0.05,0.10 --target 0.01,0.99
@@ -77,7 +79,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."   # the link's directory, not its target's
 
 # The commands this launcher accepts: sparkprop's own, then bench and shell.
-SPARKPROP_COMMANDS=(train sweep evaluate predict inspect theta explain gradcheck generate bench shell)
+SPARKPROP_COMMANDS=(train sweep evaluate predict inspect theta explain gradcheck generate ui bench shell)
 
 SPARKPROP_JAR=target/sparkprop.jar
 SPARKPROP_CLUSTER_JAR=target/sparkprop-cluster.jar

@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import dev.sparkprop.ui.LivePage;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -29,7 +30,8 @@ import org.apache.spark.sql.SparkSession;
  * only at the end), and the project's own MNIST config files, {@code best}
  * ({@code conf/mnist-adam.properties}: the best accuracy), {@code fast}
  * ({@code conf/mnist-fast.properties}: the shortest time to 97%) and {@code sgd}
- * ({@code conf/mnist.properties}).
+ * ({@code conf/mnist.properties}); {@code fast-ui} is {@code fast} with the live page on and a
+ * reader polling it twice a second as the page does ({@link PagePoller}), to price the page.
  */
 public final class SparkpropBench {
 
@@ -37,7 +39,7 @@ public final class SparkpropBench {
     public static final List<Double> THRESHOLDS = List.of(0.95, 0.97, 0.98);
     /** Every config {@link #config} knows. */
     public static final List<String> CONFIGS = List.of("sigmoid-adam", "sigmoid-lbfgs", "best", "fast", "sgd",
-            "best-float", "fast-float");
+            "best-float", "fast-float", "fast-ui");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -78,6 +80,12 @@ public final class SparkpropBench {
                 keys.putAll(readProperties(confDir.resolve("mnist-fast.properties")));
                 keys.put("precision", "float");
             }
+            case "fast-ui" -> {
+                keys.putAll(readProperties(confDir.resolve("mnist-fast.properties")));
+                keys.put("ui", "true");
+                keys.put("ui-port", "0");
+                keys.put("ui-linger", "0");
+            }
             case "sgd" -> keys.putAll(readProperties(confDir.resolve("mnist.properties")));
             default -> throw new IllegalArgumentException("config '" + name + "': choose from " + CONFIGS);
         }
@@ -111,7 +119,10 @@ public final class SparkpropBench {
             throws IOException {
         TrainConfig config = TrainConfig.fromMap(keys);
         HeapMeter.resetPeak();
-        TrainingSummary summary = TrainingJob.run(spark, config, log);
+        TrainingSummary summary;
+        try (LivePage page = LivePage.open(config, log); PagePoller poller = PagePoller.start(page)) {
+            summary = TrainingJob.run(spark, config, log, page);
+        }
         double peakHeap = HeapMeter.peakMb();
         List<Map<String, Object>> curve = curve(Path.of(config.output().path(), RunOutput.METRICS_FILE), summary);
         Map<String, Object> result = new LinkedHashMap<>();

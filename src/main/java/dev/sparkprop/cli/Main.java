@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
  * {@code sparkprop train --version} answers too.
  */
 @Command(name = "sparkprop", subcommands = {TrainCommand.class, SweepCommand.class, EvaluateCommand.class, PredictCommand.class,
-        InspectCommand.class, ThetaCommand.class, ExplainCommand.class, GradientCheckCommand.class, GenerateCommand.class},
+        InspectCommand.class, ThetaCommand.class, ExplainCommand.class, GradientCheckCommand.class, GenerateCommand.class,
+        UiCommand.class},
         description = "Data-parallel training of multilayer perceptrons on Apache Spark.",
         synopsisSubcommandLabel = "COMMAND", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         scope = ScopeType.INHERIT)

@@ -4,6 +4,7 @@ import dev.sparkprop.train.ConfigKeys;
 import dev.sparkprop.train.TrainConfig;
 import dev.sparkprop.job.TrainingJob;
 import dev.sparkprop.job.TrainingSummary;
+import dev.sparkprop.ui.LivePage;
 import java.io.PrintStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,10 +64,28 @@ final class TrainCommand implements Callable<Integer> {
         if (dryRun) {
             return Main.EXIT_OK;
         }
-        TrainingSummary summary = spark.withSession("sparkprop train " + config.text(ConfigKeys.NETWORK), master,
-                session -> TrainingJob.run(session, config, invocation.out()));
-        invocation.out().println(summary.toJson());
-        return Main.EXIT_OK;
+        LivePage page = openPage(config);
+        try {
+            TrainingSummary summary = spark.withSession("sparkprop train " + config.text(ConfigKeys.NETWORK), master,
+                    session -> TrainingJob.run(session, config, invocation.out(), page));
+            invocation.out().println(summary.toJson());
+            invocation.out().flush();
+            return Main.EXIT_OK;
+        } catch (Exception e) {
+            page.failed(ErrorMessages.failure(e));
+            throw e;
+        } finally {
+            page.close();
+        }
+    }
+
+    /** The live page when {@code ui} is on (its address goes to stderr); a port it cannot take is a config error. */
+    private LivePage openPage(TrainConfig config) {
+        try {
+            return LivePage.open(config, invocation.err());
+        } catch (IllegalArgumentException e) {
+            throw invocation.refuse(e.getMessage(), e);
+        }
     }
 
     /** Lays the flags over the file over the defaults; any refusal becomes a usage error (exit 2). */

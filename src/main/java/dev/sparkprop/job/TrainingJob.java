@@ -26,6 +26,7 @@ import dev.sparkprop.train.StepTimings;
 import dev.sparkprop.train.TrainConfig;
 import dev.sparkprop.train.Trainer;
 import dev.sparkprop.train.TrainingResult;
+import dev.sparkprop.ui.LivePage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -48,12 +49,14 @@ public final class TrainingJob {
     private final TrainConfig config;
     private final NetworkSpec spec;
     private final PrintStream log;
+    private final LivePage page;
 
-    private TrainingJob(JavaSparkContext sc, TrainConfig config, PrintStream log) {
+    private TrainingJob(JavaSparkContext sc, TrainConfig config, PrintStream log, LivePage page) {
         this.sc = sc;
         this.config = config;
         this.spec = config.network().spec();
         this.log = log;
+        this.page = page;
     }
 
     /**
@@ -62,9 +65,17 @@ public final class TrainingJob {
      * the whole run succeeded.
      */
     public static TrainingSummary run(SparkSession spark, TrainConfig config, PrintStream log) {
+        return run(spark, config, log, LivePage.NONE);
+    }
+
+    /** As above, with the live {@code page} watching the loop and told the run's details and its end. */
+    public static TrainingSummary run(SparkSession spark, TrainConfig config, PrintStream log, LivePage page) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        page.describe("Spark application", sc.sc().applicationId());
+        page.describe("Spark UI", sc.sc().uiWebUrl().isDefined() ? sc.sc().uiWebUrl().get() : "off (spark.ui.enabled)");
+        page.describe("master", sc.master());
         try {
-            return new TrainingJob(sc, config, log).run();
+            return new TrainingJob(sc, config, log, page).run();
         } catch (IOException e) {
             throw new UncheckedIOException(e.getMessage(), e);
         }
@@ -72,7 +83,7 @@ public final class TrainingJob {
 
     /** The data of a run, cached and encoded, with what was fitted on the training set. */
     private record Prepared(CachedExamples train, CachedExamples validation, CachedExamples test, LabelIndex labels,
-                            FeatureScaling scaling, List<RawExample> sample) {
+                            FeatureScaling scaling, List<RawExample> sample, String blas) {
         void release() {
             for (CachedExamples set : new CachedExamples[] {train, validation, test}) {
                 if (set != null) {
@@ -85,8 +96,9 @@ public final class TrainingJob {
     private TrainingSummary run() throws IOException {
         long start = System.nanoTime();
         RunOutput output = RunOutput.prepare(config.output().path(), config.output().overwrite(), sc.hadoopConfiguration());
-        SparkTraining training = new SparkTraining(sc, config, log);
+        SparkTraining training = new SparkTraining(sc, config, log, page.listener());
         Prepared data = prepare(training.partitions());
+        page.describe("BLAS", data.blas());
         try {
             Checkpoints checkpoints = config.checkpoints().directory() == null ? null
                     : new Checkpoints(config.checkpoints().directory(), config.checkpoints().keep(), sc.hadoopConfiguration(),
@@ -125,6 +137,7 @@ public final class TrainingJob {
                     data.test() != null ? "test" : "train", data.labels().names(), judged.confusionMatrix()) : null;
             RunReport.Contents report = new RunReport.Contents(model, result.metricsLines(), confusion, data.sample());
             output.write(model, result.metricsLines(), (fs, staging) -> RunReport.write(report, fs, staging, log));
+            page.finished(summary, confusion, theta, result.epochs());
             return new TrainingSummary(summary);
         } finally {
             data.release();
@@ -154,12 +167,14 @@ public final class TrainingJob {
         List<RawExample> sample = DataReader.perform(() -> reportSample(rows, features));
         rows.unpersist(false);
         CachedExamples validation = holdOut
-                ? CachedExamples.build(Datasets.split(all, config.seed(), heldOut, true), encoder, partitions, Precision.DOUBLE, level)
+                ? CachedExamples.build(Datasets.split(all, config.seed(), heldOut, true), encoder, partitions,
+                        Precision.DOUBLE, level)
                 : optionalSet(config.data().validation(), features, encoder, partitions);
         CachedExamples test = optionalSet(config.data().test(), features, encoder, partitions);
+        String blas = train.describeBlas();
         log.println("sparkprop: " + train.count() + " training examples in " + train.partitions()
-                + " partitions; BLAS " + train.describeBlas());
-        return new Prepared(train, validation, test, labels, scaling, sample);
+                + " partitions; BLAS " + blas);
+        return new Prepared(train, validation, test, labels, scaling, sample, blas);
     }
 
     /**

@@ -16,9 +16,11 @@ import dev.sparkprop.train.MetricSum;
 import dev.sparkprop.train.PassMetrics;
 import dev.sparkprop.train.Precision;
 import dev.sparkprop.train.TrainConfig;
+import dev.sparkprop.ui.LivePage;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.spark.api.java.JavaRDD;
@@ -68,9 +70,12 @@ final class NetworkFit {
                     + " set one of them");
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
-        SparkTraining training = new SparkTraining(sc, config, log);
         DataFrameRows rows = DataFrameRows.read(dataset, columns.features(), columns.label(),
                 columns.validationIndicator(), labels == null ? 0 : labels.size());
+        LivePage page = LivePage.open(config, log);
+        page.describe("Spark application", sc.sc().applicationId());
+        page.describe("Spark UI", sc.sc().uiWebUrl().isDefined() ? sc.sc().uiWebUrl().get() : "off (spark.ui.enabled)");
+        SparkTraining training = new SparkTraining(sc, config, log, page.listener());
         CachedExamples train = null;
         CachedExamples validation = null;
         try {
@@ -90,6 +95,7 @@ final class NetworkFit {
             ExampleEncoder encoder = new ExampleEncoder(spec.outputSize(), labels, scaling);
             String level = config.spark().storageLevel();
             train = CachedExamples.build(trainRows, encoder, training.partitions(), config.spark().precision(), level);
+            page.describe("BLAS", page.address().isPresent() ? train.describeBlas() : null);
             validation = validationRows == null ? null
                     : CachedExamples.build(validationRows, encoder, training.partitions(), Precision.DOUBLE, level);
             rows.release(); // the examples are cached in their blocks now
@@ -106,11 +112,19 @@ final class NetworkFit {
             // The seconds of the whole fit, as the train command records its own (sweep reads them).
             Provenance measured = provenance.withMetrics(
                     Map.of("seconds", String.valueOf(PassMetrics.round((System.nanoTime() - fitStart) / 1e9))));
+            Map<String, Object> fields = new LinkedHashMap<>(run.result().fields());
+            summary.train().putInto(fields, "train");
+            page.finished(fields, null, theta, run.result().epochs());
             return new Fitted(new Model(spec, theta, labels, scaling, measured), summary);
         } catch (IOException e) {
+            page.failed("checkpointDir=" + config.checkpoints().directory() + ": " + e.getMessage());
             throw new UncheckedIOException("checkpointDir=" + config.checkpoints().directory() + ": " + e.getMessage(),
                     e);
+        } catch (RuntimeException e) {
+            page.failed(e.getMessage());
+            throw e;
         } finally {
+            page.close(); // after ui-linger
             rows.release();
             for (CachedExamples set : new CachedExamples[] {train, validation}) {
                 if (set != null) {

@@ -1,56 +1,53 @@
 package dev.sparkprop.report;
 
 import dev.sparkprop.model.Model;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One self-contained HTML page per run: the final metrics, the pictures (embedded as base64
- * {@code data:} URIs), the confusion counts and the resolved config, all from the model and
- * the pictures. No scripts, no fonts, nothing fetched: it opens from a mail attachment.
+ * One self-contained HTML page per run. Its first part is the run page the live page shows too
+ * ({@link RunPage}: the same script draws the finished run's curves, time split, tiles, confusion
+ * matrix, summary and config, inline); then the pictures (embedded as base64 {@code data:} URIs)
+ * and any that could not be drawn. Nothing is fetched: it opens from a mail attachment. Without
+ * scripts, a {@code noscript} part shows the final metrics, confusion counts, config and run as
+ * plain tables.
  */
 final class HtmlReport {
-
-    private static final String STYLE = "body{font-family:sans-serif;max-width:1000px;margin:2em auto;"
-            + "padding:0 1em;color:#222}h1{font-size:1.6em}h2{font-size:1.25em;margin-top:1.6em;"
-            + "border-bottom:1px solid #ddd}table{border-collapse:collapse;margin:.5em 0}"
-            + "td,th{border:1px solid #ccc;padding:.2em .6em;text-align:left}td.n{text-align:right;"
-            + "font-family:monospace}th{background:#f3f3f3}figure{margin:1em 0}img{max-width:100%;"
-            + "border:1px solid #ddd}figcaption{color:#555;font-size:.9em}.warn{color:#a33}";
 
     private HtmlReport() {
     }
 
     /**
-     * The page for {@code model} (the metrics, config and run details of its provenance), the
-     * {@code pictures} in order, the confusion counts (null for none) and any pictures that
-     * could not be drawn ({@code notes}).
+     * The page for {@code model} (the metrics, config and run details of its provenance), its
+     * {@code metricsLines}, the {@code pictures} in order, the confusion counts (null for none)
+     * and any pictures that could not be drawn ({@code notes}, to which a run page that cannot be
+     * drawn adds its own).
      */
-    public static String render(Model model, List<Picture> pictures, ConfusionMatrix confusion, List<String> notes) {
+    public static String render(Model model, List<String> metricsLines, List<Picture> pictures,
+                                ConfusionMatrix confusion, List<String> notes) {
         Map<String, String> metrics = model.provenance().metrics();
         Map<String, String> config = model.provenance().config();
         Map<String, String> run = model.provenance().details();
         StringBuilder html = new StringBuilder();
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>sparkprop run: ")
-                .append(escape(model.spec().toString())).append("</title>\n<style>").append(STYLE)
-                .append("</style>\n</head>\n<body>\n<h1>sparkprop run report</h1>\n<p>Network <code>")
+                .append(escape(model.spec().toString())).append("</title>\n<style>").append(RunPage.resource(RunPage.STYLE))
+                .append("</style>\n</head>\n<body>\n<p>sparkprop run report. Network <code>")
                 .append(escape(model.spec().toString())).append("</code>, ").append(model.spec().parameterCount())
                 .append(" parameters; ").append(model.isClassification()
                         ? "classes " + escape(String.join(", ", model.labels().names())) : "regression")
                 .append(".</p>\n");
+        List<String> allNotes = new ArrayList<>(notes);
+        try {
+            html.append(RunPage.embedded(RunPage.finished(model, metricsLines, confusion)));
+        } catch (RuntimeException e) {
+            allNotes.add("report: could not draw the run page: " + e.getMessage());
+        }
+        html.append("<noscript>\n");
         if (!metrics.isEmpty()) {
             html.append("<h2>Final metrics</h2>\n");
             table(html, metrics);
-        }
-        for (Picture picture : pictures) {
-            html.append("<h2>").append(escape(picture.title())).append("</h2>\n<figure><img src=\"data:image/png;base64,")
-                    .append(Base64.getEncoder().encodeToString(picture.png())).append("\" alt=\"")
-                    .append(escape(picture.title())).append("\">\n<figcaption>").append(escape(picture.caption()))
-                    .append(" (<code>").append(escape(picture.fileName())).append("</code>)</figcaption></figure>\n");
-        }
-        for (String note : notes) {
-            html.append("<p class=\"warn\">").append(escape(note)).append("</p>\n");
         }
         if (confusion != null) {
             confusionTable(html, confusion);
@@ -62,6 +59,16 @@ final class HtmlReport {
         if (!run.isEmpty()) {
             html.append("<h2>Run</h2>\n");
             table(html, run);
+        }
+        html.append("</noscript>\n");
+        for (Picture picture : pictures) {
+            html.append("<h2>").append(escape(picture.title())).append("</h2>\n<figure><img src=\"data:image/png;base64,")
+                    .append(Base64.getEncoder().encodeToString(picture.png())).append("\" alt=\"")
+                    .append(escape(picture.title())).append("\">\n<figcaption>").append(escape(picture.caption()))
+                    .append(" (<code>").append(escape(picture.fileName())).append("</code>)</figcaption></figure>\n");
+        }
+        for (String note : allNotes) {
+            html.append("<p class=\"warn\">").append(escape(note)).append("</p>\n");
         }
         return html.append("</body>\n</html>\n").toString();
     }

@@ -25,7 +25,8 @@ import org.apache.hadoop.fs.Path;
  *   fitted-curve.png        h(x) as a line over the training points                      regression on 1 input
  *   training-examples.png   100 training images as tiles                                 square-image inputs
  *   class-templates.png     each output unit's weights as an image tile                  images, no hidden layer
- *   report.html             all of the above, embedded, with the metrics and the config   always
+ *   confusion.json          the confusion counts, for the run page opened later          a confusion matrix
+ *   report.html             the run page ({@link RunPage}) and all of the above, embedded  always
  * </pre>
  *
  * A picture that cannot be drawn (a JVM without fonts, say) costs that picture only: a warning
@@ -40,6 +41,7 @@ public final class RunReport {
     public static final String FITTED_CURVE = "fitted-curve.png";
     public static final String TRAINING_EXAMPLES = "training-examples.png";
     public static final String CLASS_TEMPLATES = "class-templates.png";
+    public static final String CONFUSION_COUNTS = "confusion.json";
     public static final String HTML = "report.html";
     /** The training images {@link #TRAINING_EXAMPLES} draws: give the report this many rows of an image input. */
     public static final int IMAGES_DRAWN = ImageTiles.EXAMPLES;
@@ -81,10 +83,15 @@ public final class RunReport {
             writeFile(fs, new Path(directory, picture.fileName()), picture.png());
             written.add(picture.fileName());
         }
+        if (contents.confusion() != null) {
+            writeFile(fs, new Path(directory, CONFUSION_COUNTS),
+                    RunPage.toJson(RunPage.confusion(contents.confusion())).getBytes(StandardCharsets.UTF_8));
+            written.add(CONFUSION_COUNTS);
+        }
         for (String note : notes) {
             log.println("sparkprop: warning: " + note);
         }
-        String html = HtmlReport.render(contents.model(), pictures, contents.confusion(), notes);
+        String html = HtmlReport.render(contents.model(), contents.metricsLines(), pictures, contents.confusion(), notes);
         writeFile(fs, new Path(directory, HTML), html.getBytes(StandardCharsets.UTF_8));
         written.add(HTML);
         return written;

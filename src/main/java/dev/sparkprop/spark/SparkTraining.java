@@ -5,6 +5,7 @@ import dev.sparkprop.train.Checkpoints;
 import dev.sparkprop.train.StartingTheta;
 import dev.sparkprop.train.TrainConfig;
 import dev.sparkprop.train.Trainer;
+import dev.sparkprop.train.TrainingListener;
 import dev.sparkprop.train.TrainingResult;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,10 +26,15 @@ public final class SparkTraining {
 
     /** A run per {@code config} on {@code sc}, printing one line per epoch to {@code log}. */
     public SparkTraining(JavaSparkContext sc, TrainConfig config, PrintStream log) {
+        this(sc, config, log, TrainingListener.NONE);
+    }
+
+    /** As above, with {@code listener} hearing every step and epoch (the live page). */
+    public SparkTraining(JavaSparkContext sc, TrainConfig config, PrintStream log, TrainingListener listener) {
         this.sc = sc;
         this.config = config;
         this.spec = config.network().spec();
-        this.trainer = new Trainer(config, log);
+        this.trainer = new Trainer(config, log, listener);
     }
 
     /** Θ after training, how the loop ended, and the training source (for judging and its timings). */

@@ -46,7 +46,9 @@ public final class ConfigKey<T> {
         /** Where the model goes ({@link OutputSettings}). */
         OUTPUT,
         /** The run as a whole: the seed every random draw derives from ({@link TrainConfig#seed()}). */
-        RUN
+        RUN,
+        /** The live training page ({@link UiSettings}). */
+        UI
     }
 
     private final String name;

@@ -243,13 +243,31 @@ public final class ConfigKeys {
                     + " validation file).")
             .byDefault("0").changesPath().number(f -> f == 0 || (f > 0 && f < 1), "must be in (0, 1), or 0 for none");
 
+    /** The live training page ({@code ui/}): watching a run changes nothing it computes. */
+    public static final ConfigKey<Boolean> UI = key("ui", Group.UI)
+            .help("BOOL", "Serve a live training page from the driver while the run goes; its address goes to"
+                    + " stderr.")
+            .byDefault("false").bool();
+    public static final ConfigKey<String> UI_HOST = key("ui-host", Group.UI)
+            .help("HOST", "The address the live page listens on (0.0.0.0: every interface).")
+            .byDefault("127.0.0.1").text();
+    /** As Spark's UI takes 4040 and the next free port, the page takes this one or the next free of 16. */
+    public static final ConfigKey<Integer> UI_PORT = key("ui-port", Group.UI)
+            .help("PORT", "The live page's first port to try; if taken, the next free one of the 16 after it;"
+                    + " 0 = any free port.")
+            .byDefault("4050").integer(n -> n >= 0 && n <= 65535, "must be a port in 1..65535, or 0 for any free one");
+    public static final ConfigKey<Integer> UI_LINGER = key("ui-linger", Group.UI)
+            .help("SECONDS", "How long the live page stays up after the run ends, showing its summary or error.")
+            .byDefault("30").integer(n -> n >= 0, "must be >= 0 seconds");
+
     /** Every key, in the order the resolved config is printed and options are listed. */
     public static final List<ConfigKey<?>> ALL = List.of(NETWORK, TRAIN, TEST, VALIDATION, FORMAT, FEATURES,
             LABEL_COLUMN, SCALING, EPOCHS, BATCH_SIZE, LEARNING_RATE, LAMBDA, INIT, INIT_BIAS, SEED, PARTITIONS,
             TREE_DEPTH, BLOCK_SIZE, MASTER, OUTPUT, OVERWRITE, CHECKPOINT_DIR, CHECKPOINT_STEPS,
             CHECKPOINT_EPOCHS, CHECKPOINT_KEEP, RESUME, OPTIMIZER, MOMENTUM, BETA1, BETA2, EPSILON, SCHEDULE, WARMUP,
             CLIP_NORM, L1, LBFGS_MEMORY, LBFGS_TOLERANCE, DROPOUT, EARLY_STOPPING_PATIENCE, EARLY_STOPPING_MIN_DELTA,
-            VALIDATION_FRACTION, FIXED_BIASES, INITIAL_MODEL, TOL, PRECISION, STORAGE_LEVEL);
+            VALIDATION_FRACTION, FIXED_BIASES, INITIAL_MODEL, TOL, PRECISION, STORAGE_LEVEL, UI, UI_HOST,
+            UI_PORT, UI_LINGER);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = byName();
 

@@ -18,17 +18,19 @@ final class LbfgsLoop {
     private final double tolerance;
     private final Trainer trainer;
     private final PrintStream log;
+    private final TrainingListener listener;
 
     /**
      * @param settings {@code epochs} is the iteration limit; the L-BFGS memory and tolerance
      * @param tol {@code tol}, which replaces {@code settings}' tolerance when it is set (> 0)
      */
-    LbfgsLoop(UpdateSettings settings, double tol, Trainer trainer, PrintStream log) {
+    LbfgsLoop(UpdateSettings settings, double tol, Trainer trainer, PrintStream log, TrainingListener listener) {
         this.iterations = settings.epochs();
         this.settings = settings;
         this.tolerance = tol > 0 ? tol : settings.lbfgsTolerance();
         this.trainer = trainer;
         this.log = log;
+        this.listener = listener;
     }
 
     /** Minimizes J from {@code theta}, which receives the result. */
@@ -48,6 +50,7 @@ final class LbfgsLoop {
                     null, 0, (System.nanoTime() - start) / 1e9, true);
             metricsLines.add(metrics.toJson());
             log.println(metrics.line(iterations, 0));
+            listener.epochDone(metrics, iterations, null); // L-BFGS keeps its iterate to itself
         });
         System.arraycopy(result, 0, theta, 0, theta.length);
         double seconds = (System.nanoTime() - start) / 1e9;

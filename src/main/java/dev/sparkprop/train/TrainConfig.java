@@ -34,6 +34,7 @@ import java.util.TreeSet;
  *   config.checkpoints()  dir, steps, epochs, keep, resume, directory, epochInterval
  *   config.spark()        master, partitions, treeDepth, blockSize, precision
  *   config.output()       path, overwrite
+ *   config.ui()           enabled, host, port, lingerSeconds
  *   config.seed()
  * </pre>
  * or by key: {@code config.get(ConfigKeys.EPOCHS)}. {@link #toMap()} is the resolved
@@ -55,6 +56,7 @@ public final class TrainConfig {
     private final CheckpointSettings checkpoints;
     private final SparkSettings spark;
     private final OutputSettings output;
+    private final UiSettings ui;
 
     private TrainConfig(Map<ConfigKey<?>, Object> values, Map<String, String> texts) {
         this.values = values;
@@ -69,6 +71,7 @@ public final class TrainConfig {
         this.checkpoints = CheckpointSettings.of(this);
         this.spark = SparkSettings.of(this);
         this.output = OutputSettings.of(this);
+        this.ui = UiSettings.of(this);
         checkCombinations();
     }
 
@@ -162,6 +165,11 @@ public final class TrainConfig {
     /** Where the model and metrics go. */
     public OutputSettings output() {
         return output;
+    }
+
+    /** Whether and where the live training page is served. */
+    public UiSettings ui() {
+        return ui;
     }
 
     /** The seed of initialization, of every shuffle and of the validation hold-out. */

@@ -42,10 +42,20 @@ public final class Trainer {
     private final Objective objective;
     private final PrintStream log;
     private final boolean fixedBiases;
+    private final TrainingListener listener;
 
     /** @param log where the per-epoch lines and notices go */
     public Trainer(TrainConfig config, PrintStream log) {
+        this(config, log, TrainingListener.NONE);
+    }
+
+    /**
+     * @param log where the per-epoch lines and notices go
+     * @param listener hears every step and epoch as the loop runs (the live page)
+     */
+    public Trainer(TrainConfig config, PrintStream log, TrainingListener listener) {
         this.config = config;
+        this.listener = listener;
         this.spec = config.network().spec();
         this.objective = new Objective(config.update().lambda(), config.update().l1());
         this.log = log;
@@ -67,7 +77,8 @@ public final class Trainer {
                     : "; \"val cost\" is the validation data cost, without it"));
         }
         if (config.update().isLbfgs()) {
-            return new LbfgsLoop(config.update(), config.stopping().tolerance(), this, log).run(theta, train, validation);
+            return new LbfgsLoop(config.update(), config.stopping().tolerance(), this, log, listener)
+                    .run(theta, train, validation);
         }
         UpdateRule rule = new UpdateRule(config.update());
         TrainingPosition from = config.checkpoints().resume() == null ? TrainingPosition.start()
@@ -169,6 +180,7 @@ public final class Trainer {
                 metricsLines.add(last.toJson());
                 double perEpoch = (System.nanoTime() - loopStart) / 1e9 / (epoch + 1 - from.epoch());
                 log.println(last.line(config.update().epochs(), perEpoch * (config.update().epochs() - epoch - 1)));
+                listener.epochDone(last, config.update().epochs(), theta);
                 if (spec.output() != Output.STEP) { // the perceptron's rule has no α to blame
                     divergence.epoch(epoch, last.train().cost());
                 }
@@ -229,12 +241,14 @@ public final class Trainer {
             running.addExamples(sum.cost(), sum.count());
             running.addCorrect(sum.correct());
             long start = System.nanoTime();
-            rule.apply(costGradient, globalStep, theta);
+            double learningRate = rule.apply(costGradient, globalStep, theta);
             if (spec.hasNormalization()) {
                 // D is 0 at μ̄, σ̄², so the rule left them; they follow the step's batch statistics.
                 BatchNorm.updateRunningStatistics(spec, sum.statistics(), sum.count(), theta);
             }
             train.timings().addUpdate(System.nanoTime() - start);
+            listener.stepDone(epoch, step, plan.stepsPerEpoch(), globalStep + 1, costGradient.cost(), learningRate,
+                    train.timings());
         }
 
         /**

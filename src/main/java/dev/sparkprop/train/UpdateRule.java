@@ -29,12 +29,17 @@ final class UpdateRule {
         return optimizer;
     }
 
-    /** Updates θ in place from step {@code globalStep}'s gradient (which may be clipped in place). */
-    void apply(CostGradient costGradient, long globalStep, double[] theta) {
+    /**
+     * Updates θ in place from step {@code globalStep}'s gradient (which may be clipped in place);
+     * returns the α it took.
+     */
+    double apply(CostGradient costGradient, long globalStep, double[] theta) {
         double[] gradient = costGradient.gradient();
         if (clipNorm > 0) {
             GradientClipping.clipByGlobalNorm(gradient, clipNorm);
         }
-        optimizer.step(gradient, theta, schedule.rate(globalStep));
+        double learningRate = schedule.rate(globalStep);
+        optimizer.step(gradient, theta, learningRate);
+        return learningRate;
     }
 }

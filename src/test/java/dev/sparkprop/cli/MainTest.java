@@ -13,7 +13,7 @@ class MainTest {
 
     private static final List<List<String>> COMMANDS = List.of(List.of(), List.of("train"), List.of("evaluate"),
             List.of("predict"), List.of("inspect"), List.of("theta"), List.of("theta", "export"),
-            List.of("theta", "import"), List.of("explain"), List.of("gradcheck"), List.of("generate"));
+            List.of("theta", "import"), List.of("explain"), List.of("gradcheck"), List.of("generate"), List.of("ui"));
 
     private static CliRun run(List<String> command, String option) {
         List<String> args = new ArrayList<>(command);

@@ -41,7 +41,12 @@ class RunReportTest {
                 new org.apache.hadoop.fs.Path(dir.toUri()), new PrintStream(log, true, StandardCharsets.UTF_8));
 
         assertEquals(List.of(RunReport.LEARNING_CURVES, RunReport.HIDDEN_UNITS, RunReport.CONFUSION_MATRIX,
-                RunReport.DECISION_BOUNDARY, RunReport.HTML), written);
+                RunReport.DECISION_BOUNDARY, RunReport.CONFUSION_COUNTS, RunReport.HTML), written);
+        ConfusionMatrix counts = RunPage.readConfusion(Files.readString(dir.resolve(RunReport.CONFUSION_COUNTS)),
+                RunReport.CONFUSION_COUNTS);
+        assertEquals(xorContents().confusion().classNames(), counts.classNames());
+        assertTrue(java.util.Arrays.deepEquals(xorContents().confusion().counts(), counts.counts()),
+                "confusion.json reads back as the counts written");
         assertEquals("", log.toString(StandardCharsets.UTF_8));
         Images.assertPicture(Files.readAllBytes(dir.resolve(RunReport.LEARNING_CURVES)), LearningCurves.WIDTH,
                 2 * LearningCurves.PANEL_HEIGHT, 20);
@@ -61,7 +66,10 @@ class RunReportTest {
         assertTrue(html.contains("<th>train_accuracy</th><td>1.0</td>"), "the final metrics as a table");
         assertTrue(html.contains("2-2:sigmoid-1:sigmoid"), "the network");
         assertFalse(Pattern.compile("(src|href)=\"(?!data:)").matcher(html).find(), "only data: URIs: self-contained");
-        assertFalse(html.contains("<script") || html.contains("<link"), "no scripts, no linked files");
+        assertFalse(html.contains("<link") || html.contains("<script src"), "no linked files or scripts");
+        assertTrue(html.contains(RunPage.resource(RunPage.SCRIPT)), "the live page's own script draws the page");
+        assertTrue(html.contains("SparkpropPage.draw({\"title\":\"sparkprop: 2-2:sigmoid-1:sigmoid\",\"status\":\"done\""),
+                "from the finished run's state");
     }
 
     @Test
@@ -112,7 +120,7 @@ class RunReportTest {
                 pictures.stream().map(Picture::fileName).toList());
         assertEquals(1, notes.size());
         assertTrue(notes.get(0).startsWith("report: could not draw learning-curves.png: "), notes.get(0));
-        String html = HtmlReport.render(contents.model(), pictures, null, notes);
+        String html = HtmlReport.render(contents.model(), contents.metricsLines(), pictures, null, notes);
         assertTrue(html.contains("could not draw learning-curves.png"), "the page says what is missing");
     }
 

@@ -12,6 +12,7 @@ import dev.sparkprop.nn.Initialization;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -81,17 +82,20 @@ class TrainConfigTest {
         assertEquals(3, config.update().epochs(), "the original is unchanged");
     }
 
+    /** An unknown key is refused with every key of the table, sorted, so the user sees what they meant. */
+    @Test
+    void anUnknownKeyIsRefusedWithTheListOfKeys() {
+        Map<String, String> config = minimal();
+        config.put("bogus", "1");
+        String keys = ConfigKeys.ALL.stream().map(ConfigKey::name).sorted().collect(Collectors.joining(", "));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainConfig.fromMap(config));
+        assertEquals("unknown config key 'bogus'; the keys are " + keys, e.getMessage());
+        assertTrue(keys.startsWith("batch-size, beta1, beta2, block-size, checkpoint-dir,"), keys);
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "network||network=null: is required, e.g. 784-256:relu-10:softmax",
-        "bogus|1|unknown config key 'bogus'; the keys are batch-size, beta1, beta2, block-size, checkpoint-dir,"
-                + " checkpoint-epochs, checkpoint-keep, checkpoint-steps, clip-norm, dropout, early-stopping-min-delta,"
-                + " early-stopping-patience, epochs, epsilon, features, fixed-biases, format, init, init-bias, initial-model,"
-                + " l1, label-column, lambda,"
-                + " lbfgs-memory, lbfgs-tolerance, learning-rate, master, momentum, network, optimizer, output,"
-                + " overwrite, partitions, precision, resume, scaling, schedule, seed, storage-level, test, tol, train,"
-                + " tree-depth,"
-                + " validation, validation-fraction, warmup",
         "dropout|0.1,0.2,0.3|dropout=0.1,0.2,0.3: give one rate, or one per hidden layer (2)",
         "early-stopping-patience|3|early-stopping-patience=3: early stopping needs a validation set: set validation"
                 + " or validation-fraction",

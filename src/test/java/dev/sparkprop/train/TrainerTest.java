@@ -131,6 +131,41 @@ class TrainerTest {
         return Objective.UNREGULARIZED.costGradient(config.network().spec(), theta, sum).cost();
     }
 
+    /**
+     * The live page's view of the loop: one call per step, in order, with the step's α from the
+     * schedule (here a warm-up) and the cost it printed; one per epoch with that epoch's line and
+     * Θ as it stands then; and the same final Θ as a run with nobody listening.
+     */
+    @Test
+    void aListenerHearsEveryStepAndEpochAndChangesNothing() throws IOException {
+        TrainConfig config = config("2-4:sigmoid-1:sigmoid", "init", "uniform:1.0", "seed", "7", "learning-rate", "2",
+                "epochs", "3", "batch-size", "2", "warmup", "4");
+        List<String> heard = new ArrayList<>();
+        List<double[]> thetas = new ArrayList<>();
+        TrainingListener listener = new TrainingListener() {
+            @Override
+            public void stepDone(int epoch, int step, int stepsPerEpoch, long globalStep, double cost,
+                                 double learningRate, StepTimings timings) {
+                assertTrue(Double.isFinite(cost) && cost > 0, "J of the step's batch: " + cost);
+                heard.add("step " + epoch + "." + step + "/" + stepsPerEpoch + " #" + globalStep + " a=" + learningRate);
+            }
+
+            @Override
+            public void epochDone(EpochMetrics metrics, int epochs, double[] theta) {
+                heard.add("epoch " + metrics.epoch() + "/" + epochs + " steps " + metrics.steps());
+                thetas.add(theta.clone());
+            }
+        };
+        double[] theta = StartingTheta.of(config, new Configuration());
+        new Trainer(config, new PrintStream(OutputStream.nullOutputStream()), listener).train(theta,
+                source(config, XOR, 2), null, null);
+        assertEquals(List.of("step 0.0/2 #1 a=0.5", "step 0.1/2 #2 a=1.0", "epoch 1/3 steps 2",
+                "step 1.0/2 #3 a=1.5", "step 1.1/2 #4 a=2.0", "epoch 2/3 steps 4",
+                "step 2.0/2 #5 a=2.0", "step 2.1/2 #6 a=2.0", "epoch 3/3 steps 6"), heard);
+        assertArrayEquals(theta, thetas.get(2), "the last epoch's Θ is the result");
+        assertArrayEquals(train(config, XOR).theta(), theta, "listening changes nothing");
+    }
+
     @Test
     void aSigmoidNetworkLearnsXor() throws IOException {
         TrainConfig config = config("2-4:sigmoid-1:sigmoid", "init", "uniform:1.0", "seed", "7", "learning-rate", "2",
