@@ -100,12 +100,13 @@ public final class CachedExamples {
 
     /**
      * The BLAS of the driver, and of the executors holding these examples when theirs differ
-     * (one small job), with the native-BLAS hint if any is the Java one.
+     * (one small job, each executor naming its library as it loaded it), with the native-BLAS hint
+     * if any is the Java one.
      */
     public String describeBlas() {
-        List<String> executors = DataReader.perform(() -> rdd.map(block -> Blas.implementation()).distinct().collect());
+        List<String> executors = DataReader.perform(() -> rdd.map(block -> Blas.library()).distinct().collect());
         String driver = Blas.describe();
-        return executors.equals(List.of(Blas.implementation())) ? driver
+        return executors.equals(List.of(Blas.library())) ? driver
                 : driver + "; executors " + String.join(", ", executors);
     }
 
