@@ -68,8 +68,10 @@
 # target/bench-stderr.log, whose end is shown when a part fails.
 #
 # Env: SPARKPROP_DRIVER_MEMORY (local mode's -Xmx, default 8g), JAVA_OPTS (more flags for the
-# local-mode JVM), SPARK_HOME and SPARKPROP_SUBMIT_ARGS (see above), OPENBLAS_CORETYPE (set here
-# when OpenBLAS fell back to its SSE3 kernels; see sparkprop_fix_openblas_core), SPARKPROP_PYTHON
+# local-mode JVM; -Dsparkprop.blas=auto|bundled|system|java chooses the BLAS library, see
+# linalg.BlasLibrary), SPARK_HOME and SPARKPROP_SUBMIT_ARGS (see above), OPENBLAS_CORETYPE (set
+# here when -Dsparkprop.blas=system and Debian's OpenBLAS fell back to its SSE3 kernels; see
+# sparkprop_fix_openblas_core), SPARKPROP_PYTHON
 # (bench: the interpreter with sklearn).
 #
 # jobs/cluster-up.sh sources this file for its definitions only: the Java 17 flags and the build.
@@ -145,14 +147,16 @@ sparkprop_fix_openblas_core() {
 }
 
 # Local mode's JVM, without its classpath and main class, in SPARKPROP_JAVA: plain `java` with the
-# Java 17 flags. One OpenBLAS thread per Spark task (local[*] already runs one task per core), the
-# OpenBLAS core fixed when it fell back, and every Spark socket on loopback.
+# Java 17 flags. One OpenBLAS thread per Spark task (local[*] already runs one task per core) and
+# every Spark socket on loopback. sparkprop loads the OpenBLAS 0.3.31 bundled in its jars, which
+# knows recent CPUs; only a run that asks for the system's library (JAVA_OPTS=-Dsparkprop.blas=system)
+# gets Debian's OpenBLAS core fixed when it fell back.
 sparkprop_local_mode() {
   export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   local blas
   blas=$(sparkprop_blas_library)
-  [[ -n "$blas" ]] && sparkprop_fix_openblas_core "$blas"
+  [[ -n "$blas" && "${JAVA_OPTS:-}" == *-Dsparkprop.blas=system* ]] && sparkprop_fix_openblas_core "$blas"
   # shellcheck disable=SC2206  # JAVA_OPTS is a list of flags on purpose
   SPARKPROP_JAVA=(java ${JAVA_OPTS:-} "${SPARK_JAVA17_OPTS[@]}" -Xmx"${SPARKPROP_DRIVER_MEMORY:-8g}")
 }
@@ -212,11 +216,13 @@ sparkprop_bench_machine() {
   if [[ -n "$blas" ]]; then
     pkg=$(dpkg -S "$blas" 2>/dev/null | cut -d: -f1 || true)
     version=$(dpkg-query -W -f '${Version}' "$pkg" 2>/dev/null || true)
-    echo "blas: $blas (${pkg:-?} ${version:-?}), OpenBLAS core: $(sparkprop_openblas_core "$blas")" \
+    echo "system blas: $blas (${pkg:-?} ${version:-?}), OpenBLAS core: $(sparkprop_openblas_core "$blas")" \
       "${OPENBLAS_CORETYPE:+(OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE)}"
   else
-    echo "blas: no libblas.so.3: the pure-Java BLAS (apt-get install libopenblas0-pthread for native)"
+    echo "system blas: no libblas.so.3"
   fi
+  echo "sparkprop blas: the bundled OpenBLAS (org.bytedeco:openblas) unless -Dsparkprop.blas says otherwise;" \
+    "the BLAS options table compares them"
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)  date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "command: $SPARKPROP_CALLED_AS $*"
 }

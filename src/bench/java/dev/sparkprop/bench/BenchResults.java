@@ -12,6 +12,7 @@ import java.util.Map;
  * @param environment Java, cores, BLAS, heap limit, load averages
  * @param dgemm raw DGEMM rates, 1 and 2 threads
  * @param kernel the forward+backward kernel per block size, one core
+ * @param blas each BLAS option in its own JVM: one-core DGEMM and mnist-fast examples/s ({@link BlasBench})
  * @param cached the cached training blocks against the data's dense size
  * @param passesTwo full-batch passes in local[2] (2 partitions)
  * @param passesOne full-batch passes in local[1] (1 partition)
@@ -22,7 +23,8 @@ import java.util.Map;
  * @param sklearn scikit-learn's run, or a map with {@code error}/{@code skipped}
  */
 public record BenchResults(BenchSize size, Map<String, Object> environment, List<DgemmBench.Case> dgemm,
-                           List<KernelBench.Case> kernel, Map<String, Object> cached, PassBench.Passes passesTwo,
+                           List<KernelBench.Case> kernel, List<Map<String, Object>> blas,
+                           Map<String, Object> cached, PassBench.Passes passesTwo,
                            PassBench.Passes passesOne, Map<String, Object> overhead, Map<String, Object> jobs,
                            List<Map<String, Object>> configs, Map<String, Object> mllib,
                            Map<String, Object> sklearn) {
@@ -40,6 +42,7 @@ public record BenchResults(BenchSize size, Map<String, Object> environment, List
         map.put("environment", environment);
         map.put("dgemm", dgemm.stream().map(DgemmBench.Case::toMap).toList());
         map.put("kernel", kernel.stream().map(KernelBench.Case::toMap).toList());
+        map.put("blas_options", blas);
         map.put("cached_blocks", cached);
         map.put("full_batch_local2", passesTwo.toMap());
         map.put("full_batch_local1", passesOne.toMap());

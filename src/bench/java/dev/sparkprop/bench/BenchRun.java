@@ -21,8 +21,8 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One benchmark run, in this order, all in this JVM: DGEMM and the kernel (no Spark yet), then in
- * local[2] the cached-size check, per-step overhead and heap growth, the bare job breakdown,
+ * One benchmark run, in this order, all in this JVM: DGEMM and the kernel (no Spark yet), the BLAS
+ * options side by side (a child JVM each, {@link BlasBench}), then in local[2] the cached-size check, per-step overhead and heap growth, the bare job breakdown,
  * full-batch passes (after the steps, so Spark's code paths are warm), sparkprop's
  * time-to-accuracy configs and MLlib; then full-batch passes in local[1]; then scikit-learn as a
  * child process.
@@ -70,6 +70,8 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
         List<KernelBench.Case> kernel = KernelBench.run(spec, size.blockSizes(), size.gemmSeconds(), size.reps());
         BenchData data = BenchData.prepare(mnist, size, workDir.resolve("data"));
         progress(started, "data " + data.trainRows() + " train + " + data.testRows() + " test rows");
+        progress(started, "BLAS options side by side, a child JVM each");
+        List<Map<String, Object>> blas = blasOptions(data);
 
         SparkSession spark = sessions.open("local[2]");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -94,8 +96,18 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
         PassBench.Passes passesOne = passesOnOneCore(sessions, data, started);
         Map<String, Object> sklearn = sklearn(data, started);
         environment.put("load_average_after", loadAverage());
-        return new BenchResults(size, environment, dgemm, kernel, cached, passesTwo, passesOne, overhead, jobs,
+        return new BenchResults(size, environment, dgemm, kernel, blas, cached, passesTwo, passesOne, overhead, jobs,
                 configRuns, mllib, sklearn);
+    }
+
+    /** {@link BlasBench}: each BLAS option in its own JVM, while this one waits. */
+    private List<Map<String, Object>> blasOptions(BenchData data) throws IOException {
+        try {
+            return BlasBench.run(size, data, workDir.resolve("out"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the BLAS options ran", e);
+        }
     }
 
     /** MLlib's default fit on the same files, 2 partitions. */
