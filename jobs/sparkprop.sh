@@ -60,11 +60,13 @@
 # bench benchmarks sparkprop against Spark MLlib's MLP (and scikit-learn when installed) on MNIST,
 # always in local mode: `--size tiny` (the default) is the first 2,000/500 rows, under a minute;
 # `--size full` all of MNIST, many minutes, for a quiet machine; `--configs sigmoid-adam,best,...`,
-# `--out FILE` (default target/bench.json), `--skip-mllib`, `--skip-sklearn`. It prints the machine
-# (CPU, memory, Java, the BLAS library and the OpenBLAS core it picked, load average), then runs
-# dev.sparkprop.bench.Bench (src/bench/java, built into target/test-classes, in no jar) in one JVM:
-# DGEMM, the kernel, sparkprop's passes, steps and configs, MLlib, then scikit-learn as a child
-# process. stdout: progress, then the Markdown tables; Spark's and the peers' logs go to
+# `--blas-options system,bundled,bundled-own-core,vector,java` (the BLAS libraries compared side by
+# side, a child JVM each; tiny runs the first two), `--out FILE` (default target/bench.json),
+# `--skip-mllib`, `--skip-sklearn`. It prints the machine (CPU, memory, Java, the system's BLAS
+# library and the OpenBLAS core it picked, load average), then runs dev.sparkprop.bench.Bench
+# (src/bench/java, built into target/test-classes, in no jar) in one JVM: DGEMM, the kernel, the
+# BLAS options (child JVMs), sparkprop's passes, steps and configs, MLlib, then scikit-learn as a
+# child process. stdout: progress, then the Markdown tables; Spark's and the peers' logs go to
 # target/bench-stderr.log, whose end is shown when a part fails.
 #
 # Env: SPARKPROP_DRIVER_MEMORY (local mode's -Xmx, default 8g), JAVA_OPTS (more flags for the

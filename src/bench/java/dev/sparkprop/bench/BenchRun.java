@@ -32,12 +32,13 @@ import org.apache.spark.sql.SparkSession;
  * @param workDir scratch space: the cut data files and the models written by the configs
  * @param confDir the project's {@code conf/}, for the configs that come from its files
  * @param configs sparkprop configs to time ({@link SparkpropBench#CONFIGS})
+ * @param blasOptions BLAS options to compare, each in a child JVM ({@link BlasBench#NAMES}); none to skip
  * @param runMllib whether to run the MLlib peer
  * @param sklearnScript the scikit-learn peer's script, or null to skip it
  * @param log progress lines
  */
 public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, List<String> configs,
-                       boolean runMllib, Path sklearnScript, PrintStream log) {
+                       List<String> blasOptions, boolean runMllib, Path sklearnScript, PrintStream log) {
 
     /** Where Spark sessions come from: a fresh one per master in the benchmark, a shared one in tests. */
     public interface Sessions {
@@ -51,6 +52,12 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
     /** Checks the config names before anything runs. */
     public BenchRun {
         configs = List.copyOf(configs);
+        blasOptions = List.copyOf(blasOptions);
+        for (String name : blasOptions) {
+            if (!BlasBench.NAMES.contains(name)) {
+                throw new IllegalArgumentException("BLAS option '" + name + "': choose from " + BlasBench.NAMES);
+            }
+        }
         for (String name : configs) {
             if (!SparkpropBench.CONFIGS.contains(name)) {
                 throw new IllegalArgumentException("config '" + name + "': choose from " + SparkpropBench.CONFIGS);
@@ -103,7 +110,7 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
     /** {@link BlasBench}: each BLAS option in its own JVM, while this one waits. */
     private List<Map<String, Object>> blasOptions(BenchData data) throws IOException {
         try {
-            return BlasBench.run(size, data, workDir.resolve("out"));
+            return BlasBench.run(blasOptions, size, data, workDir.resolve("out"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while the BLAS options ran", e);
@@ -155,7 +162,7 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
         map.put("cpu", cpuModel());
         map.put("java", System.getProperty("java.version"));
         map.put("cores", Runtime.getRuntime().availableProcessors());
-        map.put("blas", Blas.implementation());
+        map.put("blas", Blas.isNative() ? Blas.implementation() + " on " + Blas.library() : Blas.library());
         map.put("OPENBLAS_NUM_THREADS", System.getenv("OPENBLAS_NUM_THREADS"));
         map.put("OPENBLAS_CORETYPE", System.getenv("OPENBLAS_CORETYPE"));
         map.put("max_heap_mb", Math.round(HeapMeter.maxMb()));

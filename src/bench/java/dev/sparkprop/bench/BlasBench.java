@@ -39,25 +39,39 @@ public final class BlasBench {
     static final List<Option> OPTIONS = List.of(
             new Option("system", List.of("-Dsparkprop.blas=system"), false),
             new Option("bundled", List.of("-Dsparkprop.blas=bundled"), false),
-            new Option("bundled, own core", List.of("-Dsparkprop.blas=bundled"), true),
+            new Option("bundled-own-core", List.of("-Dsparkprop.blas=bundled"), true),
             new Option("vector", List.of("--add-modules=jdk.incubator.vector", "-Dsparkprop.blas=java"), false),
             new Option("java", List.of("-Dsparkprop.blas=java"), false));
+
+    /** The option names, in the order they run. */
+    static final List<String> NAMES = OPTIONS.stream().map(Option::name).toList();
 
     private BlasBench() {
     }
 
     /**
-     * Runs every option in turn; one map per option: its library, DGEMM GFLOP/s, mnist-fast
+     * The options a size compares by default: at {@code full} all of them; otherwise the system
+     * and the bundled OpenBLAS only, the pair the fresh-machine target compares, since every child
+     * JVM costs a Spark start and a training run (several seconds) and tiny must stay short.
+     */
+    static List<String> defaults(BenchSize size) {
+        return size.name().equals("full") ? NAMES : List.of("system", "bundled");
+    }
+
+    /**
+     * Runs the options {@code names} lists, in {@link #OPTIONS}' order; one map per option: its library, DGEMM GFLOP/s, mnist-fast
      * examples/s and both ratios to the system run (absent when the machine has no libblas.so.3,
      * whose option then says why it was skipped).
      */
-    static List<Map<String, Object>> run(BenchSize size, BenchData data, Path workDir) throws IOException,
-            InterruptedException {
+    static List<Map<String, Object>> run(List<String> names, BenchSize size, BenchData data, Path workDir)
+            throws IOException, InterruptedException {
         List<Map<String, Object>> rows = new ArrayList<>();
         Map<String, Object> system = null;
         for (Option option : OPTIONS) {
-            Map<String, Object> row = child(option, size, data, workDir.resolve("blas-" + option.name().replace(", ", "-")
-                    .replace(' ', '-')));
+            if (!names.contains(option.name())) {
+                continue;
+            }
+            Map<String, Object> row = child(option, size, data, workDir.resolve("blas-" + option.name()));
             if (option.name().equals("system") && row.containsKey("dgemm_gflops")) {
                 system = row;
             }
