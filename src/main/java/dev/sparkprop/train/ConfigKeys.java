@@ -191,11 +191,12 @@ public final class ConfigKeys {
             .byDefault("1e-9").number(positive(), "must be a finite number > 0");
     /**
      * The notes' "repeat until convergence" and MLPC's {@code tol}: stop once an epoch's training
-     * cost fell by less than this fraction of the previous epoch's; for L-BFGS, its tolerance.
+     * cost fell, but by less than this fraction of the previous epoch's (a rise does not stop a run:
+     * {@link StoppingSettings}); for L-BFGS, its tolerance.
      */
     public static final ConfigKey<Double> TOL = key("tol", Group.STOPPING)
-            .help("TOL", "Stop when an epoch's training cost improves by less than this fraction of the previous"
-                    + " epoch's (L-BFGS: its tolerance); 0 = off.")
+            .help("TOL", "Stop when an epoch's training cost falls by less than this fraction of the previous"
+                    + " epoch's (a rise does not stop; L-BFGS: its tolerance); 0 = off.")
             .byDefault("0").sparkMlDefault("1e-6").number(nonNegative(), "must be a finite number >= 0 (0 = off)");
     /** The rates as written, one or one per hidden layer; {@link NetworkSettings#dropoutRates()} has one per layer. */
     public static final ConfigKey<double[]> DROPOUT = key("dropout", Group.NETWORK)
