@@ -111,8 +111,9 @@ record BlasLibrary(BLAS blas, String name, String path, String problem) {
             if (!required) {
                 return system(false);
             }
-            return failed(CHOICE + "=bundled: the bundled OpenBLAS (org.bytedeco:openblas) has no library for "
-                    + Loader.getPlatform() + " on the classpath (" + e.getMessage()
+            String reason = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+            return failed(CHOICE + "=bundled: the bundled OpenBLAS (org.bytedeco:openblas) could not load on "
+                    + System.getProperty("os.name") + " " + System.getProperty("os.arch") + " (" + reason
                     + "); choose auto, system or java");
         }
         System.setProperty(NETLIB_PATH, path);
