@@ -104,10 +104,27 @@ public final class CachedExamples {
      * if any is the Java one.
      */
     public String describeBlas() {
-        List<String> executors = DataReader.perform(() -> rdd.map(block -> Blas.library()).distinct().collect());
-        String driver = Blas.describe();
+        String driver = Blas.describe(); // a library setting the driver cannot honour stops here, in one line
+        List<String> executors = DataReader.perform(() -> rdd.map(block -> executorLibrary()).distinct().collect());
+        for (String executor : executors) {
+            if (executor.startsWith(UNLOADED)) {
+                throw new IllegalStateException("an executor: " + executor.substring(UNLOADED.length()));
+            }
+        }
         return executors.equals(List.of(Blas.library())) ? driver
                 : driver + "; executors " + String.join(", ", executors);
+    }
+
+    /** Marks an executor's answer that is the reason its BLAS did not load, not a library. */
+    private static final String UNLOADED = "!";
+
+    /** {@link Blas#library()} on an executor, or the one line saying why its setting could not be honoured. */
+    private static String executorLibrary() {
+        try {
+            return Blas.library();
+        } catch (IllegalStateException e) {
+            return UNLOADED + e.getMessage();
+        }
     }
 
     /** Drops the cached blocks. */
