@@ -62,16 +62,20 @@
 # bench benchmarks sparkprop against Spark MLlib's MLP (and scikit-learn when installed) on MNIST,
 # always in local mode: `--size tiny` (the default) is the first 2,000/500 rows, under a minute;
 # `--size full` all of MNIST, many minutes, for a quiet machine; `--configs sigmoid-adam,best,...`,
-# `--out FILE` (default target/bench.json), `--skip-mllib`, `--skip-sklearn`. It prints the machine
-# (CPU, memory, Java, the BLAS library and the OpenBLAS core it picked, load average), then runs
-# dev.sparkprop.bench.Bench (src/bench/java, built into target/test-classes, in no jar) in one JVM:
-# DGEMM, the kernel, sparkprop's passes, steps and configs, MLlib, then scikit-learn as a child
-# process. stdout: progress, then the Markdown tables; Spark's and the peers' logs go to
+# `--blas-options system,bundled,bundled-own-core,vector,java` (the BLAS libraries compared side by
+# side, a child JVM each; tiny runs the first two), `--out FILE` (default target/bench.json),
+# `--skip-mllib`, `--skip-sklearn`. It prints the machine (CPU, memory, Java, the system's BLAS
+# library and the OpenBLAS core it picked, load average), then runs dev.sparkprop.bench.Bench
+# (src/bench/java, built into target/test-classes, in no jar) in one JVM: DGEMM, the kernel, the
+# BLAS options (child JVMs), sparkprop's passes, steps and configs, MLlib, then scikit-learn as a
+# child process. stdout: progress, then the Markdown tables; Spark's and the peers' logs go to
 # target/bench-stderr.log, whose end is shown when a part fails.
 #
 # Env: SPARKPROP_DRIVER_MEMORY (local mode's -Xmx, default 8g), JAVA_OPTS (more flags for the
-# local-mode JVM), SPARK_HOME and SPARKPROP_SUBMIT_ARGS (see above), OPENBLAS_CORETYPE (set here
-# when OpenBLAS fell back to its SSE3 kernels; see sparkprop_fix_openblas_core), SPARKPROP_PYTHON
+# local-mode JVM; -Dsparkprop.blas=auto|bundled|system|java chooses the BLAS library, see
+# linalg.BlasLibrary), SPARK_HOME and SPARKPROP_SUBMIT_ARGS (see above), OPENBLAS_CORETYPE (set
+# here when -Dsparkprop.blas=system and Debian's OpenBLAS fell back to its SSE3 kernels; see
+# sparkprop_fix_openblas_core), SPARKPROP_PYTHON
 # (bench: the interpreter with sklearn).
 #
 # jobs/cluster-up.sh sources this file for its definitions only: the Java 17 flags and the build.
@@ -147,14 +151,16 @@ sparkprop_fix_openblas_core() {
 }
 
 # Local mode's JVM, without its classpath and main class, in SPARKPROP_JAVA: plain `java` with the
-# Java 17 flags. One OpenBLAS thread per Spark task (local[*] already runs one task per core), the
-# OpenBLAS core fixed when it fell back, and every Spark socket on loopback.
+# Java 17 flags. One OpenBLAS thread per Spark task (local[*] already runs one task per core) and
+# every Spark socket on loopback. sparkprop loads the OpenBLAS 0.3.31 bundled in its jars, which
+# knows recent CPUs; only a run that asks for the system's library (JAVA_OPTS=-Dsparkprop.blas=system)
+# gets Debian's OpenBLAS core fixed when it fell back.
 sparkprop_local_mode() {
   export OPENBLAS_NUM_THREADS="${OPENBLAS_NUM_THREADS:-1}"
   export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
   local blas
   blas=$(sparkprop_blas_library)
-  [[ -n "$blas" ]] && sparkprop_fix_openblas_core "$blas"
+  [[ -n "$blas" && "${JAVA_OPTS:-}" == *-Dsparkprop.blas=system* ]] && sparkprop_fix_openblas_core "$blas"
   # shellcheck disable=SC2206  # JAVA_OPTS is a list of flags on purpose
   SPARKPROP_JAVA=(java ${JAVA_OPTS:-} "${SPARK_JAVA17_OPTS[@]}" -Xmx"${SPARKPROP_DRIVER_MEMORY:-8g}")
 }
@@ -214,11 +220,13 @@ sparkprop_bench_machine() {
   if [[ -n "$blas" ]]; then
     pkg=$(dpkg -S "$blas" 2>/dev/null | cut -d: -f1 || true)
     version=$(dpkg-query -W -f '${Version}' "$pkg" 2>/dev/null || true)
-    echo "blas: $blas (${pkg:-?} ${version:-?}), OpenBLAS core: $(sparkprop_openblas_core "$blas")" \
+    echo "system blas: $blas (${pkg:-?} ${version:-?}), OpenBLAS core: $(sparkprop_openblas_core "$blas")" \
       "${OPENBLAS_CORETYPE:+(OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE)}"
   else
-    echo "blas: no libblas.so.3: the pure-Java BLAS (apt-get install libopenblas0-pthread for native)"
+    echo "system blas: no libblas.so.3"
   fi
+  echo "sparkprop blas: the bundled OpenBLAS (org.bytedeco:openblas) unless -Dsparkprop.blas says otherwise;" \
+    "the BLAS options table compares them"
   echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)  date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo "command: $SPARKPROP_CALLED_AS $*"
 }

@@ -35,6 +35,11 @@ public final class Bench implements Callable<Integer> {
                     + " fast-float. Default: ${DEFAULT-VALUE}")
     List<String> configs;
 
+    @Option(names = "--blas-options", split = ",",
+            description = "BLAS options to compare, each in its own JVM: system, bundled, bundled-own-core, vector,"
+                    + " java. Default: system,bundled at size tiny, all at size full")
+    List<String> blasOptions;
+
     @Option(names = "--skip-mllib", description = "Do not run the MLlib peer.")
     boolean skipMllib;
 
@@ -81,7 +86,8 @@ public final class Bench implements Callable<Integer> {
         BenchRun run;
         try {
             benchSize = BenchSize.named(size);
-            run = new BenchRun(benchSize, mnist, workDir, Path.of("conf"), configs, !skipMllib,
+            run = new BenchRun(benchSize, mnist, workDir, Path.of("conf"), configs,
+                    blasOptions != null ? blasOptions : BlasBench.defaults(benchSize), !skipMllib,
                     skipSklearn ? null : SklearnPeer.SCRIPT, stdout);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

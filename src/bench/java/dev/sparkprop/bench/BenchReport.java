@@ -46,6 +46,7 @@ public final class BenchReport {
         appendAccuracy(md, r);
         appendPasses(md, r);
         appendCompute(md, r);
+        appendBlasOptions(md, r);
         appendSteps(md, r);
         appendStorage(md, r);
         return md.toString();
@@ -116,6 +117,21 @@ public final class BenchReport {
         }
         md.append(fmt("%nCached training blocks: double %s, float %s (bytes).%n", r.cached().get("cached_bytes"),
                 r.cachedFloat().get("cached_bytes")));
+    }
+
+    private static void appendBlasOptions(StringBuilder md, BenchResults r) {
+        md.append("\nBLAS options (a JVM each; one-core DGEMM 256x256x785, conf/mnist-fast in local[2];"
+                + " ratios to the system OpenBLAS):\n\n");
+        md.append("| option | library | DGEMM GFLOP/s | ratio | mnist-fast ex/s | ratio |\n|---|---|---|---|---|---|\n");
+        for (Map<String, Object> row : r.blas()) {
+            if (row.containsKey("skipped")) {
+                md.append(fmt("| %s | skipped: %s | | | | |%n", row.get("option"), row.get("skipped")));
+                continue;
+            }
+            md.append(fmt("| %s | %s | %.1f | %s | %,.0f | %s |%n", row.get("option"), row.get("library"),
+                    (double) row.get("dgemm_gflops"), row.getOrDefault("dgemm_ratio", ""),
+                    (double) row.get("examples_per_second"), row.getOrDefault("examples_ratio", "")));
+        }
     }
 
     private static void appendSteps(StringBuilder md, BenchResults r) {

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param dgemm raw DGEMM rates, 1 and 2 threads
  * @param sgemm SGEMM's one-core rates on the DGEMM shapes, by {@code m x n x k}
  * @param kernel the forward+backward kernel per block size, one core, double and float
+ * @param blas each BLAS option in its own JVM: one-core DGEMM and mnist-fast examples/s ({@link BlasBench})
  * @param cached the cached training blocks against the data's dense size
  * @param cachedFloat the same blocks cached with {@code precision = float}
  * @param passesTwo full-batch passes in local[2] (2 partitions)
@@ -25,9 +26,10 @@ import java.util.Map;
  * @param sklearn scikit-learn's run, or a map with {@code error}/{@code skipped}
  */
 public record BenchResults(BenchSize size, Map<String, Object> environment, List<DgemmBench.Case> dgemm,
-                           Map<String, Object> sgemm, List<KernelBench.Case> kernel, Map<String, Object> cached,
-                           Map<String, Object> cachedFloat, PassBench.Passes passesTwo,
-                           PassBench.Passes passesTwoFloat, PassBench.Passes passesOne, Map<String, Object> overhead, Map<String, Object> jobs,
+                           Map<String, Object> sgemm, List<KernelBench.Case> kernel, List<Map<String, Object>> blas,
+                           Map<String, Object> cached, Map<String, Object> cachedFloat, PassBench.Passes passesTwo,
+                           PassBench.Passes passesTwoFloat, PassBench.Passes passesOne, Map<String, Object> overhead,
+                           Map<String, Object> jobs,
                            List<Map<String, Object>> configs, Map<String, Object> mllib,
                            Map<String, Object> sklearn) {
 
@@ -45,6 +47,7 @@ public record BenchResults(BenchSize size, Map<String, Object> environment, List
         map.put("dgemm", dgemm.stream().map(DgemmBench.Case::toMap).toList());
         map.put("sgemm_one_core", sgemm);
         map.put("kernel", kernel.stream().map(KernelBench.Case::toMap).toList());
+        map.put("blas_options", blas);
         map.put("cached_blocks", cached);
         map.put("cached_blocks_float", cachedFloat);
         map.put("full_batch_local2", passesTwo.toMap());

@@ -23,10 +23,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 
 /**
- * One benchmark run, in this order, all in this JVM: DGEMM and the kernel (no Spark yet), then in
- * local[2] the cached-size check, per-step overhead and heap growth, the bare job breakdown,
- * full-batch passes (after the steps, so Spark's code paths are warm) in double and then in
- * float (its own cached blocks), sparkprop's
+ * One benchmark run, in this order, all in this JVM: DGEMM and the kernel (no Spark yet), the BLAS
+ * options side by side (a child JVM each, {@link BlasBench}), then in local[2] the cached-size
+ * check, per-step overhead and heap growth, the bare job breakdown, full-batch passes (after the
+ * steps, so Spark's code paths are warm) in double and then in float (its own cached blocks), sparkprop's
  * time-to-accuracy configs and MLlib; then full-batch passes in local[1]; then scikit-learn as a
  * child process.
  *
@@ -35,12 +35,13 @@ import org.apache.spark.sql.SparkSession;
  * @param workDir scratch space: the cut data files and the models written by the configs
  * @param confDir the project's {@code conf/}, for the configs that come from its files
  * @param configs sparkprop configs to time ({@link SparkpropBench#CONFIGS})
+ * @param blasOptions BLAS options to compare, each in a child JVM ({@link BlasBench#NAMES}); none to skip
  * @param runMllib whether to run the MLlib peer
  * @param sklearnScript the scikit-learn peer's script, or null to skip it
  * @param log progress lines
  */
 public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, List<String> configs,
-                       boolean runMllib, Path sklearnScript, PrintStream log) {
+                       List<String> blasOptions, boolean runMllib, Path sklearnScript, PrintStream log) {
 
     /** Where Spark sessions come from: a fresh one per master in the benchmark, a shared one in tests. */
     public interface Sessions {
@@ -54,6 +55,12 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
     /** Checks the config names before anything runs. */
     public BenchRun {
         configs = List.copyOf(configs);
+        blasOptions = List.copyOf(blasOptions);
+        for (String name : blasOptions) {
+            if (!BlasBench.NAMES.contains(name)) {
+                throw new IllegalArgumentException("BLAS option '" + name + "': choose from " + BlasBench.NAMES);
+            }
+        }
         for (String name : configs) {
             if (!SparkpropBench.CONFIGS.contains(name)) {
                 throw new IllegalArgumentException("config '" + name + "': choose from " + SparkpropBench.CONFIGS);
@@ -76,6 +83,8 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
         List<KernelBench.Case> kernel = KernelBench.run(spec, size.blockSizes(), size.gemmSeconds(), size.reps());
         BenchData data = BenchData.prepare(mnist, size, workDir.resolve("data"));
         progress(started, "data " + data.trainRows() + " train + " + data.testRows() + " test rows");
+        progress(started, "BLAS options side by side, a child JVM each");
+        List<Map<String, Object>> blas = blasOptions(data);
 
         SparkSession spark = sessions.open("local[2]");
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -107,9 +116,19 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
         PassBench.Passes passesOne = passesOnOneCore(sessions, data, started);
         Map<String, Object> sklearn = sklearn(data, started);
         environment.put("load_average_after", loadAverage());
-        return new BenchResults(size, environment, dgemm, sgemm, kernel, cached, cachedFloat, passesTwo,
+        return new BenchResults(size, environment, dgemm, sgemm, kernel, blas, cached, cachedFloat, passesTwo,
                 passesTwoFloat, passesOne, overhead, jobs,
                 configRuns, mllib, sklearn);
+    }
+
+    /** {@link BlasBench}: each BLAS option in its own JVM, while this one waits. */
+    private List<Map<String, Object>> blasOptions(BenchData data) throws IOException {
+        try {
+            return BlasBench.run(blasOptions, size, data, workDir.resolve("out"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the BLAS options ran", e);
+        }
     }
 
     /** MLlib's default fit on the same files, 2 partitions. */
@@ -157,7 +176,7 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
         map.put("cpu", cpuModel());
         map.put("java", System.getProperty("java.version"));
         map.put("cores", Runtime.getRuntime().availableProcessors());
-        map.put("blas", Blas.implementation());
+        map.put("blas", Blas.isNative() ? Blas.implementation() + " on " + Blas.library() : Blas.library());
         map.put("OPENBLAS_NUM_THREADS", System.getenv("OPENBLAS_NUM_THREADS"));
         map.put("OPENBLAS_CORETYPE", System.getenv("OPENBLAS_CORETYPE"));
         map.put("max_heap_mb", Math.round(HeapMeter.maxMb()));

@@ -55,7 +55,28 @@ public final class Targets {
         targets.add(scaling(r));
         targets.addAll(memory(r));
         targets.add(singlePrecision(r));
+        targets.add(freshMachine(r));
         return targets;
+    }
+
+    /** 8: the bundled OpenBLAS (what a machine with nothing installed loads) against the system's. */
+    private static Target freshMachine(BenchResults r) {
+        String what = "fresh machine: bundled OpenBLAS vs system OpenBLAS, one-core DGEMM and mnist-fast ex/s";
+        Map<String, Object> bundled = blasOption(r, "bundled");
+        if (bundled == null || !bundled.containsKey("dgemm_ratio")) {
+            return new Target("8", what, "needs the system and bundled BLAS options", ">= 0.90 both", null);
+        }
+        double dgemm = (double) bundled.get("dgemm_ratio");
+        double examples = (double) bundled.get("examples_ratio");
+        Map<String, Object> java = blasOption(r, "java");
+        String fallback = java == null || !java.containsKey("dgemm_ratio") ? ""
+                : fmt(" (Java BLAS: %.2f, %.2f)", (double) java.get("dgemm_ratio"), (double) java.get("examples_ratio"));
+        return new Target("8", what, fmt("DGEMM %.2f, mnist-fast %.2f%s", dgemm, examples, fallback), ">= 0.90 both",
+                dgemm >= 0.90 && examples >= 0.90);
+    }
+
+    private static Map<String, Object> blasOption(BenchResults r, String name) {
+        return r.blas().stream().filter(row -> name.equals(row.get("option"))).findFirst().orElse(null);
     }
 
     private static Target compute(BenchResults r) {

@@ -6,40 +6,66 @@ import dev.ludovic.netlib.blas.BLAS;
  * The one door to BLAS in sparkprop: general matrix products on column-major {@code double[]}
  * and {@code float[]} arrays, with their shapes checked before the call.
  *
- * <p>Backed by {@code dev.ludovic.netlib}, the facade Spark itself uses. It loads native BLAS
- * through JNI when the machine has {@code libblas.so.3} (OpenBLAS from Debian's
- * {@code libopenblas0-pthread}) and falls back to a pure-Java BLAS otherwise, about five times
- * slower on this workload. {@link #describe()} says which one this JVM got.
+ * <p>Backed by {@code dev.ludovic.netlib}, the facade Spark itself uses, whose {@code JNIBLAS}
+ * calls a native BLAS. {@link BlasLibrary} points it, once per JVM, at the library the system
+ * property {@code sparkprop.blas} chooses: by default the OpenBLAS bundled in the
+ * {@code org.bytedeco:openblas} jar, so a machine with nothing installed but Java runs native
+ * products; the system's {@code libblas.so.3} or netlib's pure-Java BLAS (about five times slower
+ * on this workload) on request. {@link #describe()} says which one this JVM got.
  *
  * <p>Every matrix is column-major: element (i, j) of an {@code rows x cols} matrix stored at
  * {@code offset} with leading dimension {@code ld} is {@code a[offset + j * ld + i]}.
  */
 public final class Blas {
 
-    private static final BLAS BLAS_INSTANCE = BLAS.getInstance();
-
     private Blas() {
+    }
+
+    /** The library, loaded when the first product or question needs it. */
+    private static final class Loaded {
+        static final BlasLibrary LIBRARY = BlasLibrary.load();
+    }
+
+    /** The netlib instance; a library setting that could not be honoured fails here, in one line. */
+    private static BLAS blas() {
+        BlasLibrary library = Loaded.LIBRARY;
+        if (library.problem() != null) {
+            throw new IllegalStateException(library.problem());
+        }
+        return library.blas();
     }
 
     /** The class name of the BLAS implementation in use, e.g. {@code JNIBLAS} or {@code Java11BLAS}. */
     public static String implementation() {
-        return BLAS_INSTANCE.getClass().getSimpleName();
+        return blas().getClass().getSimpleName();
+    }
+
+    /**
+     * The library in a few words, e.g. {@code bundled OpenBLAS 0.3.31}, {@code system libblas.so.3}
+     * or {@code Java11BLAS}: what a driver compares with its executors'.
+     */
+    public static String library() {
+        blas();
+        return Loaded.LIBRARY.name();
     }
 
     /** Whether the products run in native code (JNI), not in the Java fallback. */
     public static boolean isNative() {
-        return implementation().startsWith("JNI");
+        return BlasLibrary.isNative(blas());
     }
 
     /**
-     * One line for logs: the implementation, and a hint when native BLAS is missing.
+     * One line for logs: the implementation, the library and its file, and a hint when native BLAS
+     * is missing.
      */
     public static String describe() {
+        String library = library();
         if (isNative()) {
-            return implementation() + " (native BLAS; keep OPENBLAS_NUM_THREADS=1 with one task per core)";
+            return implementation() + " on " + library + " (" + Loaded.LIBRARY.path()
+                    + "; keep OPENBLAS_NUM_THREADS=1 with one task per core)";
         }
-        return implementation() + " (pure-Java BLAS: install libopenblas0-pthread, which provides"
-                + " libblas.so.3, for about 5x faster training)";
+        return implementation() + " (pure-Java BLAS, about 5x slower than native: the bundled OpenBLAS"
+                + " covers Linux x86-64 unless -Dsparkprop.blas=java; elsewhere install OpenBLAS as libblas.so.3)";
     }
 
     /**
@@ -55,7 +81,7 @@ public final class Blas {
                             double beta, double[] c, int cOffset, int ldc) {
         if (checkGemm(transposeA, transposeB, m, n, k, a.length, aOffset, lda, b.length, bOffset, ldb, c.length,
                 cOffset, ldc)) {
-            BLAS_INSTANCE.dgemm(transposeA ? "T" : "N", transposeB ? "T" : "N", m, n, k,
+            blas().dgemm(transposeA ? "T" : "N", transposeB ? "T" : "N", m, n, k,
                     alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
         }
     }
@@ -71,7 +97,7 @@ public final class Blas {
                             double beta, float[] c, int cOffset, int ldc) {
         if (checkGemm(transposeA, transposeB, m, n, k, a.length, aOffset, lda, b.length, bOffset, ldb, c.length,
                 cOffset, ldc)) {
-            BLAS_INSTANCE.sgemm(transposeA ? "T" : "N", transposeB ? "T" : "N", m, n, k,
+            blas().sgemm(transposeA ? "T" : "N", transposeB ? "T" : "N", m, n, k,
                     (float) alpha, a, aOffset, lda, b, bOffset, ldb, (float) beta, c, cOffset, ldc);
         }
     }

@@ -120,18 +120,36 @@ public final class CachedExamples {
 
     /**
      * The BLAS of the driver, and of the executors holding these examples when theirs differ
-     * (one small job), with the native-BLAS hint if any is the Java one.
+     * (one small job, each executor naming its library as it loaded it), with the native-BLAS hint
+     * if any is the Java one.
      */
     public String describeBlas() {
-        List<String> executors = DataReader.perform(() -> rdd.map(block -> Blas.implementation()).distinct().collect());
-        String driver = Blas.describe();
-        return executors.equals(List.of(Blas.implementation())) ? driver
+        String driver = Blas.describe(); // a library setting the driver cannot honour stops here, in one line
+        List<String> executors = DataReader.perform(() -> rdd.map(block -> executorLibrary()).distinct().collect());
+        for (String executor : executors) {
+            if (executor.startsWith(UNLOADED)) {
+                throw new IllegalStateException("an executor: " + executor.substring(UNLOADED.length()));
+            }
+        }
+        return executors.equals(List.of(Blas.library())) ? driver
                 : driver + "; executors " + String.join(", ", executors);
     }
 
     /** The bytes of the cached values, over every partition (one small job): 8 or 4 per feature and target. */
     public long storedBytes() {
         return DataReader.perform(() -> rdd.map(Examples::storedBytes).reduce(Long::sum));
+    }
+
+    /** Marks an executor's answer that is the reason its BLAS did not load, not a library. */
+    private static final String UNLOADED = "!";
+
+    /** {@link Blas#library()} on an executor, or the one line saying why its setting could not be honoured. */
+    private static String executorLibrary() {
+        try {
+            return Blas.library();
+        } catch (IllegalStateException e) {
+            return UNLOADED + e.getMessage();
+        }
     }
 
     /** Drops the cached blocks. */

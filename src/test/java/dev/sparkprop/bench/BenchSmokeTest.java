@@ -45,7 +45,7 @@ class BenchSmokeTest {
     void everyPartRunsAndTheJsonHasEveryField() throws Exception {
         BenchSize size = new BenchSize("smoke", 300, 100, 1, 2, 2, 20, 1, 0.02, 1, List.of(64, 256));
         BenchRun run = new BenchRun(size, Path.of("sample-data/mnist"), work, Path.of("conf"),
-                List.of("sigmoid-adam", "best"), true, null, System.out);
+                List.of("sigmoid-adam", "best"), List.of("system", "bundled"), true, null, System.out);
 
         BenchResults results = run.run(new SharedSessions());
         List<Targets.Target> targets = Targets.judge(results);
@@ -55,14 +55,28 @@ class BenchSmokeTest {
 
         List<String> ids = new ArrayList<>();
         json.get("targets").forEach(target -> ids.add(target.get("id").asText()));
-        assertEquals(List.of("1", "2", "3", "3m", "4", "4m", "5", "6a", "6b", "7"), ids);
+        assertEquals(List.of("1", "2", "3", "3m", "4", "4m", "5", "6a", "6b", "7", "8"), ids);
+        boolean systemBlas = !json.get("blas_options").get(0).has("skipped");
         for (JsonNode target : json.get("targets")) {
+            String id = target.get("id").asText();
             boolean measured = !target.get("met").isNull();
-            assertEquals(!List.of("7").contains(target.get("id").asText()), measured, target.toString());
+            assertEquals(systemBlas || !id.equals("8"), measured, target.toString());
         }
         json.get("dgemm").forEach(gemm -> assertTrue(gemm.get("gflops").asDouble() > 0, gemm.toString()));
         assertEquals(6, json.get("dgemm").size()); // 2 block sizes + 256³, 1 and 2 threads
         json.get("kernel").forEach(kernel -> assertTrue(kernel.get("gflops").asDouble() > 0, kernel.toString()));
+
+        JsonNode blas = json.get("blas_options");
+        assertEquals(2, blas.size(), blas.toString());
+        JsonNode bundled = blas.get(1);
+        assertEquals("bundled", bundled.get("option").asText());
+        assertTrue(bundled.get("library").asText().startsWith("bundled OpenBLAS"), bundled.toString());
+        assertTrue(bundled.get("dgemm_gflops").asDouble() > 0 && bundled.get("examples_per_second").asDouble() > 0,
+                bundled.toString());
+        if (!blas.get(0).has("skipped")) { // the machine has a libblas.so.3: the ratios are to it
+            assertEquals(1.0, blas.get(0).get("dgemm_ratio").asDouble(), 0.0);
+            assertTrue(bundled.get("examples_ratio").asDouble() > 0, bundled.toString());
+        }
 
         JsonNode cached = json.get("cached_blocks");
         assertTrue(cached.get("ratio").asDouble() > 0.5, cached.toString());
@@ -100,7 +114,8 @@ class BenchSmokeTest {
         assertEquals("--skip-sklearn", json.get("sklearn").get("skipped").asText());
 
         String table = BenchReport.markdown(results, targets);
-        assertTrue(table.contains("| 6b |") && table.contains("| MLlib |"), table);
+        assertTrue(table.contains("| 6b |") && table.contains("| MLlib |") && table.contains("| bundled | bundled OpenBLAS"),
+                table);
     }
 
     @Test

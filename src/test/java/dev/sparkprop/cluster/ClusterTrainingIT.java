@@ -35,6 +35,16 @@ class ClusterTrainingIT {
             List<String> names = jar.stream().map(ZipEntry::getName).toList();
             assertTrue(names.contains("dev/sparkprop/cli/Main.class"));
             assertTrue(names.contains("picocli/CommandLine.class"), "picocli is not in the cluster jar");
+            // The bundled OpenBLAS, as linalg.BlasLibrary loads it, and not the presets it does not use.
+            for (String needed : new String[] {"org/bytedeco/javacpp/Loader.class",
+                "org/bytedeco/openblas/global/openblas_nolapack.class",
+                "org/bytedeco/openblas/linux-x86_64/libopenblas.so.0",
+                "org/bytedeco/openblas/linux-x86_64/libgfortran.so.5",
+                "org/bytedeco/openblas/linux-x86_64/libjniopenblas_nolapack.so"}) {
+                assertTrue(names.contains(needed), needed + " is not in the cluster jar");
+            }
+            assertFalse(names.contains("org/bytedeco/openblas/linux-x86_64/libjniopenblas_full.so"),
+                    "the full LAPACK preset's 24 MB JNI library is in the cluster jar");
             for (String provided : new String[] {"org/apache/spark/", "scala/", "breeze/", "dev/ludovic/netlib/"}) {
                 assertFalse(names.stream().anyMatch(n -> n.startsWith(provided)), provided + " is inside the cluster jar");
             }
