@@ -250,7 +250,7 @@ sparkprop_other_line_classpath() {
   local other=4
   [[ "$SPARKPROP_LINE" == 4 ]] && other=3.5
   (
-    SPARKPROP_SPARK=$other
+    SPARKPROP_SPARK=$other SPARKPROP_DEFINITIONS_ONLY=1
     source jobs/sparkprop.sh
     if sparkprop_needs_build || [[ ! -f "$SPARKPROP_BENCH_CLASSES/dev/sparkprop/bench/Bench.class" ]]; then
       sparkprop_build
@@ -289,7 +289,8 @@ sparkprop_usage() {
   sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' jobs/sparkprop.sh
 }
 
-[[ "${BASH_SOURCE[0]}" == "$0" ]] || return 0   # sourced: the definitions only
+# sourced (or re-read for the other Spark line): the definitions only
+[[ "${BASH_SOURCE[0]}" == "$0" && -z "${SPARKPROP_DEFINITIONS_ONLY:-}" ]] || return 0
 
 command=$(basename "$0" .sh)   # jobs/train.sh -> train
 SPARKPROP_CALLED_AS=$0

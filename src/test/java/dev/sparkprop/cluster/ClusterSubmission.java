@@ -70,6 +70,10 @@ final class ClusterSubmission implements AutoCloseable {
                 "--conf", "spark.ui.enabled=false",
                 "--conf", "spark.eventLog.enabled=true",
                 "--conf", "spark.eventLog.dir=" + events.toUri(),
+                // One plain JSON-lines file, as EventLog reads it: Spark 4 rolls the log into a
+                // directory of zstd-compressed parts by default.
+                "--conf", "spark.eventLog.rolling.enabled=false",
+                "--conf", "spark.eventLog.compress=false",
                 "--conf", "spark.local.dir=" + local));
         sparkConf.forEach((key, value) -> command.addAll(List.of("--conf", key + "=" + value)));
         command.addAll(submitOptions);
