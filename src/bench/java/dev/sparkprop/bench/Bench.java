@@ -30,8 +30,9 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "target/bench.json", description = "JSON output. Default: ${DEFAULT-VALUE}")
     Path out;
 
-    @Option(names = "--configs", split = ",", defaultValue = "sigmoid-adam,best,fast",
-            description = "sparkprop configs to time: sigmoid-adam, sigmoid-lbfgs, best, fast, sgd. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--configs", split = ",", defaultValue = "sigmoid-adam,best,fast,best-float,fast-float",
+            description = "sparkprop configs to time: sigmoid-adam, sigmoid-lbfgs, best, fast, sgd, best-float,"
+                    + " fast-float. Default: ${DEFAULT-VALUE}")
     List<String> configs;
 
     @Option(names = "--skip-mllib", description = "Do not run the MLlib peer.")

@@ -8,6 +8,7 @@ import dev.sparkprop.model.FeatureStatistics;
 import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.spark.ExampleEncoder;
 import dev.sparkprop.spark.CachedExamples;
+import dev.sparkprop.train.Precision;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -93,10 +94,15 @@ public record BenchData(String train, String test, long trainRows, long testRows
      * digits 0..9 one-hot, pixels divided by 255. The caller releases the set.
      */
     public CachedExamples trainingSet(JavaSparkContext sc, int partitions) {
+        return trainingSet(sc, partitions, Precision.DOUBLE);
+    }
+
+    /** As {@link #trainingSet(JavaSparkContext, int)}, cached in {@code precision}. */
+    public CachedExamples trainingSet(JavaSparkContext sc, int partitions, Precision precision) {
         JavaRDD<RawExample> rows = DataReader.read(sc, train, DataFormat.CSV, FEATURES, "label", partitions);
         List<String> digits = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
         FeatureScaling scaling = FeatureScaling.fit(SCALING, new FeatureStatistics().add(new double[FEATURES]));
         ExampleEncoder encoder = new ExampleEncoder(CLASSES, LabelIndex.fit(digits, CLASSES), scaling);
-        return CachedExamples.build(rows, encoder, partitions);
+        return CachedExamples.build(rows, encoder, partitions, precision);
     }
 }

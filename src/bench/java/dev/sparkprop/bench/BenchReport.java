@@ -84,9 +84,10 @@ public final class BenchReport {
         md.append("\nFull-batch passes, ").append(PassBench.MLLIB_NETWORK).append(":\n\n");
         md.append("| run | master | partitions | median pass s | ex/s (median pass) | ex/s (all passes) |\n");
         md.append("|---|---|---|---|---|---|\n");
-        for (PassBench.Passes p : List.of(r.passesTwo(), r.passesOne())) {
+        for (PassBench.Passes p : List.of(r.passesTwo(), r.passesTwoFloat(), r.passesOne())) {
             Map<String, Object> pass = p.toMap();
-            md.append(fmt("| sparkprop | %s | %s | %s | %s | %s |%n", pass.get("master"), pass.get("partitions"),
+            md.append(fmt("| sparkprop%s | %s | %s | %s | %s | %s |%n", p == r.passesTwoFloat() ? " float" : "",
+                    pass.get("master"), pass.get("partitions"),
                     pass.get("pass_seconds_median"), pass.get("examples_per_second"),
                     pass.get("examples_per_second_all_passes")));
         }
@@ -106,9 +107,14 @@ public final class BenchReport {
             DgemmBench.Case one = r.dgemm().get(i);
             md.append(fmt("| DGEMM %s | %.1f | %.1f |%n", one.shape(), one.gflops(), r.dgemm().get(i + 1).gflops()));
         }
+        r.sgemm().forEach((shape, gflops) -> md.append(fmt("| SGEMM %s | %s | |%n", shape, gflops)));
         for (KernelBench.Case k : r.kernel()) {
             md.append(fmt("| kernel B=%d (%,.0f ex/s) | %.1f | |%n", k.blockSize(), k.examplesPerSecond(), k.gflops()));
+            md.append(fmt("| float kernel B=%d (%,.0f ex/s) | %.1f | |%n", k.blockSize(), k.floatExamplesPerSecond(),
+                    k.floatGflops()));
         }
+        md.append(fmt("%nCached training blocks: double %s, float %s (bytes).%n", r.cached().get("cached_bytes"),
+                r.cachedFloat().get("cached_bytes")));
     }
 
     private static void appendSteps(StringBuilder md, BenchResults r) {

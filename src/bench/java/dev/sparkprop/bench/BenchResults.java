@@ -11,9 +11,12 @@ import java.util.Map;
  * @param size the size it ran at
  * @param environment Java, cores, BLAS, heap limit, load averages
  * @param dgemm raw DGEMM rates, 1 and 2 threads
- * @param kernel the forward+backward kernel per block size, one core
+ * @param sgemm SGEMM's one-core rates on the DGEMM shapes, by {@code m x n x k}
+ * @param kernel the forward+backward kernel per block size, one core, double and float
  * @param cached the cached training blocks against the data's dense size
+ * @param cachedFloat the same blocks cached with {@code precision = float}
  * @param passesTwo full-batch passes in local[2] (2 partitions)
+ * @param passesTwoFloat the same passes with {@code precision = float}, right after them
  * @param passesOne full-batch passes in local[1] (1 partition)
  * @param overhead per-step overhead and heap growth of minibatch steps in local[2]
  * @param jobs bare-job breakdown: scheduling, aggregation, broadcast
@@ -22,8 +25,9 @@ import java.util.Map;
  * @param sklearn scikit-learn's run, or a map with {@code error}/{@code skipped}
  */
 public record BenchResults(BenchSize size, Map<String, Object> environment, List<DgemmBench.Case> dgemm,
-                           List<KernelBench.Case> kernel, Map<String, Object> cached, PassBench.Passes passesTwo,
-                           PassBench.Passes passesOne, Map<String, Object> overhead, Map<String, Object> jobs,
+                           Map<String, Object> sgemm, List<KernelBench.Case> kernel, Map<String, Object> cached,
+                           Map<String, Object> cachedFloat, PassBench.Passes passesTwo,
+                           PassBench.Passes passesTwoFloat, PassBench.Passes passesOne, Map<String, Object> overhead, Map<String, Object> jobs,
                            List<Map<String, Object>> configs, Map<String, Object> mllib,
                            Map<String, Object> sklearn) {
 
@@ -39,9 +43,12 @@ public record BenchResults(BenchSize size, Map<String, Object> environment, List
         map.put("size", size.name());
         map.put("environment", environment);
         map.put("dgemm", dgemm.stream().map(DgemmBench.Case::toMap).toList());
+        map.put("sgemm_one_core", sgemm);
         map.put("kernel", kernel.stream().map(KernelBench.Case::toMap).toList());
         map.put("cached_blocks", cached);
+        map.put("cached_blocks_float", cachedFloat);
         map.put("full_batch_local2", passesTwo.toMap());
+        map.put("full_batch_local2_float", passesTwoFloat.toMap());
         map.put("full_batch_local1", passesOne.toMap());
         map.put("step_overhead", overhead);
         map.put("job_breakdown", jobs);

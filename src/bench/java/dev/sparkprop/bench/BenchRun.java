@@ -3,6 +3,7 @@ package dev.sparkprop.bench;
 import dev.sparkprop.linalg.Blas;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.spark.CachedExamples;
+import dev.sparkprop.train.Precision;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -23,7 +24,8 @@ import org.apache.spark.sql.SparkSession;
 /**
  * One benchmark run, in this order, all in this JVM: DGEMM and the kernel (no Spark yet), then in
  * local[2] the cached-size check, per-step overhead and heap growth, the bare job breakdown,
- * full-batch passes (after the steps, so Spark's code paths are warm), sparkprop's
+ * full-batch passes (after the steps, so Spark's code paths are warm) in double and then in
+ * float (its own cached blocks), sparkprop's
  * time-to-accuracy configs and MLlib; then full-batch passes in local[1]; then scikit-learn as a
  * child process.
  *
@@ -66,6 +68,9 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
         progress(started, "DGEMM through " + Blas.implementation());
         List<DgemmBench.Case> dgemm = DgemmBench.run(DgemmBench.networkShapes(size.blockSizes()),
                 size.gemmSeconds(), size.reps());
+        progress(started, "SGEMM, one core");
+        Map<String, Object> sgemm = DgemmBench.sgemmOneCore(DgemmBench.networkShapes(size.blockSizes()),
+                size.gemmSeconds(), size.reps());
         progress(started, "forward+backward kernel, one core");
         List<KernelBench.Case> kernel = KernelBench.run(spec, size.blockSizes(), size.gemmSeconds(), size.reps());
         BenchData data = BenchData.prepare(mnist, size, workDir.resolve("data"));
@@ -82,6 +87,11 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
         progress(started, "full-batch passes in " + sc.master());
         PassBench.Passes passesTwo = PassBench.run(sc, blocks, size.passes());
         blocks.release();
+        CachedExamples floatBlocks = data.trainingSet(sc, 2, Precision.FLOAT);
+        Map<String, Object> cachedFloat = PassBench.cachedSize(sc, floatBlocks);
+        progress(started, "full-batch passes in " + sc.master() + ", precision = float");
+        PassBench.Passes passesTwoFloat = PassBench.run(sc, floatBlocks, size.passes());
+        floatBlocks.release();
         List<Map<String, Object>> configRuns = new ArrayList<>();
         for (String name : configs) {
             progress(started, "sparkprop " + name);
@@ -94,7 +104,8 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
         PassBench.Passes passesOne = passesOnOneCore(sessions, data, started);
         Map<String, Object> sklearn = sklearn(data, started);
         environment.put("load_average_after", loadAverage());
-        return new BenchResults(size, environment, dgemm, kernel, cached, passesTwo, passesOne, overhead, jobs,
+        return new BenchResults(size, environment, dgemm, sgemm, kernel, cached, cachedFloat, passesTwo,
+                passesTwoFloat, passesOne, overhead, jobs,
                 configRuns, mllib, sklearn);
     }
 

@@ -86,6 +86,44 @@ public final class DgemmBench {
         return new Case(m, n, k, threads, rates[reps / 2], rates[reps - 1]);
     }
 
+    /**
+     * SGEMM's one-core rate (median GFLOP/s of {@code reps} runs of {@code seconds}, after a warm-up)
+     * for each shape, keyed by {@code m x n x k}: the yardstick of the float kernel.
+     */
+    public static Map<String, Object> sgemmOneCore(List<int[]> shapes, double seconds, int reps) {
+        Map<String, Object> rates = new LinkedHashMap<>();
+        for (int[] shape : shapes) {
+            sgemmRate(shape[0], shape[1], shape[2], Math.min(seconds, 0.5));
+            double[] measured = new double[reps];
+            for (int r = 0; r < reps; r++) {
+                measured[r] = sgemmRate(shape[0], shape[1], shape[2], seconds);
+            }
+            rates.put(shape[0] + "x" + shape[1] + "x" + shape[2], Stats.round(Stats.median(measured), 2));
+        }
+        return rates;
+    }
+
+    private static double sgemmRate(int m, int n, int k, double seconds) {
+        SplittableRandom random = new SplittableRandom(42);
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        float[] c = new float[m * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) random.nextDouble(-0.5, 0.5);
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) random.nextDouble(-0.5, 0.5);
+        }
+        long limit = (long) (seconds * 1e9);
+        long begin = System.nanoTime();
+        long calls = 0;
+        do {
+            Blas.gemm(false, false, m, n, k, 1.0, a, 0, m, b, 0, k, 0.0, c, 0, m);
+            calls++;
+        } while (System.nanoTime() - begin < limit);
+        return calls * 2.0 * m * n * k / ((System.nanoTime() - begin) / 1e9) / 1e9;
+    }
+
     /** GFLOP/s of {@code threads} threads each calling DGEMM for about {@code seconds}, summed. */
     private static double rate(int m, int n, int k, int threads, double seconds) {
         CyclicBarrier start = new CyclicBarrier(threads);

@@ -1,6 +1,9 @@
 package dev.sparkprop.bench;
 
+import dev.sparkprop.linalg.DoubleArrays;
 import dev.sparkprop.nn.Backprop;
+import dev.sparkprop.nn.Dropout;
+import dev.sparkprop.nn.FloatBackprop;
 import dev.sparkprop.nn.Examples;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.Initialization;
@@ -31,14 +34,19 @@ public final class KernelBench {
      * @param blockSize B, the examples per GEMM
      * @param examplesPerSecond median over the repetitions
      * @param gflops examples/s × flops per example
+     * @param floatExamplesPerSecond the same for the float kernel ({@code precision = float}), timed interleaved
+     * @param floatGflops its examples/s × flops per example
      */
-    public record Case(int blockSize, double examplesPerSecond, double gflops) {
+    public record Case(int blockSize, double examplesPerSecond, double gflops, double floatExamplesPerSecond,
+                       double floatGflops) {
 
         Map<String, Object> toMap() {
             Map<String, Object> map = new LinkedHashMap<>();
             map.put("block_size", blockSize);
             map.put("examples_per_second", Math.round(examplesPerSecond));
             map.put("gflops", Stats.round(gflops, 2));
+            map.put("float_examples_per_second", Math.round(floatExamplesPerSecond));
+            map.put("float_gflops", Stats.round(floatGflops, 2));
             return map;
         }
     }
@@ -63,31 +71,41 @@ public final class KernelBench {
         Examples block = randomBlock(spec, examples, 7);
         int[] order = shuffledOrder(examples, 11);
         double[] theta = Initialization.parse("xavier").initialize(spec, 1);
+        Examples floatBlock = block.toFloat();
+        float[] floatTheta = DoubleArrays.toFloat(theta);
         double flops = flopsPerExample(spec);
         List<Case> cases = new ArrayList<>();
         for (int blockSize : blockSizes) {
             Backprop backprop = new Backprop(spec, blockSize);
+            FloatBackprop floatBackprop = new FloatBackprop(spec, blockSize);
             GradientSum sum = new GradientSum();
-            rate(backprop, theta, block, order, sum, Math.min(seconds, 0.5));
+            Runnable inDouble = () -> backprop.accumulateInto(theta, block, order, 0, block.size(), sum);
+            Runnable inFloat = () -> floatBackprop.accumulateInto(floatTheta, floatBlock, order, 0, block.size(),
+                    Dropout.NONE, sum);
+            rate(inDouble, block.size(), Math.min(seconds, 0.5));
+            rate(inFloat, block.size(), Math.min(seconds, 0.5));
             double[] rates = new double[reps];
-            for (int r = 0; r < reps; r++) {
-                rates[r] = rate(backprop, theta, block, order, sum, seconds);
+            double[] floatRates = new double[reps];
+            for (int r = 0; r < reps; r++) { // interleaved, so load changes hit both alike
+                rates[r] = rate(inDouble, block.size(), seconds);
+                floatRates[r] = rate(inFloat, block.size(), seconds);
             }
             double examplesPerSecond = Stats.median(rates);
-            cases.add(new Case(blockSize, examplesPerSecond, examplesPerSecond * flops / 1e9));
+            double floatExamplesPerSecond = Stats.median(floatRates);
+            cases.add(new Case(blockSize, examplesPerSecond, examplesPerSecond * flops / 1e9, floatExamplesPerSecond,
+                    floatExamplesPerSecond * flops / 1e9));
         }
         return cases;
     }
 
     /** Examples/s of whole passes over the block in {@code order} for about {@code seconds}. */
-    private static double rate(Backprop backprop, double[] theta, Examples block, int[] order, GradientSum sum,
-                               double seconds) {
+    private static double rate(Runnable pass, int examplesPerPass, double seconds) {
         long limit = (long) (seconds * 1e9);
         long begin = System.nanoTime();
         long examples = 0;
         do {
-            backprop.accumulateInto(theta, block, order, 0, block.size(), sum);
-            examples += block.size();
+            pass.run();
+            examples += examplesPerPass;
         } while (System.nanoTime() - begin < limit);
         return examples / ((System.nanoTime() - begin) / 1e9);
     }

@@ -36,7 +36,8 @@ public final class SparkpropBench {
     /** The accuracies whose first epoch is reported. */
     public static final List<Double> THRESHOLDS = List.of(0.95, 0.97, 0.98);
     /** Every config {@link #config} knows. */
-    public static final List<String> CONFIGS = List.of("sigmoid-adam", "sigmoid-lbfgs", "best", "fast", "sgd");
+    public static final List<String> CONFIGS = List.of("sigmoid-adam", "sigmoid-lbfgs", "best", "fast", "sgd",
+            "best-float", "fast-float");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,6 +69,15 @@ public final class SparkpropBench {
             }
             case "best" -> keys.putAll(readProperties(confDir.resolve("mnist-adam.properties")));
             case "fast" -> keys.putAll(readProperties(confDir.resolve("mnist-fast.properties")));
+            // The same configs with precision = float: accuracy and time beside the double runs.
+            case "best-float" -> {
+                keys.putAll(readProperties(confDir.resolve("mnist-adam.properties")));
+                keys.put("precision", "float");
+            }
+            case "fast-float" -> {
+                keys.putAll(readProperties(confDir.resolve("mnist-fast.properties")));
+                keys.put("precision", "float");
+            }
             case "sgd" -> keys.putAll(readProperties(confDir.resolve("mnist.properties")));
             default -> throw new IllegalArgumentException("config '" + name + "': choose from " + CONFIGS);
         }

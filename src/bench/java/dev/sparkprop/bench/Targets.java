@@ -54,7 +54,7 @@ public final class Targets {
         targets.addAll(overhead(r));
         targets.add(scaling(r));
         targets.addAll(memory(r));
-        targets.add(new Target("7", "single-precision path", "not implemented", "optional", null));
+        targets.add(singlePrecision(r));
         return targets;
     }
 
@@ -73,6 +73,36 @@ public final class Targets {
         Boolean met = parts.isEmpty() ? null : worst >= 0.70;
         return new Target("1", "forward+backward on one core vs 1-thread DGEMM (256 x B x 785), B >= 256",
                 parts.isEmpty() ? "no block size >= 256" : String.join("; ", parts), ">= 0.70", met);
+    }
+
+    /**
+     * precision = float: its full-batch rate against MLlib's passes and sparkprop's double ones
+     * (same session), with the float kernel's one-core rate against the double kernel's (timed
+     * interleaved) and the cached bytes, float against double.
+     */
+    private static Target singlePrecision(BenchResults r) {
+        double inFloat = r.passesTwoFloat().examplesPerSecond();
+        double inDouble = r.passesTwo().examplesPerSecond();
+        List<String> parts = new ArrayList<>();
+        Boolean met = inFloat / inDouble >= 1.7;
+        if (r.mllib() != null) {
+            double mllib = number(r.mllib(), "examples_per_second");
+            parts.add(fmt("float %,.0f / MLlib %,.0f ex/s = %.2fx", inFloat, mllib, inFloat / mllib));
+            met = met && inFloat / mllib >= 1.5;
+        }
+        parts.add(fmt("float / double passes %,.0f / %,.0f ex/s = %.2fx", inFloat, inDouble, inFloat / inDouble));
+        for (KernelBench.Case kernel : r.kernel()) {
+            parts.add(fmt("kernel B=%d float / double %.1f / %.1f GFLOP/s = %.2fx", kernel.blockSize(),
+                    kernel.floatGflops(), kernel.gflops(), kernel.floatGflops() / kernel.gflops()));
+        }
+        Object floatBytes = r.cachedFloat().get("cached_bytes");
+        Object doubleBytes = r.cached().get("cached_bytes");
+        if (floatBytes instanceof Number f && doubleBytes instanceof Number d) {
+            parts.add(fmt("cached %,d / %,d bytes = %.3f", f.longValue(), d.longValue(),
+                    f.doubleValue() / d.doubleValue()));
+        }
+        return new Target("7", "single precision (precision = float), full-batch passes, local[2]",
+                String.join("; ", parts), ">= 1.5x MLlib and >= 1.7x double", met);
     }
 
     private static Target perPass(BenchResults r) {

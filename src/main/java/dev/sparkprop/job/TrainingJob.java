@@ -148,7 +148,7 @@ public final class TrainingJob {
         }
         FeatureScaling scaling = Datasets.fitScaling(rows, config.data().scaling(), features, config.spark().treeDepth());
         ExampleEncoder encoder = new ExampleEncoder(spec.outputSize(), labels, scaling);
-        CachedExamples train = CachedExamples.build(rows, encoder, partitions);
+        CachedExamples train = CachedExamples.build(rows, encoder, partitions, config.spark().precision());
         List<RawExample> sample = DataReader.perform(() -> reportSample(rows, features));
         rows.unpersist(false);
         CachedExamples validation = holdOut

@@ -60,15 +60,19 @@ public final class Blas {
         }
     }
 
-    /** The single-precision twin of {@link #gemm(boolean, boolean, int, int, int, double, double[], int, int, double[], int, int, double, double[], int, int)}. */
+    /**
+     * The single-precision twin of {@link #gemm(boolean, boolean, int, int, int, double, double[], int, int,
+     * double[], int, int, double, double[], int, int)} (SGEMM): α and β are given in double, as the
+     * kernel's one source writes them, and rounded to float (the kernels pass 0 and 1, exact).
+     */
     public static void gemm(boolean transposeA, boolean transposeB, int m, int n, int k,
-                            float alpha, float[] a, int aOffset, int lda,
+                            double alpha, float[] a, int aOffset, int lda,
                             float[] b, int bOffset, int ldb,
-                            float beta, float[] c, int cOffset, int ldc) {
+                            double beta, float[] c, int cOffset, int ldc) {
         if (checkGemm(transposeA, transposeB, m, n, k, a.length, aOffset, lda, b.length, bOffset, ldb, c.length,
                 cOffset, ldc)) {
             BLAS_INSTANCE.sgemm(transposeA ? "T" : "N", transposeB ? "T" : "N", m, n, k,
-                    alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+                    (float) alpha, a, aOffset, lda, b, bOffset, ldb, (float) beta, c, cOffset, ldc);
         }
     }
 

@@ -24,6 +24,15 @@ public final class DoubleArrays {
     private DoubleArrays() {
     }
 
+    /** {@code values} rounded to the nearest floats: a new array. */
+    public static float[] toFloat(double[] values) {
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            floats[i] = (float) values[i];
+        }
+        return floats;
+    }
+
     /** Writes {@code values} (or null) as its length (-1 for null) and then its elements. */
     public static void write(ObjectOutputStream out, double[] values) throws IOException {
         if (values == null) {

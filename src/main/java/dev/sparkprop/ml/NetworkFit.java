@@ -87,7 +87,7 @@ final class NetworkFit {
             FeatureScaling scaling = Datasets.fitScaling(trainRows, config.data().scaling(), spec.inputSize(),
                     config.spark().treeDepth());
             ExampleEncoder encoder = new ExampleEncoder(spec.outputSize(), labels, scaling);
-            train = CachedExamples.build(trainRows, encoder, training.partitions());
+            train = CachedExamples.build(trainRows, encoder, training.partitions(), config.spark().precision());
             validation = validationRows == null ? null
                     : CachedExamples.build(validationRows, encoder, training.partitions());
             rows.release(); // the examples are cached in their blocks now

@@ -1,10 +1,6 @@
 package dev.sparkprop.ml;
 
-import dev.sparkprop.model.FeatureScaling;
-import dev.sparkprop.model.LabelIndex;
 import dev.sparkprop.model.Model;
-import dev.sparkprop.model.Provenance;
-import dev.sparkprop.nn.Backprop;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.nn.Output;
 import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
@@ -39,12 +35,7 @@ public final class SparkpropClassificationModel
     private static final long serialVersionUID = 1L;
 
     private final String uid;
-    private final NetworkSpec spec;
-    private final double[] theta;
-    private final LabelIndex labels;
-    private final FeatureScaling scaling;
-    private final transient Provenance provenance;
-    private transient SparkpropTrainingSummary summary;
+    private final TrainedNetwork network;
 
     /** Wraps {@code model}, a classifier, under Spark's identifier {@code uid}. */
     public SparkpropClassificationModel(String uid, Model model) {
@@ -58,11 +49,7 @@ public final class SparkpropClassificationModel
             throw new IllegalArgumentException("network=" + model.spec() + ": a regression network is not a classifier");
         }
         this.uid = uid;
-        this.spec = model.spec();
-        this.theta = model.theta();
-        this.labels = model.labels();
-        this.scaling = model.scaling();
-        this.provenance = model.provenance();
+        this.network = new TrainedNetwork(model);
     }
 
     @Override
@@ -72,12 +59,12 @@ public final class SparkpropClassificationModel
 
     /** The trained network as sparkprop's own {@link Model} (Θ is shared, not copied). */
     public Model model() {
-        return new Model(spec, theta, labels, scaling, provenance == null ? Provenance.NONE : provenance);
+        return network.model();
     }
 
     /** The unit counts s_1..s_L, input first: MLPC's {@code layers}. */
     public int[] layers() {
-        return spec.sizes().stream().mapToInt(Integer::intValue).toArray();
+        return network.layers();
     }
 
     /**
@@ -85,37 +72,30 @@ public final class SparkpropClassificationModel
      * weights, column-major, then its biases), a copy. {@link #model()} has Θ in sparkprop's layout.
      */
     public Vector weights() {
-        return Vectors.dense(spec.toMlpcWeights(theta));
+        return Vectors.dense(network.spec().toMlpcWeights(network.theta()));
     }
 
     @Override
     public int numFeatures() {
-        return spec.inputSize();
+        return network.spec().inputSize();
     }
 
     @Override
     public int numClasses() {
-        return labels.size();
+        return network.labels().size();
     }
 
     /** The output layer's values for one example's raw features; {@code [1 - h, h]} for one output. */
     @Override
     public Vector predictRaw(Vector features) {
-        double[] raw = features.toArray();
-        if (raw.length != spec.inputSize()) {
-            throw new IllegalArgumentException("the example has " + raw.length + " features; the model expects "
-                    + spec.inputSize());
-        }
-        double[] scaled = new double[raw.length];
-        scaling.applyInto(raw, scaled, 0);
-        double[] outputs = new Backprop(spec, 1).predict(theta, scaled);
+        double[] outputs = network.outputs(features);
         return outputs.length == 1 ? Vectors.dense(1 - outputs[0], outputs[0]) : Vectors.dense(outputs);
     }
 
     /** Softmax outputs and {@code [1 - h, h]} are probabilities already; other outputs are divided by their sum. */
     @Override
     public Vector raw2probabilityInPlace(Vector rawPrediction) {
-        if (spec.output() == Output.SOFTMAX || spec.outputSize() == 1) {
+        if (network.spec().output() == Output.SOFTMAX || network.spec().outputSize() == 1) {
             return rawPrediction;
         }
         double[] values = ((DenseVector) rawPrediction).values();
@@ -143,21 +123,17 @@ public final class SparkpropClassificationModel
 
     /** Whether this model was just fitted, and so has a {@link #summary()}; one built from a saved model has none. */
     public boolean hasSummary() {
-        return summary != null;
+        return network.hasSummary();
     }
 
     /** How the fit went: per-epoch history, final metrics, timing split, early stopping. */
     public SparkpropTrainingSummary summary() {
-        if (summary == null) {
-            throw new IllegalStateException("No training summary available for this SparkpropClassificationModel: only"
-                    + " a model returned by fit has one (see hasSummary())");
-        }
-        return summary;
+        return network.summary(getClass());
     }
 
     /** This model, with the summary of the fit that made it. */
     SparkpropClassificationModel withSummary(SparkpropTrainingSummary summary) {
-        this.summary = summary;
+        network.setSummary(summary);
         return this;
     }
 
@@ -165,7 +141,7 @@ public final class SparkpropClassificationModel
     @Override
     public SparkpropClassificationModel copy(ParamMap extra) {
         SparkpropClassificationModel copy = copyValues(new SparkpropClassificationModel(uid, model()), extra);
-        return copy.withSummary(summary).setParent(parent());
+        return copy.withSummary(network.summaryOrNull()).setParent(parent());
     }
 
     /** Spark's metadata (the Params) and the sparkprop model file, under one directory. */

@@ -60,7 +60,6 @@ public final class SparkpropClassifier
     public static final Set<String> NOT_PARAMS = TrainingParams.NOT_PARAMS;
 
     private final String uid;
-    private final TrainingParams training;
     private final Param<?>[] allParams;
     /** Made on first use: Spark's constructors list the Params by reflection before this class's body runs. */
     private Param<Vector> initialWeights;
@@ -80,8 +79,7 @@ public final class SparkpropClassifier
     private SparkpropClassifier(String uid, boolean held) {
         this.uid = uid;
         EarlyUid.release();
-        training = new TrainingParams(this);
-        allParams = training.appendedTo(super.params());
+        allParams = TrainingParams.appendedTo(this, super.params());
     }
 
     @Override
@@ -93,21 +91,6 @@ public final class SparkpropClassifier
     @Override
     public Param<?>[] params() {
         return allParams == null ? super.params() : allParams.clone();
-    }
-
-    /**
-     * Sets the Param {@code sparkMlName} (e.g. {@code stepSize}, {@code dropout}) to {@code value},
-     * checked by its key now, so a bad value is refused here with the key and value quoted.
-     */
-    @Override
-    public SparkpropClassifier set(String sparkMlName, String value) {
-        training.set(sparkMlName, value);
-        return this;
-    }
-
-    /** The Param of a key by its Spark ML name, e.g. {@code keyParam("stepSize")}, typed for {@code $} and {@code set}. */
-    public Param<String> keyParam(String sparkMlName) {
-        return training.param(sparkMlName);
     }
 
     /**
@@ -138,21 +121,10 @@ public final class SparkpropClassifier
         return setNetwork(TrainingParams.layersSpec(layers, "softmax"));
     }
 
-    /** Spark's name: a boolean column whose true rows are the validation set (instead of a fraction). */
-    public SparkpropClassifier setValidationIndicatorCol(String column) {
-        set(training.validationIndicatorCol(), column);
-        return this;
-    }
-
     /** Where the training loop prints its line per epoch; by default nowhere. Not a Param: not copied. */
     public SparkpropClassifier setLog(PrintStream log) {
         this.log = log;
         return this;
-    }
-
-    /** The run these Params describe, as the key table reads it. */
-    public TrainConfig trainConfig() {
-        return training.trainConfig();
     }
 
     @Override
@@ -165,7 +137,7 @@ public final class SparkpropClassifier
         LabelIndex labels = LabelIndex.numbered(Math.max(2, spec.outputSize()));
         double[] start = isDefined(initialWeights()) ? startingTheta(spec) : null;
         NetworkFit.Fitted fitted = NetworkFit.run(dataset, config, new NetworkFit.Columns(getFeaturesCol(),
-                getLabelCol(), training.validationIndicatorColOrNull()), labels, start, log);
+                getLabelCol(), TrainingParams.validationIndicatorColOrNull(this)), labels, start, log);
         return new SparkpropClassificationModel(uid, fitted.model()).withSummary(fitted.summary());
     }
 

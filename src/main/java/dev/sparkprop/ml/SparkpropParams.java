@@ -1,23 +1,47 @@
 package dev.sparkprop.ml;
 
 import dev.sparkprop.train.ConfigKeys;
+import dev.sparkprop.train.TrainConfig;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.Params;
 
 /**
- * The typed setters both estimators share ({@link SparkpropClassifier}, {@link SparkpropRegressor}),
- * in {@code MultilayerPerceptronClassifier}'s names where MLPC has the Param: each is a shorthand
+ * The Params both estimators share ({@link SparkpropClassifier}, {@link SparkpropRegressor}): one
+ * per key of the table, found by its Spark ML name, and typed setters in
+ * {@code MultilayerPerceptronClassifier}'s names where MLPC has the Param. Each setter is a shorthand
  * for {@link #set(String, String)} with the key's Spark ML name, so a value is checked by the key
  * table the moment it is set. They live here once because the two estimators extend different Spark
- * base classes ({@code ProbabilisticClassifier}, {@code Regressor}) and Java has no traits.
+ * base classes ({@code ProbabilisticClassifier}, {@code Regressor}) and Java has no traits; the
+ * estimator's {@code params()} lists the Params ({@link TrainingParams}).
  *
  * @param <T> the estimator, returned by every setter so calls chain
  */
-public interface SparkpropParams<T extends SparkpropParams<T>> {
+public interface SparkpropParams<T extends SparkpropParams<T>> extends Params {
 
     /**
      * Sets the Param {@code sparkMlName} (e.g. {@code stepSize}, {@code dropout}) to {@code value},
      * checked by its key now, so a bad value is refused here with the key and value quoted.
      */
-    T set(String sparkMlName, String value);
+    default T set(String sparkMlName, String value) {
+        TrainingParams.set(this, sparkMlName, value);
+        return self();
+    }
+
+    /** The Param of a key by its Spark ML name, e.g. {@code keyParam("stepSize")}, typed for {@code $} and {@code set}. */
+    default Param<String> keyParam(String sparkMlName) {
+        return TrainingParams.param(this, sparkMlName);
+    }
+
+    /** Spark's name: a boolean column whose true rows are the validation set (instead of a fraction). */
+    default T setValidationIndicatorCol(String column) {
+        TrainingParams.setValidationIndicatorCol(this, column);
+        return self();
+    }
+
+    /** The run these Params describe, as the key table reads it. */
+    default TrainConfig trainConfig() {
+        return TrainingParams.trainConfig(this);
+    }
 
     /** The whole network as a spec, e.g. {@code 4-8:tanh-3:softmax} ({@link dev.sparkprop.nn.NetworkSpec#parse}). */
     default T setNetwork(String spec) {
@@ -46,7 +70,7 @@ public interface SparkpropParams<T extends SparkpropParams<T>> {
 
     /**
      * MLPC's {@code tol}: L-BFGS's convergence tolerance; with the epoch-by-epoch solvers, stop once an
-     * epoch's training cost improves by less than this fraction of the previous epoch's (0 = off).
+     * epoch's training cost falls by less than this fraction of the previous epoch's (a rise does not stop; 0 = off).
      */
     default T setTol(double tolerance) {
         return set(ConfigKeys.TOL.sparkMlName(), Double.toString(tolerance));
@@ -85,5 +109,10 @@ public interface SparkpropParams<T extends SparkpropParams<T>> {
     /** Checkpoint every this many epochs; Spark's -1 (and 0) = not by epochs. */
     default T setCheckpointInterval(int epochs) {
         return set(ConfigKeys.CHECKPOINT_EPOCHS.sparkMlName(), Integer.toString(epochs));
+    }
+
+    @SuppressWarnings("unchecked")
+    private T self() {
+        return (T) this;
     }
 }

@@ -1,10 +1,6 @@
 package dev.sparkprop.ml;
 
-import dev.sparkprop.model.FeatureScaling;
 import dev.sparkprop.model.Model;
-import dev.sparkprop.model.Provenance;
-import dev.sparkprop.nn.Backprop;
-import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.nn.Output;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.ParamMap;
@@ -31,11 +27,7 @@ public final class SparkpropRegressionModel extends RegressionModel<Vector, Spar
     private static final long serialVersionUID = 1L;
 
     private final String uid;
-    private final NetworkSpec spec;
-    private final double[] theta;
-    private final FeatureScaling scaling;
-    private final transient Provenance provenance;
-    private transient SparkpropTrainingSummary summary;
+    private final TrainedNetwork network;
 
     /** Wraps {@code model}, a network with one linear output, under Spark's identifier {@code uid}. */
     public SparkpropRegressionModel(String uid, Model model) {
@@ -50,10 +42,7 @@ public final class SparkpropRegressionModel extends RegressionModel<Vector, Spar
                     + " output unit");
         }
         this.uid = uid;
-        this.spec = model.spec();
-        this.theta = model.theta();
-        this.scaling = model.scaling();
-        this.provenance = model.provenance();
+        this.network = new TrainedNetwork(model);
     }
 
     @Override
@@ -63,49 +52,38 @@ public final class SparkpropRegressionModel extends RegressionModel<Vector, Spar
 
     /** The trained network as sparkprop's own {@link Model} (Θ is shared, not copied). */
     public Model model() {
-        return new Model(spec, theta, null, scaling, provenance == null ? Provenance.NONE : provenance);
+        return network.model();
     }
 
     /** The unit counts s_1..s_L, input first. */
     public int[] layers() {
-        return spec.sizes().stream().mapToInt(Integer::intValue).toArray();
+        return network.layers();
     }
 
     @Override
     public int numFeatures() {
-        return spec.inputSize();
+        return network.spec().inputSize();
     }
 
     /** The network's output for one example's raw features. */
     @Override
     public double predict(Vector features) {
-        double[] raw = features.toArray();
-        if (raw.length != spec.inputSize()) {
-            throw new IllegalArgumentException("the example has " + raw.length + " features; the model expects "
-                    + spec.inputSize());
-        }
-        double[] scaled = new double[raw.length];
-        scaling.applyInto(raw, scaled, 0);
-        return new Backprop(spec, 1).predict(theta, scaled)[0];
+        return network.outputs(features)[0];
     }
 
     /** Whether this model was just fitted, and so has a {@link #summary()}; one built from a saved model has none. */
     public boolean hasSummary() {
-        return summary != null;
+        return network.hasSummary();
     }
 
     /** How the fit went: per-epoch history (cost and RMSE), final metrics, timing split, early stopping. */
     public SparkpropTrainingSummary summary() {
-        if (summary == null) {
-            throw new IllegalStateException("No training summary available for this SparkpropRegressionModel: only"
-                    + " a model returned by fit has one (see hasSummary())");
-        }
-        return summary;
+        return network.summary(getClass());
     }
 
     /** This model, with the summary of the fit that made it. */
     SparkpropRegressionModel withSummary(SparkpropTrainingSummary summary) {
-        this.summary = summary;
+        network.setSummary(summary);
         return this;
     }
 
@@ -113,7 +91,7 @@ public final class SparkpropRegressionModel extends RegressionModel<Vector, Spar
     @Override
     public SparkpropRegressionModel copy(ParamMap extra) {
         SparkpropRegressionModel copy = copyValues(new SparkpropRegressionModel(uid, model()), extra);
-        return copy.withSummary(summary).setParent(parent());
+        return copy.withSummary(network.summaryOrNull()).setParent(parent());
     }
 
     /** Spark's metadata (the Params) and the sparkprop model file, under one directory. */

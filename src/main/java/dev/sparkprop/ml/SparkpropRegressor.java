@@ -41,7 +41,6 @@ public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegress
     private static final long serialVersionUID = 1L;
 
     private final String uid;
-    private final TrainingParams training;
     private final Param<?>[] allParams;
     private transient PrintStream log = new PrintStream(OutputStream.nullOutputStream());
 
@@ -59,8 +58,7 @@ public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegress
     private SparkpropRegressor(String uid, boolean held) {
         this.uid = uid;
         EarlyUid.release();
-        training = new TrainingParams(this);
-        allParams = training.appendedTo(super.params());
+        allParams = TrainingParams.appendedTo(this, super.params());
     }
 
     @Override
@@ -74,18 +72,6 @@ public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegress
         return allParams == null ? super.params() : allParams.clone();
     }
 
-    /** Sets the Param {@code sparkMlName} to {@code value}, checked by its key now (see {@link SparkpropClassifier#set}). */
-    @Override
-    public SparkpropRegressor set(String sparkMlName, String value) {
-        training.set(sparkMlName, value);
-        return this;
-    }
-
-    /** The Param of a key by its Spark ML name, e.g. {@code keyParam("stepSize")}. */
-    public Param<String> keyParam(String sparkMlName) {
-        return training.param(sparkMlName);
-    }
-
     /** Unit counts from input to output, the output 1: hidden layers sigmoid, the output linear. */
     public SparkpropRegressor setLayers(int[] layers) {
         if (layers.length >= 2 && layers[layers.length - 1] != 1) {
@@ -95,21 +81,10 @@ public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegress
         return setNetwork(TrainingParams.layersSpec(layers, "linear"));
     }
 
-    /** Spark's name: a boolean column whose true rows are the validation set (instead of a fraction). */
-    public SparkpropRegressor setValidationIndicatorCol(String column) {
-        set(training.validationIndicatorCol(), column);
-        return this;
-    }
-
     /** Where the training loop prints its line per epoch; by default nowhere. Not a Param: not copied. */
     public SparkpropRegressor setLog(PrintStream log) {
         this.log = log;
         return this;
-    }
-
-    /** The run these Params describe, as the key table reads it. */
-    public TrainConfig trainConfig() {
-        return training.trainConfig();
     }
 
     @Override
@@ -121,7 +96,7 @@ public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegress
                     + spec.inputSize() + "-8:sigmoid-1:linear");
         }
         NetworkFit.Fitted fitted = NetworkFit.run(dataset, config, new NetworkFit.Columns(getFeaturesCol(),
-                getLabelCol(), training.validationIndicatorColOrNull()), null, null, log);
+                getLabelCol(), TrainingParams.validationIndicatorColOrNull(this)), null, null, log);
         return new SparkpropRegressionModel(uid, fitted.model()).withSummary(fitted.summary());
     }
 

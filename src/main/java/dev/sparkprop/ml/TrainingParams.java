@@ -3,7 +3,6 @@ package dev.sparkprop.ml;
 import dev.sparkprop.train.ConfigKey;
 import dev.sparkprop.train.ConfigKeys;
 import dev.sparkprop.train.TrainConfig;
-import java.io.Serializable;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,16 +12,17 @@ import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.Params;
 
 /**
- * The Params both sparkprop estimators share, held by each estimator (Java has no traits): one
- * {@code Param<String>} per key of the table ({@link ConfigKeys}), named by
- * {@link ConfigKey#sparkMlName()}, with the key's help and Spark ML default (MLPC's where the Param
- * is MLPC's); and Spark's
- * {@code validationIndicatorCol}, which has no key because only a DataFrame has columns.
+ * The Params both sparkprop estimators share (Java has no traits, so {@link SparkpropParams}'s
+ * default methods call these): one {@code Param<String>} per key of the table ({@link ConfigKeys}),
+ * named by {@link ConfigKey#sparkMlName()}, with the key's help and Spark ML default (MLPC's where
+ * the Param is MLPC's); and Spark's {@code validationIndicatorCol}, which has no key because only a
+ * DataFrame has columns.
  *
  * <p>Spark finds a Scala estimator's Params by reflection over its {@code Param}-returning
  * methods; these are built from the table at run time, so the estimator's {@code params()}
- * appends {@link #all()} to its inherited ones. {@code copy}, {@code explainParams},
- * {@code ParamGridBuilder} and persistence then see them like any other Param.
+ * returns {@link #appendedTo} its inherited ones, and everything else finds them by name
+ * ({@code getParam}). {@code copy}, {@code explainParams}, {@code ParamGridBuilder} and
+ * persistence then see them like any other Param.
  *
  * <p>A Param holds the key's text. Where Spark's convention for a value differs from the key's,
  * the text is translated when it is read ({@link #keyText}): MLPC's solvers {@code l-bfgs} and
@@ -30,9 +30,7 @@ import org.apache.spark.ml.param.Params;
  * is {@code checkpoint-epochs=0}. So a value set through a {@code ParamMap} or a grid, which
  * Spark sets without calling {@link #set}, reads the same as one set here.
  */
-final class TrainingParams implements Serializable {
-
-    private static final long serialVersionUID = 1L;
+final class TrainingParams {
 
     /**
      * Keys without a Param: data files and their layout (the DataFrame replaces them), output and
@@ -44,89 +42,92 @@ final class TrainingParams implements Serializable {
     /** What {@link TrainConfig} records for its required {@code train} and {@code output} keys on a fit. */
     static final String DATA_FRAME = "(DataFrame)";
 
-    private final Params owner;
-    /** Each key's Param by Spark ML name, in the key table's order; the value is the key's name. */
-    private final Map<String, Param<String>> byName = new LinkedHashMap<>();
-    private final Map<String, String> keyNames = new LinkedHashMap<>();
-    private final Param<String> validationIndicatorCol;
+    /** Spark's name for the boolean column of validation rows. */
+    static final String VALIDATION_INDICATOR_COL = "validationIndicatorCol";
 
-    /** The Params of {@code owner}, each key's Spark ML default ({@link ConfigKey#sparkMlDefaultText()}) set on it. */
-    TrainingParams(Params owner) {
-        this.owner = owner;
+    /** The keys that have a Param, by Spark ML name, in the key table's order. */
+    private static final Map<String, ConfigKey<?>> KEYS = new LinkedHashMap<>();
+
+    static {
         for (ConfigKey<?> key : ConfigKeys.ALL) {
             if (!NOT_PARAMS.contains(key.name())) {
-                Param<String> param = new Param<>(owner, key.sparkMlName(), key.help() + " (config key " + key.name()
-                        + ")");
-                byName.put(key.sparkMlName(), param);
-                keyNames.put(key.sparkMlName(), key.name());
-                if (key.sparkMlDefaultText() != null) {
-                    owner.setDefault(param, key.sparkMlDefaultText());
-                }
+                KEYS.put(key.sparkMlName(), key);
             }
         }
-        validationIndicatorCol = new Param<>(owner, "validationIndicatorCol", "name of a boolean column: rows with"
-                + " true are the validation set, judged after every epoch (early stopping), rows with false are"
-                + " trained on; unset: validationFraction, else no validation set");
     }
 
-    /** {@code inherited} (Spark's column Params) followed by these. */
-    Param<?>[] appendedTo(Param<?>[] inherited) {
-        Param<?>[] all = Arrays.copyOf(inherited, inherited.length + byName.size() + 1);
+    private TrainingParams() {
+    }
+
+    /**
+     * {@code inherited} (Spark's column Params) followed by a new Param of {@code owner} per key, each
+     * with its key's Spark ML default ({@link ConfigKey#sparkMlDefaultText()}) set, and
+     * {@code validationIndicatorCol}, unset.
+     */
+    static Param<?>[] appendedTo(Params owner, Param<?>[] inherited) {
+        Param<?>[] all = Arrays.copyOf(inherited, inherited.length + KEYS.size() + 1);
         int i = inherited.length;
-        for (Param<String> param : byName.values()) {
+        for (ConfigKey<?> key : KEYS.values()) {
+            Param<String> param = new Param<>(owner, key.sparkMlName(), key.help() + " (config key " + key.name() + ")");
+            if (key.sparkMlDefaultText() != null) {
+                owner.setDefault(param, key.sparkMlDefaultText());
+            }
             all[i++] = param;
         }
-        all[i] = validationIndicatorCol;
+        all[i] = new Param<String>(owner, VALIDATION_INDICATOR_COL, "name of a boolean column: rows with"
+                + " true are the validation set, judged after every epoch (early stopping), rows with false are"
+                + " trained on; unset: validationFraction, else no validation set");
         return all;
     }
 
     /**
-     * Sets the Param {@code sparkMlName} to {@code value} in the key's convention, checked by the
-     * key now, so a bad value is refused here with the key and value quoted.
+     * Sets {@code owner}'s Param {@code sparkMlName} to {@code value} in the key's convention,
+     * checked by the key now, so a bad value is refused here with the key and value quoted.
      */
-    void set(String sparkMlName, String value) {
-        Param<String> param = param(sparkMlName);
+    static void set(Params owner, String sparkMlName, String value) {
+        Param<String> param = param(owner, sparkMlName);
         String text = keyText(sparkMlName, value);
-        key(sparkMlName).parse(text);
+        KEYS.get(sparkMlName).parse(text);
         owner.set(param, text);
     }
 
-    /** The Param of a key by its Spark ML name; an unknown name is refused with the list of names. */
-    Param<String> param(String sparkMlName) {
-        Param<String> param = byName.get(sparkMlName);
-        if (param == null) {
+    /** {@code owner}'s Param of a key by its Spark ML name; an unknown name is refused with the list of names. */
+    static Param<String> param(Params owner, String sparkMlName) {
+        if (!KEYS.containsKey(sparkMlName)) {
             throw new IllegalArgumentException("no sparkprop Param '" + sparkMlName + "'; they are "
-                    + String.join(", ", byName.keySet()));
+                    + String.join(", ", KEYS.keySet()));
         }
-        return param;
+        return stringParam(owner, sparkMlName);
     }
 
-    /** Spark's {@code validationIndicatorCol}: unset by default. */
-    Param<String> validationIndicatorCol() {
-        return validationIndicatorCol;
+    /** Sets Spark's {@code validationIndicatorCol} of {@code owner}. */
+    static void setValidationIndicatorCol(Params owner, String column) {
+        owner.set(stringParam(owner, VALIDATION_INDICATOR_COL), column);
     }
 
     /** The indicator column's name, or null when it is unset or empty (as Spark's GBTs read it). */
-    String validationIndicatorColOrNull() {
-        String name = owner.isDefined(validationIndicatorCol) ? owner.getOrDefault(validationIndicatorCol) : null;
+    static String validationIndicatorColOrNull(Params owner) {
+        Param<String> param = stringParam(owner, VALIDATION_INDICATOR_COL);
+        String name = owner.isDefined(param) ? owner.getOrDefault(param) : null;
         return name == null || name.isEmpty() ? null : name;
     }
 
     /**
-     * The run the owner's Params describe, as the key table reads it: the DataFrame stands for the
-     * training data and the output, and a validation indicator column for the validation data.
+     * The run {@code owner}'s Params describe, as the key table reads it: the DataFrame stands for
+     * the training data and the output, and a validation indicator column for the validation data.
      */
-    TrainConfig trainConfig() {
+    static TrainConfig trainConfig(Params owner) {
         Map<String, String> given = new LinkedHashMap<>();
         given.put(ConfigKeys.TRAIN.name(), DATA_FRAME);
         given.put(ConfigKeys.OUTPUT.name(), DATA_FRAME);
-        String indicator = validationIndicatorColOrNull();
+        String indicator = validationIndicatorColOrNull(owner);
         if (indicator != null) {
             given.put(ConfigKeys.VALIDATION.name(), "(DataFrame rows where " + indicator + " is true)");
         }
-        for (Map.Entry<String, Param<String>> entry : byName.entrySet()) {
-            if (owner.isDefined(entry.getValue())) {
-                given.put(keyNames.get(entry.getKey()), keyText(entry.getKey(), owner.getOrDefault(entry.getValue())));
+        for (Map.Entry<String, ConfigKey<?>> entry : KEYS.entrySet()) {
+            Param<String> param = stringParam(owner, entry.getKey());
+            if (owner.isDefined(param)) {
+                given.put(entry.getValue().name(), keyText(entry.getKey(), owner.getOrDefault(param)));
             }
         }
         return TrainConfig.fromMap(given);
@@ -148,8 +149,10 @@ final class TrainingParams implements Serializable {
         return spec.toString();
     }
 
-    private ConfigKey<?> key(String sparkMlName) {
-        return ConfigKeys.named(keyNames.get(sparkMlName)).orElseThrow();
+    @SuppressWarnings("unchecked")
+    private static Param<String> stringParam(Params owner, String name) {
+        Param<?> param = owner.getParam(name);
+        return (Param<String>) param;
     }
 
     /** The key's text for a Param's value, in Spark's convention where it has one (see the class doc). */

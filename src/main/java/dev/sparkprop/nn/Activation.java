@@ -195,93 +195,26 @@ public final class Activation implements Serializable {
                 ? kind.label + ":" + BigDecimal.valueOf(slope).stripTrailingZeros().toPlainString() : kind.label;
     }
 
-    /**
-     * Replaces every element of a {@code rows x cols} block (leading dimension {@code ld}) by g of
-     * itself: z becomes a. Not for maxout.
-     */
+    /** Replaces every element of a {@code rows x cols} block by g of itself; see {@link ActivationBlocks#applyInPlace}. */
     public void applyInPlace(double[] values, int offset, int rows, int cols, int ld) {
-        if (kind == Kind.IDENTITY) {
-            return;
-        }
-        for (int j = 0; j < cols; j++) {
-            int start = offset + j * ld;
-            for (int i = start; i < start + rows; i++) {
-                values[i] = apply(values[i]);
-            }
-        }
+        ActivationBlocks.applyInPlace(this, values, offset, rows, cols, ld);
     }
 
-    /**
-     * a := g(z) for a layer that keeps z: z is {@code (pieces·units) x cols}, contiguous; a is
-     * {@code units x cols} at {@code activationOffset} with leading dimension {@code ld}. For
-     * maxout a_i = max_k z_((i-1)K + k); otherwise a_i = g(z_i). Mutates {@code activations} only.
-     */
+    /** a := g(z) for a layer that keeps z; see {@link ActivationBlocks#applyInto}. */
     public void applyInto(double[] z, int units, int cols, double[] activations, int activationOffset, int ld) {
-        for (int j = 0; j < cols; j++) {
-            int from = j * units * pieces;
-            int to = activationOffset + j * ld;
-            for (int i = 0; i < units; i++) {
-                int start = from + i * pieces;
-                activations[to + i] = kind == Kind.MAXOUT ? z[start + winner(z, start)] : apply(z[start]);
-            }
-        }
+        ActivationBlocks.applyInto(this, z, units, cols, activations, activationOffset, ld);
     }
 
-    /** The offset, from {@code start}, of the first largest of the K pieces z[start .. start + K). */
-    private int winner(double[] z, int start) {
-        int best = 0;
-        for (int k = 1; k < pieces; k++) {
-            if (z[start + k] > z[start + best]) {
-                best = k;
-            }
-        }
-        return best;
-    }
-
-    /**
-     * {@code errors := errors .* g'(z)} (δ^(l) := δ^(l) .* g'(z^(l))), with g'(z) computed from
-     * the activations a.
-     *
-     * <p>errors is {@code rows x cols}, contiguous; a is {@code rows x cols} at
-     * {@code activationOffset} with leading dimension {@code ld}. Mutates errors only.
-     */
+    /** δ^(l) := δ^(l) .* g'(z^(l)) from the activations; see {@link ActivationBlocks#multiplyByDerivative}. */
     public void multiplyByDerivative(double[] errors, double[] activations, int activationOffset,
                                      int rows, int cols, int ld) {
-        if (kind == Kind.IDENTITY) {
-            return;
-        }
-        for (int j = 0; j < cols; j++) {
-            int d = j * rows;
-            int a = activationOffset + j * ld;
-            for (int i = 0; i < rows; i++) {
-                errors[d + i] *= derivativeFromOutput(activations[a + i]);
-            }
-        }
+        ActivationBlocks.multiplyByDerivative(this, errors, activations, activationOffset, rows, cols, ld);
     }
 
-    /**
-     * δ^(l) from ∂J/∂a^(l) for a layer that keeps z: {@code activationErrors} (∂J/∂a) is
-     * {@code units x cols}, z and {@code errors} are {@code (pieces·units) x cols}, all contiguous.
-     * abs: δ_i = ∂J/∂a_i · sign(z_i). Maxout: the whole of ∂J/∂a_i goes to unit i's first largest
-     * piece, 0 to the others. Writes {@code errors} only.
-     */
+    /** δ^(l) from ∂J/∂a^(l) for a layer that keeps z; see {@link ActivationBlocks#errorsFromWeightedInput}. */
     public void errorsFromWeightedInput(double[] activationErrors, double[] z, int units, int cols,
                                         double[] errors) {
-        for (int j = 0; j < cols; j++) {
-            int from = j * units * pieces;
-            for (int i = 0; i < units; i++) {
-                double upstream = activationErrors[j * units + i];
-                int start = from + i * pieces;
-                if (kind == Kind.MAXOUT) {
-                    int best = winner(z, start);
-                    for (int k = 0; k < pieces; k++) {
-                        errors[start + k] = k == best ? upstream : 0.0;
-                    }
-                } else {
-                    errors[start] = upstream * derivativeAt(z[start]);
-                }
-            }
-        }
+        ActivationBlocks.errorsFromWeightedInput(this, activationErrors, z, units, cols, errors);
     }
 
     /**

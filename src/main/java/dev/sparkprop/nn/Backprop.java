@@ -39,6 +39,20 @@ import dev.sparkprop.linalg.Blas;
  * {@link Dropout} of a training step) is an argument. Larger inputs are walked in chunks of
  * {@code capacity} columns. Z^(l+1) is written straight into A^(l+1) and activated in place, so a
  * layer costs one buffer. Not thread-safe: one instance per thread (per Spark task).
+ *
+ * <p><b>Single precision.</b> This file is also the template of {@code FloatBackprop}, the kernel
+ * of {@code precision = float}: at build time (pom.xml, {@code generate-sources}) it is copied with
+ * {@code double[]} read as {@code float[]}, this kernel's classes read as their {@code Float}
+ * twins ({@link ActivationBlocks}, {@link OutputBlocks}, {@link BatchNorm}), the lines between
+ * {@code // #if[double]} and {@code // #end[double]} left out and the lines marked {@code //f}
+ * put in. So both precisions run one source: the float kernel takes a float copy of θ, keeps A,
+ * δ, Y and the masks in float and multiplies with SGEMM; scalars (costs, g(z), g'(z)) are still
+ * computed in double and rounded once where they are stored (the {@code (double)} casts). What
+ * must stay exact stays double: each block's Δ and batch statistics are summed in float by its
+ * GEMMs and then added, widened, into the partition's double {@link GradientSum} ({@link
+ * FloatBlockSums}), so the sums across blocks and partitions, the division by m, Θ and the
+ * optimizer state are the double path's. The float kernel trains only: prediction, {@link
+ * #trace} and gradient checking ({@link #costSum}) stay in this double kernel.
  */
 public final class Backprop {
 
@@ -63,6 +77,8 @@ public final class Backprop {
     private final double[][] masks;
     /** normalizations[l]: the workspace of batch-normalized hidden layer l, else null. */
     private final BatchNorm[] normalizations;
+    //f /** Each block's Δ and batch statistics in float, before they are widened into the partition's double sums. */
+    //f private final FloatBlockSums blockSums;
 
     /** Allocates the workspace for blocks of up to {@code capacity} examples. */
     public Backprop(NetworkSpec spec, int capacity) {
@@ -82,7 +98,7 @@ public final class Backprop {
             activations[l] = new double[rows * capacity];
             if (!output) {
                 for (int c = 0; c < capacity; c++) {
-                    activations[l][c * rows] = 1.0; // the bias unit a_0^(l); GEMMs never write row 0
+                    activations[l][c * rows] = 1; // the bias unit a_0^(l); GEMMs never write row 0
                 }
             }
             if (l >= 2) {
@@ -100,6 +116,7 @@ public final class Backprop {
         for (int l : spec.normalizedLayerNumbers()) {
             normalizations[l] = new BatchNorm(spec, l, capacity);
         }
+        //f blockSums = new FloatBlockSums(spec.parameterCount(), spec.statisticsCount());
     }
 
     /** The network this workspace was sized for. */
@@ -141,23 +158,32 @@ public final class Backprop {
             spec.checkDifferentiable();
         }
         checkInputs(theta, data, true);
-        double[] accumulators = sum.accumulators(theta.length);
-        double[] statistics = batch && spec.hasNormalization() ? sum.statistics(spec.statisticsCount()) : null;
+        var accumulators = sum.accumulators(theta.length); // double in both precisions
+        var statistics = batch && spec.hasNormalization() ? sum.statistics(spec.statisticsCount()) : null;
         double cost = 0.0;
         long correct = 0;
         for (int start = from; start < to; start += capacity) {
             int m = Math.min(capacity, to - start);
             gather(data, order, start, m, true, dropout);
-            cost += forward(theta, m, true, dropout, batch, statistics);
+            // #if[double]
+            // Blocks add their sums straight into the partition's.
+            double[] blockAccumulators = accumulators;
+            double[] blockStatistics = statistics;
+            // #end[double]
+            //f float[] blockAccumulators = blockSums.clearedAccumulators();
+            //f float[] blockStatistics = statistics == null ? null : blockSums.clearedStatistics();
+            cost += forward(theta, m, true, dropout, batch, blockStatistics);
             if (spec.output().isClassification()) {
                 correct += countCorrect(m);
             }
-            backward(theta, m, dropout, batch, accumulators);
+            backward(theta, m, dropout, batch, blockAccumulators);
+            //f blockSums.addInto(accumulators, statistics);
         }
         sum.addExamples(cost, Math.max(0, to - from));
         sum.addCorrect(correct);
     }
 
+    // #if[double]
     /**
      * Σ_i J_1 over the examples {@code order[from..to)} (or columns {@code from..to)}), unregularized:
      * the training pass's cost (batch statistics in normalized layers), for gradient checking.
@@ -286,8 +312,10 @@ public final class Backprop {
         return z;
     }
 
+    // #end[double]
+
     private void checkInputs(double[] theta, Examples data, boolean needTargets) {
-        spec.checkThetaLength(theta);
+        spec.checkThetaLength(theta.length);
         if (data.featureCount() != spec.inputSize()) {
             throw new IllegalArgumentException("the data has " + data.featureCount()
                     + " features per example but the input layer of " + spec + " has "
@@ -331,7 +359,7 @@ public final class Backprop {
             }
             double keep = 1.0 / (1.0 - rate);
             for (int i = 0; i < units; i++) {
-                masks[l][c * units + i] = random.nextDouble() < rate ? 0.0 : keep;
+                masks[l][c * units + i] = random.nextDouble() < rate ? 0 : (double) keep;
             }
         }
     }
@@ -354,7 +382,8 @@ public final class Backprop {
                 int units = spec.units(l + 1);
                 Blas.gemm(false, false, rows, m, cols, 1.0, theta, spec.thetaOffset(l), rows,
                         activations[l], 0, cols, 0.0, weightedInputs[l + 1], 0, rows);
-                spec.activation(l + 1).applyInto(weightedInputs[l + 1], units, m, activations[l + 1], 1, units + 1);
+                ActivationBlocks.applyInto(spec.activation(l + 1), weightedInputs[l + 1], units, m, activations[l + 1],
+                        1, units + 1);
                 if (dropout.rate(l + 1) > 0) {
                     applyMask(l + 1, m);
                 }
@@ -370,13 +399,13 @@ public final class Backprop {
                 if (normalizations[l + 1] != null) {
                     normalizations[l + 1].forward(theta, activations[l + 1], cOffset, ldc, m, batch, statistics);
                 }
-                spec.activation(l + 1).applyInPlace(activations[l + 1], cOffset, rows, m, ldc);
+                ActivationBlocks.applyInPlace(spec.activation(l + 1), activations[l + 1], cOffset, rows, m, ldc);
                 if (dropout.rate(l + 1) > 0) {
                     applyMask(l + 1, m);
                 }
             }
         }
-        return spec.output().activate(activations[layers], withTargets ? targets : null,
+        return OutputBlocks.activate(spec.output(), activations[layers], withTargets ? targets : null,
                 spec.outputSize(), m);
     }
 
@@ -408,7 +437,7 @@ public final class Backprop {
             for (int i = 0; i < units; i++) {
                 double keep = mask[c * units + i];
                 int d = c * units + i;
-                error[d] = keep == 0.0 ? 0.0 : error[d] * g.derivativeFromOutput(a[column + i] / keep) * keep;
+                error[d] = keep == 0.0 ? 0 : (double) (error[d] * g.derivativeFromOutput(a[column + i] / keep) * keep);
             }
         }
     }
@@ -453,7 +482,7 @@ public final class Backprop {
     private void backward(double[] theta, int m, Dropout dropout, boolean batch, double[] accumulators) {
         int layers = spec.layerCount();
         // 1. δ^(L) from the outputs and targets.
-        spec.output().outputError(activations[layers], targets, errors[layers], spec.outputSize(), m);
+        OutputBlocks.outputError(spec.output(), activations[layers], targets, errors[layers], spec.outputSize(), m);
         for (int l = layers - 1; l >= 1; l--) {
             int rows = spec.thetaRows(l);
             int cols = spec.thetaColumns(l);
@@ -462,7 +491,7 @@ public final class Backprop {
                     activations[l], 0, cols, 1.0, accumulators, spec.thetaOffset(l), rows);
             if (normalizations[l + 1] != null) {
                 // Normalization cancels Θ^(l)'s bias column (its gradient is 0 up to rounding): it stays at 0.
-                java.util.Arrays.fill(accumulators, spec.thetaOffset(l), spec.weightOffset(l), 0.0);
+                java.util.Arrays.fill(accumulators, spec.thetaOffset(l), spec.weightOffset(l), 0);
             }
             if (l >= 2 && weightedInputs[l] != null) {
                 // 3'. ∂J/∂a^(l) = (Θ^(l) without its bias column)ᵀ δ^(l+1), masked; δ^(l) from it and the kept z^(l).
@@ -472,7 +501,8 @@ public final class Backprop {
                 if (dropout.rate(l) > 0) {
                     multiplyByMask(activationErrors[l], l, m);
                 }
-                spec.activation(l).errorsFromWeightedInput(activationErrors[l], weightedInputs[l], units, m, errors[l]);
+                ActivationBlocks.errorsFromWeightedInput(spec.activation(l), activationErrors[l], weightedInputs[l],
+                        units, m, errors[l]);
             } else if (l >= 2) {
                 // 3. δ^(l) = (Θ^(l) without its bias column)ᵀ δ^(l+1) .* g'(z^(l)).
                 int units = spec.units(l);
@@ -481,7 +511,8 @@ public final class Backprop {
                 if (dropout.rate(l) > 0) {
                     multiplyByMaskedDerivative(l, m);
                 } else {
-                    spec.activation(l).multiplyByDerivative(errors[l], activations[l], 1, units, m, units + 1);
+                    ActivationBlocks.multiplyByDerivative(spec.activation(l), errors[l], activations[l], 1, units, m,
+                            units + 1);
                 }
                 if (normalizations[l] != null) {
                     // 4. δ^(l) = ∂J/∂z^(l) from ∂J/∂u^(l); adds ∂J/∂γ^(l), ∂J/∂β^(l) into Δ.

@@ -42,7 +42,10 @@ import java.util.Arrays;
  * They start at μ̄ = 0, σ̄² = 1, γ = 1, β = 0 ({@link #initializeInto}).
  *
  * <p>An instance is the layer's workspace inside a {@link Backprop}: x̂ of the last forward pass
- * and the per-unit vectors, allocated once; no allocation per call. Not thread-safe.
+ * and the per-unit vectors, allocated once; no allocation per call. Not thread-safe. This file is
+ * also the template of {@code FloatBatchNorm}, the workspace of the single-precision kernel (see
+ * {@link Backprop} for the rules; the {@code (double)} casts are where float rounds). The static
+ * methods, which work on the driver's double θ, are the double file's only.
  */
 public final class BatchNorm {
 
@@ -84,9 +87,10 @@ public final class BatchNorm {
         betaSums = new double[units];
         gammaSums = new double[units];
         ones = new double[capacity];
-        Arrays.fill(ones, 1.0);
+        Arrays.fill(ones, 1);
     }
 
+    // #if[double]
     /** Whether an activation text from a spec ends with the mark (or is the bare {@code bn}). */
     public static boolean isMarked(String activation) {
         return activation != null && (activation.equals(MARK.substring(1)) || activation.endsWith(MARK));
@@ -138,6 +142,8 @@ public final class BatchNorm {
         }
     }
 
+    // #end[double]
+
     /**
      * Normalizes the block Z (s_l x m at {@code offset}, leading dimension {@code ld}) in place into
      * U = γ x̂ + β, keeping x̂. With {@code batch} (training) μ and σ² are the block's and, when
@@ -158,11 +164,11 @@ public final class BatchNorm {
                 mean[i] = betaSums[i] / m;
             }
             // 2. x̂ := x̂ - μ 1ᵀ (centred; scaled in step 4), σ² = (1/m) Σ_c x̂² (two passes: no cancellation).
-            Arrays.fill(variance, 0.0);
+            Arrays.fill(variance, 0);
             for (int c = 0; c < m; c++) {
                 for (int i = 0; i < units; i++) {
                     double centred = normalized[c * units + i] - mean[i];
-                    normalized[c * units + i] = centred;
+                    normalized[c * units + i] = (double) centred;
                     variance[i] += centred * centred;
                 }
             }
@@ -186,14 +192,14 @@ public final class BatchNorm {
         }
         // 3. 1 / √(σ² + ε).
         for (int i = 0; i < units; i++) {
-            inverseDeviation[i] = 1.0 / Math.sqrt(variance[i] + EPSILON);
+            inverseDeviation[i] = (double) (1.0 / Math.sqrt(variance[i] + EPSILON));
         }
         // 4. x̂ := x̂ / √(σ² + ε); U = γ x̂ + β written over Z.
         for (int c = 0; c < m; c++) {
             for (int i = 0; i < units; i++) {
                 double xHat = normalized[c * units + i] * inverseDeviation[i];
-                normalized[c * units + i] = xHat;
-                z[offset + c * ld + i] = theta[gamma + i] * xHat + theta[beta + i];
+                normalized[c * units + i] = (double) xHat;
+                z[offset + c * ld + i] = (double) (theta[gamma + i] * xHat + theta[beta + i]);
             }
         }
     }
@@ -208,7 +214,7 @@ public final class BatchNorm {
         int gamma = spec.gammaOffset(layer);
         // 1. ∂J/∂β = δu 1 (one GEMM), ∂J/∂γ = Σ_c δu .* x̂.
         Blas.gemm(false, false, units, 1, m, 1.0, delta, 0, units, ones, 0, Math.max(1, m), 0.0, betaSums, 0, units);
-        Arrays.fill(gammaSums, 0.0);
+        Arrays.fill(gammaSums, 0);
         for (int c = 0; c < m; c++) {
             for (int i = 0; i < units; i++) {
                 gammaSums[i] += delta[c * units + i] * normalized[c * units + i];
@@ -223,7 +229,7 @@ public final class BatchNorm {
             for (int i = 0; i < units; i++) {
                 int d = c * units + i;
                 double coupled = batch ? (betaSums[i] + normalized[d] * gammaSums[i]) / m : 0.0;
-                delta[d] = theta[gamma + i] * inverseDeviation[i] * (delta[d] - coupled);
+                delta[d] = (double) (theta[gamma + i] * inverseDeviation[i] * (delta[d] - coupled));
             }
         }
     }

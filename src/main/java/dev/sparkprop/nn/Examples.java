@@ -1,5 +1,6 @@
 package dev.sparkprop.nn;
 
+import dev.sparkprop.linalg.DoubleArrays;
 import java.io.Serializable;
 
 /**
@@ -14,6 +15,10 @@ import java.io.Serializable;
  * checking and prediction take; {@link Backprop} walks it in GEMM blocks of {@code block-size}
  * columns. "Block" means only that chunk. The arrays are owned by this object and never written
  * after construction.
+ *
+ * <p>The values are stored in double or, for {@code precision = float} ({@link #toFloat()}), in
+ * float: half the bytes of a cached partition. Either kernel reads either storage: the copy
+ * methods widen or round on the way into the kernel's own buffers.
  */
 public final class Examples implements Serializable {
 
@@ -22,8 +27,12 @@ public final class Examples implements Serializable {
     private final int featureCount;
     private final int targetCount;
     private final int size;
+    /** Double storage: features and targets, or null when stored in float. */
     private final double[] features;
     private final double[] targets;
+    /** Float storage ({@link #toFloat()}): features and targets, or null when stored in double. */
+    private final float[] floatFeatures;
+    private final float[] floatTargets;
 
     /**
      * Wraps column-major arrays without copying.
@@ -49,6 +58,35 @@ public final class Examples implements Serializable {
         this.size = size;
         this.features = features;
         this.targets = targets;
+        this.floatFeatures = null;
+        this.floatTargets = null;
+    }
+
+    private Examples(Examples stored, float[] floatFeatures, float[] floatTargets) {
+        this.featureCount = stored.featureCount;
+        this.targetCount = stored.targetCount;
+        this.size = stored.size;
+        this.features = null;
+        this.targets = null;
+        this.floatFeatures = floatFeatures;
+        this.floatTargets = floatTargets;
+    }
+
+    /** These examples stored in float, each value rounded to the nearest float; this, when they already are. */
+    public Examples toFloat() {
+        return isFloat() ? this
+                : new Examples(this, DoubleArrays.toFloat(features), targets == null ? null : DoubleArrays.toFloat(targets));
+    }
+
+    /** Whether the values are stored in float ({@link #toFloat()}). */
+    public boolean isFloat() {
+        return floatFeatures != null;
+    }
+
+    /** The bytes of the stored values: 8 (double) or 4 (float) per feature and target. */
+    public long storedBytes() {
+        long values = ((long) featureCount + (hasTargets() ? targetCount : 0)) * size;
+        return values * (isFloat() ? Float.BYTES : Double.BYTES);
     }
 
     /** A block from row arrays: {@code x[c]} and {@code y[c]} are example c's features and targets. */
@@ -90,26 +128,60 @@ public final class Examples implements Serializable {
 
     /** Whether the block carries targets. */
     public boolean hasTargets() {
-        return targets != null;
+        return targets != null || floatTargets != null;
     }
 
-    /** Copies example {@code column}'s features into {@code into} at {@code offset}. */
+    /** Copies example {@code column}'s features into {@code into} at {@code offset} (widened from float storage). */
     public void copyFeatures(int column, double[] into, int offset) {
-        System.arraycopy(features, column * featureCount, into, offset, featureCount);
+        copy(features, floatFeatures, column * featureCount, into, offset, featureCount);
     }
 
-    /** Copies example {@code column}'s targets into {@code into} at {@code offset}. */
+    /** Copies example {@code column}'s features into {@code into} at {@code offset} (rounded from double storage). */
+    public void copyFeatures(int column, float[] into, int offset) {
+        copy(features, floatFeatures, column * featureCount, into, offset, featureCount);
+    }
+
+    /** Copies example {@code column}'s targets into {@code into} at {@code offset} (widened from float storage). */
     public void copyTargets(int column, double[] into, int offset) {
-        System.arraycopy(targets, column * targetCount, into, offset, targetCount);
+        copy(targets, floatTargets, column * targetCount, into, offset, targetCount);
+    }
+
+    /** Copies example {@code column}'s targets into {@code into} at {@code offset} (rounded from double storage). */
+    public void copyTargets(int column, float[] into, int offset) {
+        copy(targets, floatTargets, column * targetCount, into, offset, targetCount);
+    }
+
+    /** Copies n stored values from {@code from} (of whichever array is stored) into a double buffer. */
+    private static void copy(double[] doubles, float[] floats, int from, double[] into, int offset, int n) {
+        if (doubles != null) {
+            System.arraycopy(doubles, from, into, offset, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            into[offset + i] = floats[from + i];
+        }
+    }
+
+    /** Copies n stored values from {@code from} (of whichever array is stored) into a float buffer. */
+    private static void copy(double[] doubles, float[] floats, int from, float[] into, int offset, int n) {
+        if (floats != null) {
+            System.arraycopy(floats, from, into, offset, n);
+            return;
+        }
+        for (int i = 0; i < n; i++) {
+            into[offset + i] = (float) doubles[from + i];
+        }
     }
 
     /** Feature i (0-based) of example c. */
     public double feature(int c, int i) {
-        return features[c * featureCount + i];
+        int at = c * featureCount + i;
+        return features != null ? features[at] : floatFeatures[at];
     }
 
     /** Target k (0-based) of example c. */
     public double target(int c, int k) {
-        return targets[c * targetCount + k];
+        int at = c * targetCount + k;
+        return targets != null ? targets[at] : floatTargets[at];
     }
 }

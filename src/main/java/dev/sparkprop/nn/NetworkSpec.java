@@ -444,8 +444,13 @@ public final class NetworkSpec implements Serializable {
 
     /** Checks that θ (or a gradient in its layout) has this network's {@link #parameterCount()} values. */
     public void checkThetaLength(double[] theta) {
-        if (theta.length != parameterCount()) {
-            throw new IllegalArgumentException("θ has " + theta.length + " values; network " + this
+        checkThetaLength(theta.length);
+    }
+
+    /** Checks that a θ of {@code length} values fits this network (in either precision). */
+    public void checkThetaLength(int length) {
+        if (length != parameterCount()) {
+            throw new IllegalArgumentException("θ has " + length + " values; network " + this
                     + " has " + parameterCount() + " parameters");
         }
     }

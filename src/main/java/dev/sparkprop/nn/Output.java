@@ -73,81 +73,14 @@ public enum Output {
         return this != LINEAR;
     }
 
-    /**
-     * Turns z into a in place for a {@code rows x cols} block (contiguous) and, when
-     * {@code targets} is not null, returns the summed cost Σ_i J_1 over the columns; else 0.
-     * Mutates {@code values} only.
-     */
+    /** Turns z into a in place and returns Σ_i J_1 when {@code targets} is not null; see {@link OutputBlocks#activate}. */
     public double activate(double[] values, double[] targets, int rows, int cols) {
-        double cost = 0.0;
-        for (int j = 0; j < cols; j++) {
-            int start = j * rows;
-            cost += this == SOFTMAX
-                    ? softmaxColumn(values, targets, start, rows)
-                    : elementwiseColumn(values, targets, start, rows);
-        }
-        return cost;
+        return OutputBlocks.activate(this, values, targets, rows, cols);
     }
 
-    private double elementwiseColumn(double[] values, double[] targets, int start, int rows) {
-        double cost = 0.0;
-        for (int i = start; i < start + rows; i++) {
-            double z = values[i];
-            double a = this == LINEAR ? z : this == STEP ? (z >= 0 ? 1.0 : 0.0) : 1.0 / (1.0 + Math.exp(-z));
-            values[i] = a;
-            if (targets != null) {
-                double y = targets[i];
-                if (this == STEP) {
-                    cost += Math.max(0.0, -(2.0 * y - 1.0) * z); // the perceptron criterion
-                } else if (this == LOGISTIC) {
-                    // -[y ln σ(z) + (1-y) ln(1-σ(z))] = ln(1 + e^z) - y z
-                    cost += Math.max(z, 0.0) + Math.log1p(Math.exp(-Math.abs(z))) - y * z;
-                } else {
-                    double e = a - y;
-                    cost += 0.5 * e * e;
-                }
-            }
-        }
-        return cost;
-    }
-
-    private static double softmaxColumn(double[] values, double[] targets, int start, int rows) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int i = start; i < start + rows; i++) {
-            max = Math.max(max, values[i]);
-        }
-        double sum = 0.0;
-        for (int i = start; i < start + rows; i++) {
-            sum += Math.exp(values[i] - max);
-        }
-        double logSumExp = max + Math.log(sum);
-        double cost = 0.0;
-        for (int i = start; i < start + rows; i++) {
-            double z = values[i];
-            if (targets != null) {
-                cost += targets[i] * (logSumExp - z);
-            }
-            values[i] = Math.exp(z - logSumExp);
-        }
-        return cost;
-    }
-
-    /**
-     * δ^(L) for a {@code rows x cols} block: a - y for the matched pairs, (a - y) .* a .* (1 - a)
-     * for sigmoid with squared error, into {@code errors}. Writes {@code errors} only.
-     */
+    /** δ^(L) for a {@code rows x cols} block into {@code errors}; see {@link OutputBlocks#outputError}. */
     public void outputError(double[] activations, double[] targets, double[] errors, int rows, int cols) {
-        int n = rows * cols;
-        if (this == SIGMOID_SQUARED) {
-            for (int i = 0; i < n; i++) {
-                double a = activations[i];
-                errors[i] = (a - targets[i]) * a * (1.0 - a);
-            }
-        } else {
-            for (int i = 0; i < n; i++) {
-                errors[i] = activations[i] - targets[i];
-            }
-        }
+        OutputBlocks.outputError(this, activations, targets, errors, rows, cols);
     }
 
     /**

@@ -57,13 +57,15 @@ final class LearningCurves {
         List<JsonNode> lines = parse(metricsLines);
         String xName = lines.stream().anyMatch(line -> line.has("epoch")) ? "epoch"
                 : lines.stream().anyMatch(line -> line.has("iteration")) ? "iteration" : "line";
-        Series trainCost = series(lines, xName, "train_cost", "train");
+        // The training line is J, with λ's penalty when there is one; validation_cost is the data
+        // cost alone (the penalty does not depend on the data), so the legend says which is which.
+        Series trainCost = series(lines, xName, "train_cost", "train J");
         if (trainCost.isEmpty()) {
             return null;
         }
         List<BufferedImage> panels = new ArrayList<>();
-        panels.add(panel("Cost J per " + xName, xName, "cost J", true,
-                trainCost, series(lines, xName, "validation_cost", "validation")));
+        panels.add(panel("Cost per " + xName, xName, "cost", true,
+                trainCost, series(lines, xName, "validation_cost", "validation data cost")));
         Series accuracy = series(lines, xName, "train_accuracy", "train");
         Series rmse = series(lines, xName, "train_rmse", "train");
         if (!accuracy.isEmpty()) {

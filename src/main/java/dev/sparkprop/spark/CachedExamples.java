@@ -4,6 +4,7 @@ import dev.sparkprop.data.DataReader;
 import dev.sparkprop.data.RawExample;
 import dev.sparkprop.linalg.Blas;
 import dev.sparkprop.nn.Examples;
+import dev.sparkprop.train.Precision;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -21,6 +22,9 @@ import scala.Tuple2;
  * <p>Rows are numbered in file order and partition p receives the contiguous range
  * [p·n/P, (p+1)·n/P), so partition sizes differ by at most one and the same data with the same
  * partition count always gives the same blocks, whatever the input's own splits were.
+ *
+ * <p>With {@code precision = float} the blocks hold float32 values, half the cached bytes; the
+ * partitions then run the float kernel (see {@link dev.sparkprop.train.Precision}).
  */
 public final class CachedExamples {
 
@@ -43,6 +47,13 @@ public final class CachedExamples {
      * then build and cache the blocks). Bad rows surface as one-line data errors.
      */
     public static CachedExamples build(JavaRDD<RawExample> rows, ExampleEncoder encoder, int partitions) {
+        return build(rows, encoder, partitions, Precision.DOUBLE);
+    }
+
+    /** As {@link #build(JavaRDD, ExampleEncoder, int)}, the blocks stored in {@code precision}. */
+    public static CachedExamples build(JavaRDD<RawExample> rows, ExampleEncoder encoder, int partitions,
+                                       Precision precision) {
+        boolean inFloat = precision == Precision.FLOAT;
         long n = DataReader.perform(rows::count);
         if (n == 0) {
             throw new IllegalArgumentException("the data has no rows");
@@ -52,7 +63,10 @@ public final class CachedExamples {
                 .mapToPair(row -> new Tuple2<>((int) (row._2() * parts / n), new Tuple2<>(row._2(), row._1())))
                 .partitionBy(new HashPartitioner(parts))
                 .values()
-                .mapPartitions(part -> List.of(toBlock(part, encoder)).iterator(), true);
+                .mapPartitions(part -> {
+                    Examples block = toBlock(part, encoder);
+                    return List.of(inFloat ? block.toFloat() : block).iterator();
+                }, true);
         blocks.persist(StorageLevel.MEMORY_ONLY());
         Map<Integer, Long> sizes = DataReader.perform(() -> blocks
                 .mapPartitionsWithIndex((p, it) -> List.of(new Tuple2<>(p, (long) it.next().size())).iterator(), true)
@@ -107,6 +121,11 @@ public final class CachedExamples {
         String driver = Blas.describe();
         return executors.equals(List.of(Blas.implementation())) ? driver
                 : driver + "; executors " + String.join(", ", executors);
+    }
+
+    /** The bytes of the cached values, over every partition (one small job): 8 or 4 per feature and target. */
+    public long storedBytes() {
+        return DataReader.perform(() -> rdd.map(Examples::storedBytes).reduce(Long::sum));
     }
 
     /** Drops the cached blocks. */

@@ -108,7 +108,8 @@ public final class SparkGradient implements GradientSource {
                         failFirstAttemptOfPartition0(injectFailure);
                         int partition = TaskContext.getPartitionId();
                         return tree.addLeaf(partition, PartitionWork.gradient(spec, blockSize, seed, rates, batch,
-                                partition, thetaBroadcast.value().values(), examples));
+                                partition, thetaBroadcast.value().values(), thetaBroadcast.value()::floatValues,
+                                examples));
                     },
                     GradientTree::addAll, treeDepth)).total();
             timings.addStep(broadcastDone - start, System.nanoTime() - broadcastDone);

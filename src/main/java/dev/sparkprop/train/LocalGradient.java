@@ -4,6 +4,7 @@ import dev.sparkprop.nn.Examples;
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.nn.NetworkSpec;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Gradient sums in this JVM, with no Spark: the partitions are blocks in a list, walked in
@@ -55,9 +56,10 @@ public final class LocalGradient implements GradientSource {
     public GradientSum sums(double[] theta, Minibatch batch) {
         long start = System.nanoTime();
         GradientTree tree = new GradientTree(partitions.size());
+        Supplier<float[]> floatTheta = PartitionWork.roundedOnce(theta);
         for (int p = 0; p < partitions.size(); p++) {
             tree.addLeaf(p, PartitionWork.gradient(spec, blockSize, seed, dropoutRates, batch, p, theta,
-                    partitions.get(p)));
+                    floatTheta, partitions.get(p)));
         }
         GradientSum sum = tree.total();
         timings.addStep(0, System.nanoTime() - start);

@@ -3,6 +3,7 @@ package dev.sparkprop.train;
 import static dev.sparkprop.train.ConfigKeys.BLOCK_SIZE;
 import static dev.sparkprop.train.ConfigKeys.MASTER;
 import static dev.sparkprop.train.ConfigKeys.PARTITIONS;
+import static dev.sparkprop.train.ConfigKeys.PRECISION;
 import static dev.sparkprop.train.ConfigKeys.TREE_DEPTH;
 
 /**
@@ -12,11 +13,12 @@ import static dev.sparkprop.train.ConfigKeys.TREE_DEPTH;
  * @param partitions partitions (and tasks) holding the training data; 0 = Spark's default parallelism [partitions]
  * @param treeDepth depth of the {@code treeAggregate} that sums Δ [tree-depth]
  * @param blockSize examples per GEMM block inside a task [block-size]
+ * @param precision the arithmetic of the cached training blocks and their passes [precision]
  */
-public record SparkSettings(String master, int partitions, int treeDepth, int blockSize) {
+public record SparkSettings(String master, int partitions, int treeDepth, int blockSize, Precision precision) {
 
     static SparkSettings of(TrainConfig config) {
         return new SparkSettings(config.get(MASTER), config.get(PARTITIONS), config.get(TREE_DEPTH),
-                config.get(BLOCK_SIZE));
+                config.get(BLOCK_SIZE), config.get(PRECISION));
     }
 }

@@ -5,8 +5,10 @@ package dev.sparkprop.train;
  * set: stop when the validation cost has not improved by at least {@code minDelta} for
  * {@code patience} epochs, and end with the Θ of the best epoch. The validation set is
  * {@code validation}, or the held-out {@link DataSettings#validationFraction()}. Convergence on the
- * training cost: stop once an epoch's J fell by less than {@code tolerance} × the previous epoch's J
- * (a rise included); L-BFGS takes {@code tolerance}, when set, as its own.
+ * training cost: stop once an epoch's J fell, but by less than {@code tolerance} × the previous
+ * epoch's J. A rise is not convergence: with minibatches it is the noise of one epoch (Spark ML's
+ * default tol of 1e-6 would otherwise end an Adam fit at its first unlucky epoch), and a run that
+ * diverges is warned of ({@link DivergenceWatch}). L-BFGS takes {@code tolerance}, when set, as its own.
  *
  * @param patience epochs without improvement before stopping; 0 = off [early-stopping-patience]
  * @param minDelta the least decrease of the validation cost that counts as improvement [early-stopping-min-delta]
@@ -24,8 +26,8 @@ public record StoppingSettings(int patience, double minDelta, double tolerance) 
         return patience > 0;
     }
 
-    /** Whether an epoch's training cost, {@code cost} after {@code previous}, improved too little to go on. */
+    /** Whether an epoch's training cost, {@code cost} after {@code previous}, fell, but too little to go on. */
     public boolean converged(double previous, double cost) {
-        return tolerance > 0 && previous - cost < tolerance * Math.abs(previous);
+        return tolerance > 0 && cost <= previous && previous - cost < tolerance * Math.abs(previous);
     }
 }

@@ -32,7 +32,7 @@ import java.util.TreeSet;
  *                         epsilon, schedule, warmup, clipNorm, lbfgsMemory, lbfgsTolerance, isLbfgs
  *   config.stopping()     patience, minDelta, enabled
  *   config.checkpoints()  dir, steps, epochs, keep, resume, directory, epochInterval
- *   config.spark()        master, partitions, treeDepth, blockSize
+ *   config.spark()        master, partitions, treeDepth, blockSize, precision
  *   config.output()       path, overwrite
  *   config.seed()
  * </pre>

@@ -1,6 +1,7 @@
 package dev.sparkprop.train;
 
 import dev.sparkprop.nn.Backprop;
+import dev.sparkprop.nn.FloatBackprop;
 import dev.sparkprop.nn.NetworkSpec;
 import java.util.LinkedHashMap;
 
@@ -15,6 +16,7 @@ import java.util.LinkedHashMap;
 public final class Workspaces {
 
     private static final ThreadLocal<Backprop> BACKPROP = new ThreadLocal<>();
+    private static final ThreadLocal<FloatBackprop> FLOAT_BACKPROP = new ThreadLocal<>();
     private static final ThreadLocal<OrderCache> ORDER = ThreadLocal.withInitial(OrderCache::new);
 
     private Workspaces() {
@@ -26,6 +28,16 @@ public final class Workspaces {
         if (backprop == null || backprop.capacity() != capacity || !backprop.spec().equals(spec)) {
             backprop = new Backprop(spec, capacity);
             BACKPROP.set(backprop);
+        }
+        return backprop;
+    }
+
+    /** This thread's single-precision workspace ({@code precision = float}), reused like {@link #backprop}'s. */
+    public static FloatBackprop floatBackprop(NetworkSpec spec, int capacity) {
+        FloatBackprop backprop = FLOAT_BACKPROP.get();
+        if (backprop == null || backprop.capacity() != capacity || !backprop.spec().equals(spec)) {
+            backprop = new FloatBackprop(spec, capacity);
+            FLOAT_BACKPROP.set(backprop);
         }
         return backprop;
     }

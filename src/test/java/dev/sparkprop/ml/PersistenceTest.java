@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.model.ModelStore;
 import dev.sparkprop.testing.SharedSpark;
+import dev.sparkprop.train.Precision;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -146,7 +147,7 @@ class PersistenceTest {
     void unfittedEstimatorRoundTripsItsParamsAloneAndInAPipeline() throws IOException {
         SparkpropClassifier classifier = new SparkpropClassifier().setNetwork("4-6:relu-3:softmax")
                 .setSolver("momentum")
-                .setRegParam(0.3).set("dropout", "0.1").setFeaturesCol("scaled");
+                .setRegParam(0.3).set("dropout", "0.1").set("precision", "float").setFeaturesCol("scaled");
         String alone = dir.resolve("estimator").toString();
         classifier.save(alone);
 
@@ -156,6 +157,7 @@ class PersistenceTest {
         assertSameParams(classifier, loaded);
         assertEquals("momentum", loaded.getOrDefault(loaded.keyParam("solver")));
         assertEquals("scaled", loaded.getFeaturesCol());
+        assertEquals(Precision.FLOAT, loaded.trainConfig().spark().precision());
         assertEquals(classifier.trainConfig().toMap(), loaded.trainConfig().toMap());
 
         String inPipeline = dir.resolve("unfitted-pipeline").toString();

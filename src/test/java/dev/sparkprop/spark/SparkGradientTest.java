@@ -8,6 +8,7 @@ import com.holdenkarau.spark.testing.JavaRDDComparisons;
 import dev.sparkprop.data.RawExample;
 import dev.sparkprop.model.FeatureScaling;
 import dev.sparkprop.model.LabelIndex;
+import dev.sparkprop.nn.BatchNorm;
 import dev.sparkprop.nn.CostGradient;
 import dev.sparkprop.nn.Dropout;
 import dev.sparkprop.nn.Objective;
@@ -20,6 +21,7 @@ import dev.sparkprop.train.LocalGradient;
 import dev.sparkprop.train.MetricSum;
 import dev.sparkprop.train.Minibatch;
 import dev.sparkprop.train.MinibatchPlan;
+import dev.sparkprop.train.Precision;
 import dev.sparkprop.train.TrainConfig;
 import dev.sparkprop.train.Trainer;
 import java.io.ByteArrayOutputStream;
@@ -199,6 +201,52 @@ class SparkGradientTest {
         }
         assertArrayEquals(results[0], results[1], 0.0, "same seed, same model");
         assertArrayEquals(results[2], results[0], 0.0, "Spark = one JVM");
+    }
+
+    /**
+     * precision = float: the cached blocks are float (half the bytes), the Spark sums equal the
+     * one-JVM sums over the same float blocks to the bit, with dropout and batch normalization, and
+     * the Trainer ends at the same Θ on Spark and in one JVM.
+     */
+    @Test
+    void inFloatSparkSumsEqualLocalSumsAndRunsRepeat() throws Exception {
+        NetworkSpec spec = NetworkSpec.parse("5-7:tanh:bn-4:relu-3:softmax");
+        ExampleEncoder encoder = encoder(spec, 3);
+        CachedExamples doubles = CachedExamples.build(sc.parallelize(rows, 2), encoder, 3);
+        CachedExamples floats = CachedExamples.build(sc.parallelize(rows, 2), encoder, 3, Precision.FLOAT);
+        assertEquals(doubles.storedBytes(), 2 * floats.storedBytes());
+        assertTrue(collect(floats).stream().allMatch(Examples::isFloat));
+        double[] rates = {0.3, 0.1};
+        SparkGradient spark = new SparkGradient(sc, floats, spec, 2, 8, 1, rates);
+        LocalGradient local = new LocalGradient(spec, collect(floats), 8, 1, rates);
+        double[] theta = Initialization.course().initialize(spec, 3);
+        BatchNorm.initializeInto(spec, theta);
+        MinibatchPlan plan = new MinibatchPlan(spark.partitionSizes(), 10);
+        for (Minibatch batch : List.of(Minibatch.all(), Minibatch.step(plan, 1, 2, 9))) {
+            assertSameBits(local.sums(theta, batch), spark.sums(theta, batch));
+        }
+        GradientSum inDouble = new SparkGradient(sc, doubles, spec, 2, 8, 1, rates).sums(theta, Minibatch.all());
+        assertRelativelyEqual(inDouble.accumulators(), spark.sums(theta, Minibatch.all()).accumulators(), 1e-5);
+
+        Map<String, String> values = new HashMap<>(Map.of("network", SPEC.toString(), "train", "in-memory",
+                "output", "unused", "batch-size", "10", "epochs", "3", "optimizer", "adam", "learning-rate", "0.01",
+                "dropout", "0.2", "seed", "42", "precision", "float"));
+        TrainConfig config = TrainConfig.fromMap(values);
+        double[][] results = new double[3][];
+        for (int run = 0; run < 3; run++) {
+            CachedExamples data = CachedExamples.build(sc.parallelize(rows, 2), encoder(SPEC, 3), 3,
+                    config.spark().precision());
+            GradientSource source = run < 2 ? new SparkGradient(sc, data, SPEC, 2, 4, 42, config.network().dropoutRates())
+                    : new LocalGradient(SPEC, collect(data), 4, 42, config.network().dropoutRates());
+            double[] trained = config.network().init().initialize(SPEC, 42);
+            new Trainer(config, new PrintStream(new ByteArrayOutputStream())).train(trained, source, null, null);
+            data.release();
+            results[run] = trained;
+        }
+        assertArrayEquals(results[0], results[1], 0.0, "float: same seed, same model");
+        assertArrayEquals(results[2], results[0], 0.0, "float: Spark = one JVM");
+        doubles.release();
+        floats.release();
     }
 
     @Test

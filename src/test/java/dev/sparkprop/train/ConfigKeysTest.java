@@ -31,7 +31,7 @@ class ConfigKeysTest {
     private static final List<String> TRAJECTORY_KEYS = List.of("network", "train", "format", "label-column",
             "scaling", "batch-size", "learning-rate", "lambda", "init", "init-bias", "seed", "partitions", "optimizer",
             "momentum", "beta1", "beta2", "epsilon", "schedule", "warmup", "clip-norm", "l1", "dropout",
-            "validation-fraction", "fixed-biases", "initial-model");
+            "validation-fraction", "fixed-biases", "initial-model", "precision");
 
     @Test
     void everyKeyHasHelpAndADefaultOrIsRequiredOrMayStayUnset() {

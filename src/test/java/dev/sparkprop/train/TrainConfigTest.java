@@ -89,8 +89,8 @@ class TrainConfigTest {
                 + " early-stopping-patience, epochs, epsilon, features, fixed-biases, format, init, init-bias, initial-model,"
                 + " l1, label-column, lambda,"
                 + " lbfgs-memory, lbfgs-tolerance, learning-rate, master, momentum, network, optimizer, output,"
-                + " overwrite, partitions, resume, scaling, schedule, seed, test, tol, train, tree-depth, validation,"
-                + " validation-fraction, warmup",
+                + " overwrite, partitions, precision, resume, scaling, schedule, seed, test, tol, train, tree-depth,"
+                + " validation, validation-fraction, warmup",
         "dropout|0.1,0.2,0.3|dropout=0.1,0.2,0.3: give one rate, or one per hidden layer (2)",
         "early-stopping-patience|3|early-stopping-patience=3: early stopping needs a validation set: set validation"
                 + " or validation-fraction",

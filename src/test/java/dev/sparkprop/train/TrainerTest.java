@@ -431,4 +431,23 @@ class TrainerTest {
         assertEquals(3000, train(config("2-1:sigmoid", "epochs", "3000", "learning-rate", "1"), AND)
                 .result().epochs());
     }
+
+    /**
+     * A rise is not convergence: stochastic descent on AND at a large α has epochs whose J rises,
+     * and tol = 1e-6 (Spark ML's default) lets the run go on past every one of them.
+     */
+    @Test
+    void aRisingEpochDoesNotStopTheRun() throws IOException {
+        Run noisy = train(config("2-1:sigmoid", "epochs", "60", "learning-rate", "20", "batch-size", "1",
+                "tol", "1e-6"), AND);
+        List<EpochMetrics> history = noisy.result().history();
+        int rises = 0;
+        for (int e = 1; e < history.size() - 1; e++) {
+            if (history.get(e).train().cost() > history.get(e - 1).train().cost()) {
+                rises++;
+            }
+        }
+        assertTrue(rises > 0, "no epoch's cost rose; the test needs one");
+        assertEquals(60, history.size(), noisy.log());
+    }
 }
