@@ -10,7 +10,7 @@
 #
 # The cluster directory (cluster/, git-ignored) receives:
 #   spark-home/jars/         the Spark jars of the build: target/lib minus the jars that
-#                            target/sparkprop-cluster.jar bundles, so executors see only Spark and
+#                            target/sparkprop_2.12-spark3.5-cluster.jar bundles, so executors see only Spark and
 #                            the submitted jar, as on a real cluster
 #   spark-home/bin/spark-submit   Spark's own org.apache.spark.deploy.SparkSubmit from those jars
 #                            (client mode; SPARK_DRIVER_MEMORY sets the driver's -Xmx, default 1g)
@@ -19,7 +19,9 @@
 #   local/                   the executors' scratch space (shuffle files)
 #
 # Env: MASTER_PORT (7077; 0 = any free port), MASTER_UI_PORT (8080; 0 = any free port),
-# WORKER_CORES (1 per worker), WORKER_MEMORY (2g per worker), SPARKPROP_CLUSTER_DIR (cluster).
+# WORKER_CORES (1 per worker), WORKER_MEMORY (2g per worker), SPARKPROP_CLUSTER_DIR (cluster),
+# SPARKPROP_SPARK (3.5 or 4: the Spark line whose build the cluster runs, as in jobs/sparkprop.sh;
+# submit to it with the same SPARKPROP_SPARK).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -31,7 +33,7 @@ if ls "$DIR"/*.pid >/dev/null 2>&1; then
   echo "cluster-up: $DIR holds PID files of a running cluster; run jobs/cluster-down.sh first" >&2
   exit 1
 fi
-if [[ ! -f "$CLUSTER_JAR" || ! -d target/lib ]]; then
+if [[ ! -f "$CLUSTER_JAR" || ! -d "$SPARKPROP_LIB" ]]; then
   sparkprop_build
 fi
 
@@ -43,7 +45,7 @@ rm -rf "$SPARK_HOME"
 mkdir -p "$SPARK_HOME/jars" "$SPARK_HOME/bin" "$DIR/local"
 list_jar() { if command -v unzip >/dev/null; then unzip -Z1 "$1"; else jar tf "$1"; fi; }
 bundled="$(list_jar "$CLUSTER_JAR" | grep '\.class$')"
-for jar in "$ROOT"/target/lib/*.jar; do
+for jar in "$ROOT/$SPARKPROP_LIB"/*.jar; do
   # A dependency is bundled when the cluster jar holds its first class.
   first="$(list_jar "$jar" | grep -v module-info | grep -m 1 '\.class$' || true)"
   if [[ -z "$first" ]] || ! grep -qxF "$first" <<< "$bundled"; then
@@ -55,7 +57,7 @@ cat > "$SPARK_HOME/bin/spark-submit" <<EOF
 # spark-submit of the loopback cluster (written by jobs/cluster-up.sh): Spark's own SparkSubmit run
 # from the build's Spark jars, with the Java 17 flags of jobs/spark-java17.properties. Client mode
 # only; SPARK_DRIVER_MEMORY sets the driver's heap.
-export SPARK_HOME="$SPARK_HOME" SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP="\${SPARK_LOCAL_IP:-127.0.0.1}"
+export SPARK_HOME="$SPARK_HOME" SPARK_SCALA_VERSION=$SPARKPROP_SCALA SPARK_LOCAL_IP="\${SPARK_LOCAL_IP:-127.0.0.1}"
 # shellcheck disable=SC2086  # SPARK_SUBMIT_OPTS is a list of JVM flags on purpose
 exec java$(printf ' %q' "${SPARK_JAVA17_OPTS[@]}") \\
   -Xmx"\${SPARK_DRIVER_MEMORY:-1g}" \${SPARK_SUBMIT_OPTS:-} \\
@@ -63,7 +65,7 @@ exec java$(printf ' %q' "${SPARK_JAVA17_OPTS[@]}") \\
 EOF
 chmod +x "$SPARK_HOME/bin/spark-submit"
 
-export SPARK_HOME SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_DIRS="$DIR/local"
+export SPARK_HOME SPARK_SCALA_VERSION=$SPARKPROP_SCALA SPARK_LOCAL_IP=127.0.0.1 SPARK_LOCAL_DIRS="$DIR/local"
 
 start() {  # start NAME MAIN_CLASS ARGS... : a background JVM, output in NAME.log, PID in NAME.pid
   local name="$1"

@@ -15,6 +15,7 @@
 #   jobs/sparkprop.sh gradcheck --network 3-5:sigmoid-3:sigmoid
 #   jobs/sparkprop.sh generate parity --bits 8 --output out/parity8.csv   # also circle, polygon, ring, sine
 #   jobs/sparkprop.sh bench --size tiny --skip-sklearn
+#   jobs/sparkprop.sh bench --spark-lines  # the step row on Spark 3.5 and Spark 4, side by side
 #   jobs/sparkprop.sh shell               # spark-shell with sparkprop on the classpath
 #   jobs/sparkprop.sh shell --master 'local[2]' --conf spark.ui.enabled=false -- -i lab.scala
 #   jobs/sparkprop.sh train --help        # a command's options (evaluate, predict, ... alike)
@@ -32,7 +33,7 @@
 #
 # Every command but bench runs sparkprop (dev.sparkprop.cli.Main) in place of this script, two ways:
 #
-#   SPARK_HOME set   "$SPARK_HOME/bin/spark-submit" with the cluster jar, target/sparkprop-cluster.jar
+#   SPARK_HOME set   "$SPARK_HOME/bin/spark-submit" with the cluster jar, target/sparkprop_2.12-spark3.5-cluster.jar
 #                    (spark-submit adds the Java 17 flags and takes the master from --master,
 #                    spark-defaults.conf or its own default). Builds the jar if missing, never
 #                    otherwise: a submitting host may have the jar but no Maven. Extra spark-submit
@@ -40,7 +41,7 @@
 #                    "--master spark://host:7077 --executor-memory 4g". jobs/cluster-up.sh makes a
 #                    SPARK_HOME for its loopback cluster.
 #   otherwise        local mode with plain `java` and the Maven jars, Spark included (target/lib);
-#                    needs only Java 17 and Maven. Rebuilds when target/sparkprop.jar or target/lib
+#                    needs only Java 17 and Maven. Rebuilds when target/sparkprop_2.12-spark3.5.jar or target/lib
 #                    is missing or anything under src/ or pom.xml changed since its last build.
 #
 # shell is spark-shell: Spark's own REPL (org.apache.spark.repl.Main, from spark-repl in target/lib)
@@ -50,14 +51,14 @@
 # Scala REPL itself (e.g. -i FILE, which loads FILE line by line) follow a `--`. Two ways, as for
 # the other commands:
 #
-#   SPARK_HOME set   "$SPARK_HOME/bin/spark-shell --jars target/sparkprop-cluster.jar", plus
+#   SPARK_HOME set   "$SPARK_HOME/bin/spark-shell --jars target/sparkprop_2.12-spark3.5-cluster.jar", plus
 #                    SPARKPROP_SUBMIT_ARGS and the options given here.
 #   otherwise        Spark's own SparkSubmit with plain `java`, as bin/spark-shell ends up running
 #                    it: `--class org.apache.spark.repl.Main ... spark-shell`, with
 #                    -Dscala.usejavacp=true so the REPL's compiler sees Spark and sparkprop. The
 #                    JVM is already running, so SPARKPROP_DRIVER_MEMORY sets the heap, not
 #                    --driver-memory. A master other than local[...] also needs
-#                    `--jars target/sparkprop-cluster.jar`, so the executors get sparkprop.
+#                    `--jars target/sparkprop_2.12-spark3.5-cluster.jar`, so the executors get sparkprop.
 #
 # bench benchmarks sparkprop against Spark MLlib's MLP (and scikit-learn when installed) on MNIST,
 # always in local mode: `--size tiny` (the default) is the first 2,000/500 rows, under a minute;
@@ -71,7 +72,12 @@
 # child process. stdout: progress, then the Markdown tables; Spark's and the peers' logs go to
 # target/bench-stderr.log, whose end is shown when a part fails.
 #
-# Env: SPARKPROP_DRIVER_MEMORY (local mode's -Xmx, default 8g), JAVA_OPTS (more flags for the
+# Spark 4: SPARKPROP_SPARK=4 runs every command on the Spark 4 / Scala 2.13 build instead
+# (target/spark4/sparkprop_2.13-spark4.jar, ...-cluster.jar and target/spark4/lib; built with
+# `mvn -Dspark.line=4`); with SPARK_HOME set it must be a Spark 4 installation. shell needs
+# SPARK_HOME on that line (no spark-repl for Spark 4 on Maven Central).
+#
+# Env: SPARKPROP_SPARK (3.5 or 4, default 3.5), SPARKPROP_DRIVER_MEMORY (local mode's -Xmx, default 8g), JAVA_OPTS (more flags for the
 # local-mode JVM; -Dsparkprop.blas=auto|bundled|system|java chooses the BLAS library, see
 # linalg.BlasLibrary), SPARK_HOME and SPARKPROP_SUBMIT_ARGS (see above), OPENBLAS_CORETYPE (set
 # here when -Dsparkprop.blas=system and Debian's OpenBLAS fell back to its SSE3 kernels; see
@@ -85,12 +91,24 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."   # the link's directory, not its target'
 # The commands this launcher accepts: sparkprop's own, then bench and shell.
 SPARKPROP_COMMANDS=(train sweep evaluate predict inspect theta explain gradcheck generate ui bench shell)
 
-SPARKPROP_JAR=target/sparkprop.jar
-SPARKPROP_CLUSTER_JAR=target/sparkprop-cluster.jar
-SPARKPROP_BENCH_CLASSES=target/test-classes
+# The Spark line: SPARKPROP_SPARK=3.5 (the default: Spark 3.5 on Scala 2.12, built into target/) or
+# SPARKPROP_SPARK=4 (Spark 4 on Scala 2.13, built into target/spark4/ by `mvn -Dspark.line=4`).
+# Each line has its own build directory, jars, target/lib and build stamp, so neither ever runs
+# on the other's classes.
+case "${SPARKPROP_SPARK:-3.5}" in
+  3.5) SPARKPROP_TARGET=target SPARKPROP_SCALA=2.12 SPARKPROP_LINE=3.5 ;;
+  4) SPARKPROP_TARGET=target/spark4 SPARKPROP_SCALA=2.13 SPARKPROP_LINE=4 ;;
+  *) echo "sparkprop: SPARKPROP_SPARK=$SPARKPROP_SPARK is not a Spark line sparkprop builds for; use 3.5 or 4" >&2
+     exit 2 ;;
+esac
+SPARKPROP_NAME=sparkprop_$SPARKPROP_SCALA-spark$SPARKPROP_LINE
+SPARKPROP_JAR=$SPARKPROP_TARGET/$SPARKPROP_NAME.jar
+SPARKPROP_CLUSTER_JAR=$SPARKPROP_TARGET/$SPARKPROP_NAME-cluster.jar
+SPARKPROP_LIB=$SPARKPROP_TARGET/lib
+SPARKPROP_BENCH_CLASSES=$SPARKPROP_TARGET/test-classes
 # Touched after each build the launcher runs. The jar's own time cannot say whether the build is
 # current: Maven leaves the jar as it was when only tests or the bench changed.
-SPARKPROP_BUILT=target/sparkprop.built
+SPARKPROP_BUILT=$SPARKPROP_TARGET/sparkprop.built
 
 # The JVM flags Spark 3.5 needs on Java 17, which spark-submit adds by itself and plain `java`
 # does not: the first word of every line of jobs/spark-java17.properties that starts with '-'
@@ -103,14 +121,14 @@ fi
 
 sparkprop_build() {
   echo "sparkprop: building $SPARKPROP_JAR (mvn -B -q -DskipTests package)" >&2
-  mvn -B -q -Dstyle.color=never -DskipTests package >&2
+  mvn -B -q -Dstyle.color=never -Dspark.line="$SPARKPROP_LINE" -DskipTests package >&2
   touch "$SPARKPROP_BUILT"
 }
 
 # True when the jar or the copied dependencies are missing, or the sources changed since the
 # launcher's last build.
 sparkprop_needs_build() {
-  [[ ! -f "$SPARKPROP_JAR" || ! -d target/lib || ! -f "$SPARKPROP_BUILT" ]] \
+  [[ ! -f "$SPARKPROP_JAR" || ! -d "$SPARKPROP_LIB" || ! -f "$SPARKPROP_BUILT" ]] \
     || [[ -n "$(find src pom.xml -newer "$SPARKPROP_BUILT" -print -quit 2>/dev/null)" ]]
 }
 
@@ -177,7 +195,7 @@ sparkprop_launch() {
     sparkprop_build
   fi
   sparkprop_local_mode
-  exec "${SPARKPROP_JAVA[@]}" -cp "$SPARKPROP_JAR:target/lib/*" dev.sparkprop.cli.Main "$@"
+  exec "${SPARKPROP_JAVA[@]}" -cp "$SPARKPROP_JAR:$SPARKPROP_LIB/*" dev.sparkprop.cli.Main "$@"
 }
 
 # spark-shell with sparkprop on its classpath, in place of this script (exec). OPTIONS [-- REPL_OPTIONS].
@@ -196,13 +214,18 @@ sparkprop_shell() {
     exec "$SPARK_HOME/bin/spark-shell" --jars "$SPARKPROP_CLUSTER_JAR" ${SPARKPROP_SUBMIT_ARGS:-} \
       "${submit[@]}" "${repl[@]}"
   fi
+  if [[ "$SPARKPROP_LINE" != 3.5 ]]; then
+    echo "sparkprop: shell on Spark $SPARKPROP_LINE needs SPARK_HOME (a Spark $SPARKPROP_LINE installation):" \
+      "Maven Central serves no spark-repl_$SPARKPROP_SCALA for it, so the build has no REPL of its own" >&2
+    exit 2
+  fi
   if sparkprop_needs_build; then
     sparkprop_build
   fi
   sparkprop_local_mode
   # SparkSubmit reads its options up to the first word it does not know, here "spark-shell" (the
   # resource name by which it knows a shell); what follows goes to the REPL.
-  exec "${SPARKPROP_JAVA[@]}" -Dscala.usejavacp=true -cp "$SPARKPROP_JAR:target/lib/*" \
+  exec "${SPARKPROP_JAVA[@]}" -Dscala.usejavacp=true -cp "$SPARKPROP_JAR:$SPARKPROP_LIB/*" \
     org.apache.spark.deploy.SparkSubmit --class org.apache.spark.repl.Main --name "Spark shell" \
     "${submit[@]}" spark-shell "${repl[@]}"
 }
@@ -231,16 +254,36 @@ sparkprop_bench_machine() {
   echo "command: $SPARKPROP_CALLED_AS $*"
 }
 
+# The other Spark line's bench classpath (jar, test-classes, lib/*), built if needed: for
+# `bench --spark-lines`, whose child JVM runs that line.
+sparkprop_other_line_classpath() {
+  local other=4
+  [[ "$SPARKPROP_LINE" == 4 ]] && other=3.5
+  (
+    SPARKPROP_SPARK=$other SPARKPROP_DEFINITIONS_ONLY=1
+    source jobs/sparkprop.sh
+    if sparkprop_needs_build || [[ ! -f "$SPARKPROP_BENCH_CLASSES/dev/sparkprop/bench/Bench.class" ]]; then
+      sparkprop_build
+    fi
+    echo "$PWD/$SPARKPROP_JAR:$PWD/$SPARKPROP_BENCH_CLASSES:$PWD/$SPARKPROP_LIB/*"
+  )
+}
+
 # The benchmark in local mode, from target/test-classes; exits with its exit code.
 sparkprop_bench() {
   if sparkprop_needs_build || [[ ! -f "$SPARKPROP_BENCH_CLASSES/dev/sparkprop/bench/Bench.class" ]]; then
     sparkprop_build
   fi
+  local args=() arg
+  for arg in "$@"; do   # --spark-lines: the other line's classpath follows, that line built first
+    args+=("$arg")
+    [[ "$arg" == --spark-lines ]] && args+=("$(sparkprop_other_line_classpath)")
+  done
   sparkprop_local_mode
   sparkprop_bench_machine "$@"
   mkdir -p target
   local status=0
-  "${SPARKPROP_JAVA[@]}" -cp "$SPARKPROP_JAR:$SPARKPROP_BENCH_CLASSES:target/lib/*" dev.sparkprop.bench.Bench "$@" \
+  "${SPARKPROP_JAVA[@]}" -cp "$SPARKPROP_JAR:$SPARKPROP_BENCH_CLASSES:$SPARKPROP_LIB/*" dev.sparkprop.bench.Bench "${args[@]}" \
     2> target/bench-stderr.log || status=$?
   if [[ $status -eq 2 ]]; then
     cat target/bench-stderr.log >&2   # a refused command line: the reason and the usage
@@ -256,7 +299,8 @@ sparkprop_usage() {
   sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' jobs/sparkprop.sh
 }
 
-[[ "${BASH_SOURCE[0]}" == "$0" ]] || return 0   # sourced: the definitions only
+# sourced (or re-read for the other Spark line): the definitions only
+[[ "${BASH_SOURCE[0]}" == "$0" && -z "${SPARKPROP_DEFINITIONS_ONLY:-}" ]] || return 0
 
 command=$(basename "$0" .sh)   # jobs/train.sh -> train
 SPARKPROP_CALLED_AS=$0

@@ -54,6 +54,11 @@ public final class Bench implements Callable<Integer> {
             description = "Scratch space for cut data and models. Default: ${DEFAULT-VALUE}")
     Path workDir;
 
+    @Option(names = "--spark-lines", paramLabel = "CLASSPATH",
+            description = "Only the step row, on this Spark line and on the other one (a child JVM on CLASSPATH),"
+                    + " three turns each; jobs/sparkprop.sh bench --spark-lines builds both and passes it.")
+    String otherLineClasspath;
+
     @Spec
     CommandSpec spec;
 
@@ -91,6 +96,11 @@ public final class Bench implements Callable<Integer> {
                     skipSklearn ? null : SklearnPeer.SCRIPT, stdout);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        if (otherLineClasspath != null) {
+            BenchData data = BenchData.prepare(mnist, benchSize, workDir.resolve("data"));
+            stdout.print(SparkLinesBench.compare(benchSize, data, otherLineClasspath, 3));
+            return 0;
         }
         BenchResults results = run.run(new FreshSessions());
         List<Targets.Target> targets = Targets.judge(results);

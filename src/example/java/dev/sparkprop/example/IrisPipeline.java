@@ -20,12 +20,12 @@ import org.apache.spark.sql.SparkSession;
  * (scaling is a stage in Spark ML, not the estimator's business) and a 4-8-3 sparkprop network
  * (30 full-batch Adam steps) on the training CSV, then prints the accuracy on the test CSV.
  *
- * <p>Built into {@code target/sparkprop-example.jar} (only this package) and run with sparkprop on
+ * <p>Built into {@code target/sparkprop_2.12-spark3.5-example.jar} (only this package) and run with sparkprop on
  * {@code --jars}:
  *
  * <pre>
  * spark-submit --master spark://HOST:7077 --class dev.sparkprop.example.IrisPipeline \
- *   --jars target/sparkprop-cluster.jar target/sparkprop-example.jar \
+ *   --jars target/sparkprop_2.12-spark3.5-cluster.jar target/sparkprop_2.12-spark3.5-example.jar \
  *   sample-data/iris/train.csv sample-data/iris/test.csv
  * </pre>
  *

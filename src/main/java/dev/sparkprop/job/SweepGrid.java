@@ -1,6 +1,7 @@
 package dev.sparkprop.job;
 
 import dev.sparkprop.ml.SparkpropClassifier;
+import dev.sparkprop.optim.ScalaCollections;
 import dev.sparkprop.train.ConfigKey;
 import dev.sparkprop.train.ConfigKeys;
 import java.util.ArrayList;
@@ -12,7 +13,6 @@ import java.util.Map;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.tuning.ParamGridBuilder;
-import scala.collection.JavaConverters;
 
 /**
  * The axes of a sweep, each a key of the key table with the values to try, as given by
@@ -82,8 +82,7 @@ public record SweepGrid(List<Axis> axes) {
     public ParamMap[] paramMaps(SparkpropClassifier estimator) {
         ParamGridBuilder builder = new ParamGridBuilder();
         for (Axis axis : axes) {
-            builder.addGrid(param(estimator, axis), JavaConverters.iterableAsScalaIterableConverter(axis.values())
-                    .asScala());
+            builder.addGrid(param(estimator, axis), ScalaCollections.asScala(axis.values()));
         }
         ParamMap[] paramMaps = builder.build();
         List<Map<String, String>> order = combinations();

@@ -42,7 +42,7 @@ final class NetworkModelReader<M extends Params> extends MLReader<M> {
         String data = new Path(path, NetworkModelWriter.DATA).toString();
         try {
             requireMetadata(path);
-            DefaultParamsReader.Metadata metadata = DefaultParamsReader.loadMetadata(path, sc(), type.getName());
+            DefaultParamsReader.Metadata metadata = SparkMlMetadata.load(path, sparkSession(), type.getName());
             M instance = make.apply(metadata.uid(), ModelStore.load(data, sc().hadoopConfiguration()));
             metadata.getAndSetParams(instance, Option.empty());
             return instance;

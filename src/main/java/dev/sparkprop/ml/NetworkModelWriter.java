@@ -8,7 +8,6 @@ import org.apache.hadoop.fs.Path;
 import org.apache.spark.ml.param.Params;
 import org.apache.spark.ml.util.DefaultParamsWriter;
 import org.apache.spark.ml.util.MLWriter;
-import scala.Option;
 
 /**
  * Saves a Spark ML model that holds a sparkprop {@link Model}, in Spark's directory layout:
@@ -44,7 +43,7 @@ final class NetworkModelWriter extends MLWriter {
 
     @Override
     public void saveImpl(String path) {
-        DefaultParamsWriter.saveMetadata(instance, path, sc(), Option.empty(), Option.empty());
+        SparkMlMetadata.save(instance, path, sparkSession());
         String data = new Path(path, DATA).toString();
         try {
             ModelStore.save(model, data, sc().hadoopConfiguration());

@@ -3,8 +3,6 @@ package dev.sparkprop.optim
 import breeze.linalg.DenseVector
 import breeze.optimize.{DiffFunction, LBFGS}
 
-import scala.collection.JavaConverters._
-
 /**
  * A Java [[CostFunction]] seen as Breeze's `DiffFunction`. Java cannot implement `DiffFunction`
  * itself: the trait inherits `scala.Function1`, whose specialised `apply` variants clash with
@@ -37,9 +35,8 @@ object BreezeAdapter {
                       tolerance: Double): java.util.Iterator[LbfgsIteration] = {
     val adapter = new BreezeAdapter(function)
     val lbfgs = new LBFGS[DenseVector[Double]](maxIterations, memory, tolerance)
-    lbfgs
+    ScalaCollections.asJava(lbfgs
       .iterations(adapter, new DenseVector(initial.clone()))
-      .map(state => new LbfgsIteration(state.iter, state.value, state.x.toArray, adapter.evaluationCount))
-      .asJava
+      .map(state => new LbfgsIteration(state.iter, state.value, state.x.toArray, adapter.evaluationCount)))
   }
 }

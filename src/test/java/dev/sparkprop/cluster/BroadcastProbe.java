@@ -1,5 +1,6 @@
 package dev.sparkprop.cluster;
 
+import dev.sparkprop.optim.ScalaCollections;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,6 @@ import org.apache.spark.storage.BlockId;
 import org.apache.spark.storage.BlockManager;
 import org.apache.spark.storage.BlockStatus;
 import org.apache.spark.storage.StorageStatus;
-import scala.collection.JavaConverters;
 import scala.runtime.AbstractFunction1;
 
 /**
@@ -62,7 +62,7 @@ public final class BroadcastProbe extends SparkListener {
     @Override
     public void onExecutorMetricsUpdate(SparkListenerExecutorMetricsUpdate update) {
         long peak = -1;
-        for (ExecutorMetrics metrics : JavaConverters.asJavaCollection(update.executorUpdates().values())) {
+        for (ExecutorMetrics metrics : ScalaCollections.asJavaCollection(update.executorUpdates().values())) {
             peak = Math.max(peak, metrics.getMetricValue("OnHeapStorageMemory"));
         }
         if (peak >= 0) {
@@ -84,7 +84,7 @@ public final class BroadcastProbe extends SparkListener {
             String executor = status.blockManagerId().executorId();
             long pieces = 0;
             long pieceBytes = 0;
-            for (Map.Entry<BlockId, BlockStatus> block : JavaConverters.mapAsJavaMap(status.blocks()).entrySet()) {
+            for (Map.Entry<BlockId, BlockStatus> block : ScalaCollections.asJava(status.blocks()).entrySet()) {
                 if (block.getKey().isBroadcast()) {
                     pieces++;
                     pieceBytes += block.getValue().memSize();
@@ -112,7 +112,7 @@ public final class BroadcastProbe extends SparkListener {
     private static void appendDriverBroadcasts(BlockManager blockManager, StringBuilder line) {
         long blocks = 0;
         long bytes = 0;
-        for (BlockId id : JavaConverters.seqAsJavaList(blockManager.getMatchingBlockIds(new IsBroadcast()))) {
+        for (BlockId id : ScalaCollections.asJava(blockManager.getMatchingBlockIds(new IsBroadcast()))) {
             // One lookup: a step's broadcast can be destroyed between two, as the steps run on.
             scala.Option<BlockStatus> status = blockManager.getStatus(id);
             if (status.isDefined()) {

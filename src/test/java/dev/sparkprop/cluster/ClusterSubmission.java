@@ -1,5 +1,6 @@
 package dev.sparkprop.cluster;
 
+import dev.sparkprop.testing.BuildOutput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import java.util.function.BooleanSupplier;
  * One {@code sparkprop train} (or another application, {@link #application}) submitted to a
  * {@link LoopbackCluster} the way a user submits it: the cluster's {@code spark-submit} (Spark's
  * own {@code org.apache.spark.deploy.SparkSubmit} from the build's jars) in client mode, with
- * {@code target/sparkprop-cluster.jar} as the application and
+ * the line's cluster jar ({@code target/sparkprop_2.12-spark3.5-cluster.jar}) as the application and
  * {@code conf/spark-defaults.conf.template} as the properties file. The driver is a JVM of its
  * own (1 GB), each executor gets 1 GB.
  *
@@ -23,7 +24,7 @@ import java.util.function.BooleanSupplier;
  */
 final class ClusterSubmission implements AutoCloseable {
 
-    static final Path CLUSTER_JAR = LoopbackCluster.ROOT.resolve("target/sparkprop-cluster.jar");
+    static final Path CLUSTER_JAR = BuildOutput.jar("-cluster");
 
     private final Path directory;
     private final Process driver;
@@ -69,6 +70,10 @@ final class ClusterSubmission implements AutoCloseable {
                 "--conf", "spark.ui.enabled=false",
                 "--conf", "spark.eventLog.enabled=true",
                 "--conf", "spark.eventLog.dir=" + events.toUri(),
+                // One plain JSON-lines file, as EventLog reads it: Spark 4 rolls the log into a
+                // directory of zstd-compressed parts by default.
+                "--conf", "spark.eventLog.rolling.enabled=false",
+                "--conf", "spark.eventLog.compress=false",
                 "--conf", "spark.local.dir=" + local));
         sparkConf.forEach((key, value) -> command.addAll(List.of("--conf", key + "=" + value)));
         command.addAll(submitOptions);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * {@code target/sparkprop-cluster.jar} submitted with spark-submit to a standalone cluster of
+ * {@code target/sparkprop_2.12-spark3.5-cluster.jar} submitted with spark-submit to a standalone cluster of
  * separate JVMs trains the same Θ as local mode, with tasks on both executors, and shrugs off a
  * task that fails once.
  */

@@ -1,5 +1,6 @@
 package dev.sparkprop.cluster;
 
+import dev.sparkprop.testing.BuildOutput;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,16 +19,16 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * The example application ({@code src/example}, {@code target/sparkprop-example.jar}) is a user's
+ * The example application ({@code src/example}, {@code target/sparkprop_2.12-spark3.5-example.jar}) is a user's
  * Spark program with sparkprop as a library: its jar holds only its own package, and submitted to
- * the loopback cluster with {@code --jars target/sparkprop-cluster.jar} it fits its Pipeline with
+ * the loopback cluster with {@code --jars target/sparkprop_2.12-spark3.5-cluster.jar} it fits its Pipeline with
  * training steps on both executors and prints the test accuracy.
  */
 @ExtendWith(LoopbackCluster.Resolver.class)
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 class ExampleApplicationIT {
 
-    static final Path EXAMPLE_JAR = LoopbackCluster.ROOT.resolve("target/sparkprop-example.jar");
+    static final Path EXAMPLE_JAR = BuildOutput.jar("-example");
     static final String MAIN_CLASS = "dev.sparkprop.example.IrisPipeline";
 
     private static final Pattern ACCURACY = Pattern.compile("(?m)^test accuracy (\\d\\.\\d{4}) on (\\d+) examples$");

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import dev.sparkprop.optim.ScalaCollections;
 import dev.sparkprop.testing.SharedSpark;
 import java.util.Arrays;
 import java.util.List;
@@ -21,7 +22,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import scala.Tuple2;
-import scala.collection.JavaConverters;
 import scala.reflect.ClassTag$;
 
 /**
@@ -61,8 +61,8 @@ class CrossValidationTest {
         Dataset<Row> data = iris().cache();
         SparkpropClassifier classifier = classifier();
         ParamMap[] grid = new ParamGridBuilder()
-                .addGrid(classifier.keyParam("network"), JavaConverters.collectionAsScalaIterable(NETWORKS))
-                .addGrid(classifier.keyParam("regParam"), JavaConverters.collectionAsScalaIterable(LAMBDAS))
+                .addGrid(classifier.keyParam("network"), ScalaCollections.asScala(NETWORKS))
+                .addGrid(classifier.keyParam("regParam"), ScalaCollections.asScala(LAMBDAS))
                 .build();
         assertEquals(6, grid.length);
 

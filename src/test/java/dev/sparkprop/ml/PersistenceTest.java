@@ -92,6 +92,13 @@ class PersistenceTest {
         fitted.write().save(saved.toString());
     }
 
+    /** Spark's metadata JSON: {@code metadata/part-00000} on Spark 3.5, {@code part-00000-UUID-c000.txt} on Spark 4. */
+    private static Path metadataFile(Path saved) throws IOException {
+        try (Stream<Path> files = Files.list(saved.resolve("metadata"))) {
+            return files.filter(file -> file.getFileName().toString().startsWith("part-")).findFirst().orElseThrow();
+        }
+    }
+
     private static SparkpropClassificationModel network(PipelineModel model) {
         return assertInstanceOf(SparkpropClassificationModel.class, model.stages()[3]);
     }
@@ -176,7 +183,7 @@ class PersistenceTest {
         Dataset<Row> features = fitted.transform(read(SharedSpark.session(), TEST)).select("features");
         assertEquals(model.transform(features).select("p").collectAsList(),
                 loaded.transform(features).select("p").collectAsList());
-        String metadata = Files.readString(Path.of(path, "metadata", "part-00000"));
+        String metadata = Files.readString(metadataFile(Path.of(path)));
         assertTrue(metadata.contains("\"class\":\"dev.sparkprop.ml.SparkpropClassificationModel\"")
                 && metadata.contains("\"probabilityCol\":\"p\""), metadata);
         Model cliView = ModelStore.load(path + "/data", new Configuration());
