@@ -143,8 +143,8 @@ class TrainCommandTest {
 
     @Test
     void aMissingOrUnknownCommandIsOneLine() {
-        assertRefusedWith(CliRun.of(), "missing a command (one of: train, sweep, evaluate, predict, inspect, theta, explain, gradcheck, generate); 'sparkprop --help' explains them");
-        assertRefusedWith(CliRun.of("frobnicate"), "unknown command 'frobnicate'; the commands are train, sweep, evaluate, predict, inspect, theta, explain, gradcheck, generate");
+        assertRefusedWith(CliRun.of(), "missing a command (one of: train, sweep, evaluate, predict, inspect, theta, explain, gradcheck, generate, ui); 'sparkprop --help' explains them");
+        assertRefusedWith(CliRun.of("frobnicate"), "unknown command 'frobnicate'; the commands are train, sweep, evaluate, predict, inspect, theta, explain, gradcheck, generate, ui");
     }
 
     private void assertRefused(CliRun run, String message) {
