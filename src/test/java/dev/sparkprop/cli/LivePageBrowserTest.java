@@ -60,12 +60,14 @@ class LivePageBrowserTest {
         AtomicInteger exitCode = new AtomicInteger(-1);
         Thread run = new Thread(() -> exitCode.set(Main.run(new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8), "train", "conf/lab-digits.properties",
-                // The lab's network on its 1,000 test digits alone, 20 steps: a short run that still draws.
-                "--train", "sample-data/digits/test.csv.gz", "--batch-size", "100", "--epochs", "2",
+                // The lab's network on its 1,000 test digits alone, 100 steps: a short run that still
+                // draws, and lasts a few polls of the page even with Spark warm (about 20 ms a step).
+                "--train", "sample-data/digits/test.csv.gz", "--batch-size", "100", "--epochs", "10",
                 "--output", dir.resolve("out").toString(), "--ui", "--ui-port", "0", "--ui-linger", "120")),
                 "train --ui");
-        run.start();
+        // The browser first, then the run: the run must still be going when the page first loads.
         WebDriver browser = chromium();
+        run.start();
         try {
             String address = await(Duration.ofSeconds(60), () -> {
                 Matcher found = ADDRESS.matcher(err.toString(StandardCharsets.UTF_8));
