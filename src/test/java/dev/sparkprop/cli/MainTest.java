@@ -36,7 +36,7 @@ class MainTest {
                 CliRun run = run(command, version);
                 assertEquals(Main.EXIT_OK, run.exitCode(), name + " " + version + ": " + run.err());
                 assertTrue(run.out().startsWith("sparkprop " + Provenance.SPARKPROP_VERSION + System.lineSeparator()
-                        + "Spark 3."), run.out());
+                        + "Spark " + org.apache.spark.package$.MODULE$.SPARK_VERSION() + System.lineSeparator()), run.out());
             }
         }
     }
