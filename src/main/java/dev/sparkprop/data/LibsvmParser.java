@@ -2,6 +2,7 @@ package dev.sparkprop.data;
 
 import static dev.sparkprop.data.DataFormatException.quote;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -20,7 +21,8 @@ final class LibsvmParser {
     }
 
     /**
-     * Parses {@code text} into a dense example of {@code featureCount} features.
+     * Parses {@code text} into a sparse example of {@code featureCount} features: the stored
+     * pairs only, as the line holds them (the cached blocks decide later whether to expand them).
      *
      * @param source       file path or URI, for messages and the example
      * @param line         1-based line number, for messages and the example
@@ -33,9 +35,9 @@ final class LibsvmParser {
         }
         Tokens tokens = new Tokens(Objects.requireNonNull(text, "text"));
         String label = label(source, line, tokens);
-        double[] features = new double[featureCount];
-        scanFeatures(source, line, tokens, featureCount, features);
-        return new RawExample(source, line, label, features);
+        Pairs pairs = new Pairs();
+        scanFeatures(source, line, tokens, featureCount, pairs);
+        return RawExample.sparse(source, line, label, featureCount, pairs.indices(), pairs.values());
     }
 
     /**
@@ -61,9 +63,9 @@ final class LibsvmParser {
         return label;
     }
 
-    /** Reads the INDEX:VALUE tokens into {@code dense} (when given); returns the last index. */
+    /** Reads the INDEX:VALUE tokens into {@code pairs} (when given); returns the last index. */
     private static int scanFeatures(String source, long line, Tokens tokens, int limit,
-                                    double[] dense) {
+                                    Pairs pairs) {
         int previous = 0;
         for (String token = tokens.next(); token != null; token = tokens.next()) {
             int colon = token.indexOf(':');
@@ -78,8 +80,8 @@ final class LibsvmParser {
                 throw new DataFormatException(source, line, "value " + quote(valueText)
                         + " in token " + quote(token) + " " + Numbers.fault(valueText));
             }
-            if (dense != null) {
-                dense[index - 1] = value;
+            if (pairs != null && value != 0.0) {
+                pairs.add(index - 1, value);
             }
             previous = index;
         }
@@ -110,6 +112,30 @@ final class LibsvmParser {
                     + " is beyond the declared feature count " + limit);
         }
         return index;
+    }
+
+    /** The (0-based index, value) pairs of one line, grown as they are read. */
+    private static final class Pairs {
+        private int[] indices = new int[16];
+        private double[] values = new double[16];
+        private int size;
+
+        void add(int index, double value) {
+            if (size == indices.length) {
+                indices = Arrays.copyOf(indices, 2 * size);
+                values = Arrays.copyOf(values, 2 * size);
+            }
+            indices[size] = index;
+            values[size++] = value;
+        }
+
+        int[] indices() {
+            return Arrays.copyOf(indices, size);
+        }
+
+        double[] values() {
+            return Arrays.copyOf(values, size);
+        }
     }
 
     /** Splits a line on runs of whitespace without a regex: this runs once per token of data. */

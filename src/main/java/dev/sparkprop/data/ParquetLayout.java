@@ -4,6 +4,7 @@ import static dev.sparkprop.data.DataFormatException.quote;
 
 import java.io.Serializable;
 import java.math.BigDecimal;
+import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 
@@ -27,8 +28,7 @@ record ParquetLayout(String source, int labelIndex, String labelColumn, int[] fe
     /** Converts one row; {@code line} is its 1-based position in the data. */
     RawExample toExample(Row row, long line) {
         String label = label(row, line);
-        double[] features = vector ? fromVector(row, line) : fromColumns(row, line);
-        return new RawExample(source, line, label, features);
+        return vector ? fromVector(row, line, label) : new RawExample(source, line, label, fromColumns(row, line));
     }
 
     private String label(Row row, long line) {
@@ -47,21 +47,25 @@ record ParquetLayout(String source, int labelIndex, String labelColumn, int[] fe
         return text;
     }
 
-    private double[] fromVector(Row row, long line) {
+    /** A sparse vector stays sparse (its stored values), a dense one dense; each value is checked. */
+    private RawExample fromVector(Row row, long line, String label) {
         requirePresent(row, featureIndexes[0], featureColumns[0], line);
         Vector values = row.getAs(featureIndexes[0]);
         if (values.size() != featureCount) {
             throw new DataFormatException(source, line, "column " + quote(featureColumns[0])
                     + " holds " + values.size() + " values; expected " + featureCount);
         }
-        double[] features = values.toArray();
-        for (int i = 0; i < features.length; i++) {
-            if (!Double.isFinite(features[i])) {
+        int[] indices = values instanceof SparseVector sparse ? sparse.indices() : null;
+        double[] features = indices != null ? ((SparseVector) values).values() : values.toArray();
+        for (int k = 0; k < features.length; k++) {
+            if (!Double.isFinite(features[k])) {
                 throw new DataFormatException(source, line, "column " + quote(featureColumns[0])
-                        + " element " + (i + 1) + " value " + features[i] + " is not finite");
+                        + " element " + ((indices == null ? k : indices[k]) + 1) + " value " + features[k]
+                        + " is not finite");
             }
         }
-        return features;
+        return indices == null ? new RawExample(source, line, label, features)
+                : RawExample.sparse(source, line, label, featureCount, indices, features);
     }
 
     private double[] fromColumns(Row row, long line) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -116,8 +117,12 @@ final class DataFrameRows {
         boolean classes = classification;
         return rows.map(row -> {
             double label = row._1().getDouble(1);
-            return new RawExample(source, row._2() + 1, classes ? Integer.toString((int) label) : Double.toString(label),
-                    ((Vector) row._1().get(0)).toArray());
+            String text = classes ? Integer.toString((int) label) : Double.toString(label);
+            Vector features = (Vector) row._1().get(0);
+            // A sparse vector (HashingTF's, CountVectorizer's) stays sparse until the blocks are built.
+            return features instanceof SparseVector sparse
+                    ? RawExample.sparse(source, row._2() + 1, text, sparse.size(), sparse.indices(), sparse.values())
+                    : new RawExample(source, row._2() + 1, text, features.toArray());
         });
     }
 

@@ -150,9 +150,9 @@ public final class Scoring {
     }
 
     private static double[] checkWidth(RawExample row, int features) {
-        if (row.features().length != features) {
+        if (row.featureCount() != features) {
             throw new dev.sparkprop.data.DataFormatException(row.source(), row.line(), "the row has "
-                    + row.features().length + " features; the model expects " + features);
+                    + row.featureCount() + " features; the model expects " + features);
         }
         return row.features();
     }

@@ -3,6 +3,7 @@ package dev.sparkprop.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -15,9 +16,19 @@ class LibsvmParserTest {
     private static final String FILE = "data/x.libsvm";
 
     @Test
-    void parsesSparseTokensIntoDenseFeatures() {
+    void parsesSparseTokensIntoFeatures() {
         RawExample example = LibsvmParser.parse(FILE, 4, "1 2:0.5 4:-3e2", 5);
         assertEquals(new RawExample(FILE, 4, "1", new double[] {0, 0.5, 0, -300, 0}), example);
+    }
+
+    /** A text row of 2^18 hashed features is its few pairs, not 2 MB: the blocks decide later whether to expand it. */
+    @Test
+    void keepsTheRowSparse() {
+        RawExample example = LibsvmParser.parse(FILE, 4, "3 7:1 9:0 262144:2", 1 << 18);
+        assertTrue(example.isSparse());
+        assertArrayEquals(new int[] {6, 262143}, example.indices(), "0-based; the explicit 0 is not stored");
+        assertArrayEquals(new double[] {1, 2}, example.values());
+        assertEquals(2, example.nonZeroCount());
     }
 
     @Test
