@@ -53,6 +53,12 @@ import dev.sparkprop.linalg.Blas;
  * FloatBlockSums}), so the sums across blocks and partitions, the division by m, Θ and the
  * optimizer state are the double path's. The float kernel trains only: prediction, {@link
  * #trace} and gradient checking ({@link #costSum}) stay in this double kernel.
+ *
+ * <p><b>Sparse input.</b> The double kernel made by {@code Backprop.forSparseInput} reads A^(1)
+ * from the examples' compressed sparse rows ({@link Examples#sparse}) in place, with no (s_1+1) x
+ * capacity buffer: the first layer's Z^(2) = Θ^(1) A^(1) and Δ^(1) += δ^(2) (A^(1))ᵀ are loops
+ * over the non-zeros ({@code SparseInput}); every later product is the GEMM above. The float
+ * kernel has no sparse input ({@code precision = float} with {@code sparse} is refused).
  */
 public final class Backprop {
 
@@ -77,11 +83,38 @@ public final class Backprop {
     private final double[][] masks;
     /** normalizations[l]: the workspace of batch-normalized hidden layer l, else null. */
     private final BatchNorm[] normalizations;
+    // #if[double]
+    /** Whether A^(1) is read from compressed sparse rows in place ({@link #forSparseInput}). */
+    private final boolean sparseInput;
+    /** Sparse input: column c of the gathered chunk is example selected[c] of {@link #gathered}. */
+    private final int[] selected;
+    private Examples gathered;
+    // #end[double]
     //f /** Each block's Δ and batch statistics in float, before they are widened into the partition's double sums. */
     //f private final FloatBlockSums blockSums;
 
     /** Allocates the workspace for blocks of up to {@code capacity} examples. */
     public Backprop(NetworkSpec spec, int capacity) {
+        this(spec, capacity, false);
+    }
+
+    // #if[double]
+    /**
+     * A workspace for examples stored as compressed sparse rows ({@link Examples#sparse}), blocks
+     * of up to {@code capacity}: A^(1) is never expanded, so its memory is the examples' own
+     * (proportional to their non-zeros), not s_1 x capacity doubles.
+     */
+    public static Backprop forSparseInput(NetworkSpec spec, int capacity) {
+        return new Backprop(spec, capacity, true);
+    }
+
+    /** Whether this kernel reads sparse input ({@link #forSparseInput}). */
+    public boolean readsSparseInput() {
+        return sparseInput;
+    }
+    // #end[double]
+
+    private Backprop(NetworkSpec spec, int capacity, boolean sparseInput) {
         if (capacity < 1) {
             throw new IllegalArgumentException("block capacity " + capacity + " must be >= 1");
         }
@@ -95,6 +128,9 @@ public final class Backprop {
         for (int l = 1; l <= layers; l++) {
             boolean output = l == layers;
             int rows = output ? spec.units(l) : spec.units(l) + 1;
+            if (l == 1 && sparseInput) {
+                continue; // A^(1) stays in the examples' compressed rows
+            }
             activations[l] = new double[rows * capacity];
             if (!output) {
                 for (int c = 0; c < capacity; c++) {
@@ -117,6 +153,10 @@ public final class Backprop {
             normalizations[l] = new BatchNorm(spec, l, capacity);
         }
         //f blockSums = new FloatBlockSums(spec.parameterCount(), spec.statisticsCount());
+        // #if[double]
+        this.sparseInput = sparseInput;
+        selected = sparseInput ? new int[capacity] : null;
+        // #end[double]
     }
 
     /** The network this workspace was sized for. */
@@ -321,6 +361,12 @@ public final class Backprop {
                     + " features per example but the input layer of " + spec + " has "
                     + spec.inputSize() + " units");
         }
+        // #if[double]
+        if (sparseInput && !data.isSparse()) {
+            throw new IllegalArgumentException("this kernel reads sparse input (Backprop.forSparseInput); the examples"
+                    + " are stored dense");
+        }
+        // #end[double]
         if (needTargets && (!data.hasTargets() || data.targetCount() != spec.outputSize())) {
             throw new IllegalArgumentException("the data has " + data.targetCount()
                     + " targets per example but the output layer of " + spec + " has "
@@ -332,10 +378,20 @@ public final class Backprop {
     private void gather(Examples data, int[] order, int from, int m, boolean withTargets, Dropout dropout) {
         int ld = spec.inputSize() + 1;
         int k = spec.outputSize();
-        double[] input = activations[1];
+        double[] input = activations[1]; // null for sparse input
+        // #if[double]
+        gathered = data;
+        // #end[double]
         for (int c = 0; c < m; c++) {
             int column = order == null ? from + c : order[from + c];
-            data.copyFeatures(column, input, c * ld + 1);
+            // #if[double]
+            if (sparseInput) {
+                selected[c] = column; // read from its compressed row by the first layer's products
+            }
+            // #end[double]
+            if (input != null) {
+                data.copyFeatures(column, input, c * ld + 1);
+            }
             if (withTargets) {
                 data.copyTargets(column, targets, c * k);
             }
@@ -380,8 +436,7 @@ public final class Backprop {
             if (weightedInputs[l + 1] != null) {
                 // 1. Z^(l+1) = Θ^(l) A^(l) into its own buffer; 2. A^(l+1) = g(Z^(l+1)) below the bias row.
                 int units = spec.units(l + 1);
-                Blas.gemm(false, false, rows, m, cols, 1.0, theta, spec.thetaOffset(l), rows,
-                        activations[l], 0, cols, 0.0, weightedInputs[l + 1], 0, rows);
+                weightedInputInto(theta, l, m, weightedInputs[l + 1], 0, rows);
                 ActivationBlocks.applyInto(spec.activation(l + 1), weightedInputs[l + 1], units, m, activations[l + 1],
                         1, units + 1);
                 if (dropout.rate(l + 1) > 0) {
@@ -392,8 +447,7 @@ public final class Backprop {
             int ldc = toOutput ? rows : rows + 1;
             int cOffset = toOutput ? 0 : 1;
             // 1. Z^(l+1) = Θ^(l) A^(l), written below the bias row of A^(l+1).
-            Blas.gemm(false, false, rows, m, cols, 1.0, theta, spec.thetaOffset(l), rows,
-                    activations[l], 0, cols, 0.0, activations[l + 1], cOffset, ldc);
+            weightedInputInto(theta, l, m, activations[l + 1], cOffset, ldc);
             // 2. A^(l+1) = g(Z^(l+1)) in place, after Z^(l+1) := γ x̂ + β in a normalized layer.
             if (!toOutput) {
                 if (normalizations[l + 1] != null) {
@@ -407,6 +461,40 @@ public final class Backprop {
         }
         return OutputBlocks.activate(spec.output(), activations[layers], withTargets ? targets : null,
                 spec.outputSize(), m);
+    }
+
+    /**
+     * Z^(l+1) = Θ^(l) A^(l) for the m gathered examples into {@code z} (rows x m, column c at
+     * {@code zOffset + c·ldz}): one GEMM, or for sparse input at l = 1 the loop over the non-zeros.
+     */
+    private void weightedInputInto(double[] theta, int l, int m, double[] z, int zOffset, int ldz) {
+        int rows = spec.thetaRows(l);
+        int cols = spec.thetaColumns(l);
+        // #if[double]
+        if (l == 1 && sparseInput) {
+            SparseInput.multiplyInto(theta, spec.thetaOffset(1), rows, gathered, selected, m, z, zOffset, ldz);
+            return;
+        }
+        // #end[double]
+        Blas.gemm(false, false, rows, m, cols, 1.0, theta, spec.thetaOffset(l), rows,
+                activations[l], 0, cols, 0.0, z, zOffset, ldz);
+    }
+
+    /**
+     * Δ^(l) += δ^(l+1) (A^(l))ᵀ for the m gathered examples, into {@code accumulators} at Θ^(l)'s
+     * offset: one GEMM, or for sparse input at l = 1 the loop over the non-zeros.
+     */
+    private void accumulateProductInto(int l, int m, double[] accumulators) {
+        int rows = spec.thetaRows(l);
+        int cols = spec.thetaColumns(l);
+        // #if[double]
+        if (l == 1 && sparseInput) {
+            SparseInput.accumulateInto(errors[2], rows, gathered, selected, m, accumulators, spec.thetaOffset(1));
+            return;
+        }
+        // #end[double]
+        Blas.gemm(false, true, rows, cols, m, 1.0, errors[l + 1], 0, rows,
+                activations[l], 0, cols, 1.0, accumulators, spec.thetaOffset(l), rows);
     }
 
     /** A^(l) := A^(l) .* mask^(l): drops units and scales the kept ones by 1/(1 - rate). */
@@ -487,8 +575,7 @@ public final class Backprop {
             int rows = spec.thetaRows(l);
             int cols = spec.thetaColumns(l);
             // 2. Δ^(l) += δ^(l+1) (A^(l))ᵀ.
-            Blas.gemm(false, true, rows, cols, m, 1.0, errors[l + 1], 0, rows,
-                    activations[l], 0, cols, 1.0, accumulators, spec.thetaOffset(l), rows);
+            accumulateProductInto(l, m, accumulators);
             if (normalizations[l + 1] != null) {
                 // Normalization cancels Θ^(l)'s bias column (its gradient is 0 up to rounding): it stays at 0.
                 java.util.Arrays.fill(accumulators, spec.thetaOffset(l), spec.weightOffset(l), 0);

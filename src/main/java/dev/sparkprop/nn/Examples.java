@@ -19,6 +19,14 @@ import java.io.Serializable;
  * <p>The values are stored in double or, for {@code precision = float} ({@link #toFloat()}), in
  * float: half the bytes of a cached partition. Either kernel reads either storage: the copy
  * methods widen or round on the way into the kernel's own buffers.
+ *
+ * <p>Features that are mostly zeros ({@code sparse}) can be stored compressed instead
+ * ({@link #sparse}): example c's non-zero features are {@code values[k]} at 0-based feature
+ * {@code columns[k]} for k in {@code [rowPointers[c], rowPointers[c+1])} (compressed sparse rows,
+ * one row per example, as a LIBSVM file lists them), in double; the targets stay a dense K x m
+ * matrix. Memory is then 12 bytes per non-zero and 4 per example, not 8 per feature. A kernel for
+ * sparse input ({@link Backprop#forSparseInput}) reads the compressed rows in place; the dense one
+ * reads them expanded by {@link #copyFeatures}.
  */
 public final class Examples implements Serializable {
 
@@ -33,6 +41,10 @@ public final class Examples implements Serializable {
     /** Float storage ({@link #toFloat()}): features and targets, or null when stored in double. */
     private final float[] floatFeatures;
     private final float[] floatTargets;
+    /** Compressed sparse rows ({@link #sparse}): row c's values are at [rowPointers[c], rowPointers[c+1]); else null. */
+    private final int[] rowPointers;
+    private final int[] columns;
+    private final double[] values;
 
     /**
      * Wraps column-major arrays without copying.
@@ -60,8 +72,12 @@ public final class Examples implements Serializable {
         this.targets = targets;
         this.floatFeatures = null;
         this.floatTargets = null;
+        this.rowPointers = null;
+        this.columns = null;
+        this.values = null;
     }
 
+    /** Float storage of {@code stored}'s values. */
     private Examples(Examples stored, float[] floatFeatures, float[] floatTargets) {
         this.featureCount = stored.featureCount;
         this.targetCount = stored.targetCount;
@@ -70,10 +86,62 @@ public final class Examples implements Serializable {
         this.targets = null;
         this.floatFeatures = floatFeatures;
         this.floatTargets = floatTargets;
+        this.rowPointers = null;
+        this.columns = null;
+        this.values = null;
+    }
+
+    private Examples(int featureCount, int targetCount, int size, int[] rowPointers, int[] columns, double[] values,
+                     double[] targets) {
+        this.featureCount = featureCount;
+        this.targetCount = targetCount;
+        this.size = size;
+        this.features = null;
+        this.targets = targets;
+        this.floatFeatures = null;
+        this.floatTargets = null;
+        this.rowPointers = rowPointers;
+        this.columns = columns;
+        this.values = values;
+    }
+
+    /**
+     * Wraps compressed sparse rows without copying (see the class doc): example c's features are
+     * {@code values[k]} at {@code columns[k]} for k in {@code [rowPointers[c], rowPointers[c+1])},
+     * columns strictly ascending within a row.
+     *
+     * @param rowPointers {@code size + 1} offsets, from 0 to the number of stored values
+     * @param targets {@code targetCount x size}, or null for examples that are only scored
+     */
+    public static Examples sparse(int featureCount, int targetCount, int size, int[] rowPointers, int[] columns,
+                                  double[] values, double[] targets) {
+        if (featureCount < 1 || size < 0 || targetCount < 0
+                || (targets != null && targets.length != (long) targetCount * size)) {
+            throw new IllegalArgumentException(size + " examples with " + featureCount + " features and "
+                    + targetCount + " targets (" + (targets == null ? 0 : targets.length) + " given) is not a valid shape");
+        }
+        if (rowPointers.length != size + 1 || rowPointers[0] != 0 || rowPointers[size] != values.length
+                || columns.length != values.length) {
+            throw new IllegalArgumentException(size + " compressed rows need " + (size + 1) + " row pointers from 0 to "
+                    + values.length + " and one column per value; got " + rowPointers.length + " pointers and "
+                    + columns.length + " columns");
+        }
+        for (int c = 0; c < size; c++) {
+            for (int k = rowPointers[c]; k < rowPointers[c + 1]; k++) {
+                if (columns[k] < 0 || columns[k] >= featureCount || (k > rowPointers[c] && columns[k] <= columns[k - 1])) {
+                    throw new IllegalArgumentException("example " + c + " stores feature " + columns[k]
+                            + "; features are 0.." + (featureCount - 1) + ", ascending within an example");
+                }
+            }
+        }
+        return new Examples(featureCount, targetCount, size, rowPointers, columns, values, targets);
     }
 
     /** These examples stored in float, each value rounded to the nearest float; this, when they already are. */
     public Examples toFloat() {
+        if (isSparse()) {
+            throw new IllegalStateException("sparse examples are stored and computed in double only");
+        }
         return isFloat() ? this
                 : new Examples(this, DoubleArrays.toFloat(features), targets == null ? null : DoubleArrays.toFloat(targets));
     }
@@ -83,10 +151,27 @@ public final class Examples implements Serializable {
         return floatFeatures != null;
     }
 
-    /** The bytes of the stored values: 8 (double) or 4 (float) per feature and target. */
+    /** Whether the features are stored as compressed sparse rows ({@link #sparse}). */
+    public boolean isSparse() {
+        return rowPointers != null;
+    }
+
+    /**
+     * The bytes of the stored values: 8 (double) or 4 (float) per feature and target; sparse, 8 per
+     * target, 8 + 4 per stored feature value (value and column) and 4 per example (its row pointer).
+     */
     public long storedBytes() {
-        long values = ((long) featureCount + (hasTargets() ? targetCount : 0)) * size;
-        return values * (isFloat() ? Float.BYTES : Double.BYTES);
+        long targetBytes = (hasTargets() ? (long) targetCount * size : 0) * (isFloat() ? Float.BYTES : Double.BYTES);
+        if (isSparse()) {
+            return targetBytes + (long) values.length * (Double.BYTES + Integer.BYTES)
+                    + (long) rowPointers.length * Integer.BYTES;
+        }
+        return targetBytes + (long) featureCount * size * (isFloat() ? Float.BYTES : Double.BYTES);
+    }
+
+    /** The number of stored feature values: every one when dense, the non-zeros when sparse. */
+    public long storedFeatureCount() {
+        return isSparse() ? values.length : (long) featureCount * size;
     }
 
     /** A block from row arrays: {@code x[c]} and {@code y[c]} are example c's features and targets. */
@@ -133,11 +218,21 @@ public final class Examples implements Serializable {
 
     /** Copies example {@code column}'s features into {@code into} at {@code offset} (widened from float storage). */
     public void copyFeatures(int column, double[] into, int offset) {
+        if (isSparse()) {
+            java.util.Arrays.fill(into, offset, offset + featureCount, 0.0);
+            for (int k = rowPointers[column]; k < rowPointers[column + 1]; k++) {
+                into[offset + columns[k]] = values[k];
+            }
+            return;
+        }
         copy(features, floatFeatures, column * featureCount, into, offset, featureCount);
     }
 
     /** Copies example {@code column}'s features into {@code into} at {@code offset} (rounded from double storage). */
     public void copyFeatures(int column, float[] into, int offset) {
+        if (isSparse()) {
+            throw new IllegalStateException("sparse examples are stored and computed in double only");
+        }
         copy(features, floatFeatures, column * featureCount, into, offset, featureCount);
     }
 
@@ -175,6 +270,10 @@ public final class Examples implements Serializable {
 
     /** Feature i (0-based) of example c. */
     public double feature(int c, int i) {
+        if (isSparse()) {
+            int k = java.util.Arrays.binarySearch(columns, rowPointers[c], rowPointers[c + 1], i);
+            return k >= 0 ? values[k] : 0.0;
+        }
         int at = c * featureCount + i;
         return features != null ? features[at] : floatFeatures[at];
     }
@@ -183,5 +282,25 @@ public final class Examples implements Serializable {
     public double target(int c, int k) {
         int at = c * targetCount + k;
         return targets != null ? targets[at] : floatTargets[at];
+    }
+
+    /** Where example c's stored values start ({@link #sparse}): for the sparse-input kernel. */
+    int rowStart(int c) {
+        return rowPointers[c];
+    }
+
+    /** Where example c's stored values end, exclusive. */
+    int rowEnd(int c) {
+        return rowPointers[c + 1];
+    }
+
+    /** The 0-based feature of stored value k. */
+    int storedColumn(int k) {
+        return columns[k];
+    }
+
+    /** Stored value k. */
+    double storedValue(int k) {
+        return values[k];
     }
 }
