@@ -22,6 +22,7 @@ import dev.sparkprop.train.Checkpoints;
 import dev.sparkprop.train.MetricSum;
 import dev.sparkprop.train.PassMetrics;
 import dev.sparkprop.train.Precision;
+import dev.sparkprop.train.Sparsity;
 import dev.sparkprop.train.StepTimings;
 import dev.sparkprop.train.TrainConfig;
 import dev.sparkprop.train.Trainer;
@@ -163,17 +164,19 @@ public final class TrainingJob {
         FeatureScaling scaling = Datasets.fitScaling(rows, config.data().scaling(), features, config.spark().treeDepth());
         ExampleEncoder encoder = new ExampleEncoder(spec.outputSize(), labels, scaling);
         String level = config.spark().storageLevel();
-        CachedExamples train = CachedExamples.build(rows, encoder, partitions, config.spark().precision(), level);
+        CachedExamples train = CachedExamples.build(rows, encoder, partitions, config.spark().precision(),
+                config.spark().sparsity(), level);
+        Sparsity asTrained = Sparsity.of(train.isSparse()); // validation and test sets are held as the training set
         List<RawExample> sample = DataReader.perform(() -> reportSample(rows, features));
         rows.unpersist(false);
         CachedExamples validation = holdOut
                 ? CachedExamples.build(Datasets.split(all, config.seed(), heldOut, true), encoder, partitions,
-                        Precision.DOUBLE, level)
-                : optionalSet(config.data().validation(), features, encoder, partitions);
-        CachedExamples test = optionalSet(config.data().test(), features, encoder, partitions);
+                        Precision.DOUBLE, asTrained, level)
+                : optionalSet(config.data().validation(), features, encoder, partitions, asTrained);
+        CachedExamples test = optionalSet(config.data().test(), features, encoder, partitions, asTrained);
         String blas = train.describeBlas();
         log.println("sparkprop: " + train.count() + " training examples in " + train.partitions()
-                + " partitions; BLAS " + blas);
+                + " partitions, " + train.describeLayout() + "; BLAS " + blas);
         return new Prepared(train, validation, test, labels, scaling, sample, blas);
     }
 
@@ -193,9 +196,10 @@ public final class TrainingJob {
                 config.spark().partitions());
     }
 
-    private CachedExamples optionalSet(String path, int features, ExampleEncoder encoder, int partitions) {
+    private CachedExamples optionalSet(String path, int features, ExampleEncoder encoder, int partitions,
+                                       Sparsity sparsity) {
         return path == null ? null
-                : CachedExamples.build(read(path, features), encoder, partitions, Precision.DOUBLE,
+                : CachedExamples.build(read(path, features), encoder, partitions, Precision.DOUBLE, sparsity,
                         config.spark().storageLevel());
     }
 

@@ -15,6 +15,7 @@ import dev.sparkprop.train.ConfigKeys;
 import dev.sparkprop.train.MetricSum;
 import dev.sparkprop.train.PassMetrics;
 import dev.sparkprop.train.Precision;
+import dev.sparkprop.train.Sparsity;
 import dev.sparkprop.train.TrainConfig;
 import dev.sparkprop.ui.LivePage;
 import java.io.IOException;
@@ -94,10 +95,12 @@ final class NetworkFit {
                     config.spark().treeDepth());
             ExampleEncoder encoder = new ExampleEncoder(spec.outputSize(), labels, scaling);
             String level = config.spark().storageLevel();
-            train = CachedExamples.build(trainRows, encoder, training.partitions(), config.spark().precision(), level);
+            train = CachedExamples.build(trainRows, encoder, training.partitions(), config.spark().precision(),
+                    config.spark().sparsity(), level);
             page.describe("BLAS", page.address().isPresent() ? train.describeBlas() : null);
             validation = validationRows == null ? null
-                    : CachedExamples.build(validationRows, encoder, training.partitions(), Precision.DOUBLE, level);
+                    : CachedExamples.build(validationRows, encoder, training.partitions(), Precision.DOUBLE,
+                            Sparsity.of(train.isSparse()), level);
             rows.release(); // the examples are cached in their blocks now
             Provenance provenance = Provenance.now(config.toMap(), sc.version());
             Checkpoints checkpoints = checkpoints(config, sc,

@@ -116,6 +116,14 @@ public interface SparkpropParams<T extends SparkpropParams<T>> extends Params {
         return set(ConfigKeys.STORAGE_LEVEL.sparkMlName(), level);
     }
 
+    /**
+     * Whether the cached training blocks hold compressed sparse rows: {@code auto} (when under 2%
+     * of the features are non-zero, as HashingTF's vectors are), {@code true} or {@code false}.
+     */
+    default T setSparse(String mode) {
+        return set(ConfigKeys.SPARSE.sparkMlName(), mode);
+    }
+
     @SuppressWarnings("unchecked")
     private T self() {
         return (T) this;

@@ -118,6 +118,21 @@ public record FeatureScaling(Kind kind, double[] offset, double[] factor) implem
         return offset.length;
     }
 
+    /** Whether a zero feature stays zero (every offset is 0: none and divide:C), so sparse rows stay sparse. */
+    public boolean keepsZeros() {
+        for (double o : offset) {
+            if (o != 0.0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Feature i (0-based) of value x, scaled. */
+    public double scale(int i, double x) {
+        return (x - offset[i]) * factor[i];
+    }
+
     /** Scales {@code features} (one example) into {@code into} at {@code intoOffset}. */
     public void applyInto(double[] features, double[] into, int intoOffset) {
         for (int i = 0; i < features.length; i++) {

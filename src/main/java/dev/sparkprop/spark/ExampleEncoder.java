@@ -32,11 +32,42 @@ public record ExampleEncoder(int outputs, LabelIndex labels, FeatureScaling scal
     /** Writes the example's scaled features at {@code featureOffset} and its target at {@code targetOffset}. */
     public void encodeInto(RawExample example, double[] features, int featureOffset,
                            double[] targets, int targetOffset) {
-        if (example.features().length != scaling.featureCount()) {
-            throw new DataFormatException(example.source(), example.line(), "the row has "
-                    + example.features().length + " features; the network's input layer has " + scaling.featureCount());
-        }
+        checkWidth(example);
         scaling.applyInto(example.features(), features, featureOffset);
+        encodeTargetInto(example, targets, targetOffset);
+    }
+
+    /**
+     * Writes the example's non-zero features, scaled, as one compressed row: their 0-based
+     * features into {@code columns} and values into {@code values}, from {@code at}, ascending;
+     * its target at {@code targetOffset}. Returns how many were written ({@link
+     * RawExample#nonZeroCount()}). The scaling must keep zeros ({@link FeatureScaling#keepsZeros()}).
+     */
+    public int encodeSparseInto(RawExample example, int[] columns, double[] values, int at,
+                                double[] targets, int targetOffset) {
+        checkWidth(example);
+        int[] indices = example.indices();
+        double[] stored = example.values();
+        int written = 0;
+        for (int k = 0; k < stored.length; k++) {
+            if (stored[k] != 0.0) {
+                int feature = indices == null ? k : indices[k];
+                columns[at + written] = feature;
+                values[at + written++] = scaling.scale(feature, stored[k]);
+            }
+        }
+        encodeTargetInto(example, targets, targetOffset);
+        return written;
+    }
+
+    private void checkWidth(RawExample example) {
+        if (example.featureCount() != scaling.featureCount()) {
+            throw new DataFormatException(example.source(), example.line(), "the row has "
+                    + example.featureCount() + " features; the network's input layer has " + scaling.featureCount());
+        }
+    }
+
+    private void encodeTargetInto(RawExample example, double[] targets, int targetOffset) {
         if (labels == null) {
             targets[targetOffset] = regressionTarget(example);
             return;

@@ -129,6 +129,14 @@ public final class ConfigKeys {
             .help("P", "double, or float: executors cache and compute in float32 (Θ and Δ sums stay double).")
             .byDefault("double").changesPath().parsed(Precision::parse);
     /**
+     * Compressed sparse rows for mostly-zero features ({@link Sparsity}): memory proportional to the
+     * non-zeros and first-layer products over them; the same sums as dense blocks to rounding.
+     */
+    public static final ConfigKey<Sparsity> SPARSE = key("sparse", Group.SPARK)
+            .help("MODE", "auto, true or false: cache the training blocks as compressed sparse rows (auto: when"
+                    + " under 2% of the features are non-zero); the first layer then multiplies over the non-zeros.")
+            .byDefault("auto").parsed(Sparsity::parse);
+    /**
      * Spark's storage levels a training set may be cached at, by {@code StorageLevel.fromString}'s
      * names (the {@code spark} package turns the name into the level; its test checks that Spark
      * reads every one). {@code NONE} is left out: uncached blocks would be rebuilt from the source
@@ -266,7 +274,7 @@ public final class ConfigKeys {
             TREE_DEPTH, BLOCK_SIZE, MASTER, OUTPUT, OVERWRITE, CHECKPOINT_DIR, CHECKPOINT_STEPS,
             CHECKPOINT_EPOCHS, CHECKPOINT_KEEP, RESUME, OPTIMIZER, MOMENTUM, BETA1, BETA2, EPSILON, SCHEDULE, WARMUP,
             CLIP_NORM, L1, LBFGS_MEMORY, LBFGS_TOLERANCE, DROPOUT, EARLY_STOPPING_PATIENCE, EARLY_STOPPING_MIN_DELTA,
-            VALIDATION_FRACTION, FIXED_BIASES, INITIAL_MODEL, TOL, PRECISION, STORAGE_LEVEL, UI, UI_HOST,
+            VALIDATION_FRACTION, FIXED_BIASES, INITIAL_MODEL, TOL, PRECISION, SPARSE, STORAGE_LEVEL, UI, UI_HOST,
             UI_PORT, UI_LINGER);
 
     private static final Map<String, ConfigKey<?>> BY_NAME = byName();

@@ -15,8 +15,9 @@ import java.util.function.Supplier;
  * space comes from the thread's {@link Workspaces}, so a step allocates no matrices.
  *
  * <p>The examples' storage picks the gradient kernel: float blocks ({@code precision = float})
- * run {@link FloatBackprop} at Θ rounded to float, into the same double sums. Metrics always run
- * the double kernel, which reads float blocks widened.
+ * run {@link FloatBackprop} at Θ rounded to float, into the same double sums; compressed sparse
+ * blocks ({@code sparse}) run the double kernel for sparse input. Metrics always run the double
+ * kernel, which reads float blocks widened.
  */
 public final class PartitionWork {
 
@@ -50,7 +51,8 @@ public final class PartitionWork {
                 Workspaces.floatBackprop(spec, blockSize)
                         .accumulateInto(floatTheta.get(), examples, order, from, to, dropout, partial);
             } else {
-                Workspaces.backprop(spec, blockSize).accumulateInto(theta, examples, order, from, to, dropout, partial);
+                Workspaces.backprop(spec, blockSize, examples.isSparse())
+                        .accumulateInto(theta, examples, order, from, to, dropout, partial);
             }
         }
         partial.addComputeNanos(System.nanoTime() - start);
@@ -71,7 +73,7 @@ public final class PartitionWork {
     /** Adds every example of {@code examples}, forward only, {@code blockSize} at a time, into {@code into}; returns it. */
     public static MetricSum metrics(NetworkSpec spec, int blockSize, double[] theta, Examples examples,
                                     MetricSum into) {
-        Backprop backprop = Workspaces.backprop(spec, blockSize);
+        Backprop backprop = Workspaces.backprop(spec, blockSize, examples.isSparse());
         int k = spec.outputSize();
         double[] outputs = OUTPUTS.get();
         if (outputs.length < k * blockSize) {

@@ -32,7 +32,7 @@ import java.util.TreeSet;
  *                         epsilon, schedule, warmup, clipNorm, lbfgsMemory, lbfgsTolerance, isLbfgs
  *   config.stopping()     patience, minDelta, enabled
  *   config.checkpoints()  dir, steps, epochs, keep, resume, directory, epochInterval
- *   config.spark()        master, partitions, treeDepth, blockSize, precision
+ *   config.spark()        master, partitions, treeDepth, blockSize, precision, sparsity, storageLevel
  *   config.output()       path, overwrite
  *   config.ui()           enabled, host, port, lingerSeconds
  *   config.seed()
@@ -43,7 +43,7 @@ import java.util.TreeSet;
  * <p>Single values are checked by their keys; the rules that tie keys together are here, in
  * {@link #checkCombinations()}: dropout rates against hidden layers, early stopping against a
  * validation set, L-BFGS against checkpoints, dropout, minibatches and early stopping, features against the input
- * layer.
+ * layer, sparse blocks against float precision and zero-moving scaling.
  */
 public final class TrainConfig {
 
@@ -241,6 +241,14 @@ public final class TrainConfig {
         if (network.thetaFile() != null && (get(ConfigKeys.INITIAL_MODEL) != null || get(INIT_BIAS) != null)) {
             throw refusal(INIT, get(INIT_BIAS) != null ? "a given Θ has its own biases; unset init-bias"
                     : "initial-model also gives Θ; set one of them");
+        }
+        if (spark.sparsity() == Sparsity.SPARSE && spark.precision() == Precision.FLOAT) {
+            throw refusal(ConfigKeys.SPARSE, "sparse blocks compute in double; precision=float cannot go with them"
+                    + " (set precision=double, or sparse=false or auto)");
+        }
+        if (spark.sparsity() == Sparsity.SPARSE && data.scaling().needsStatistics()) {
+            throw refusal(ConfigKeys.SPARSE, "scaling=" + data.scaling().text() + " moves every zero feature, so no"
+                    + " block stays sparse; use scaling=none or divide:C, or sparse=false or auto");
         }
         NetworkSpec spec = network.spec();
         if (data.features() != -1 && data.features() != spec.inputSize()) {

@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 
 /**
  * Per-thread scratch space on executors, so a task allocates nothing per step: the
- * {@link Backprop} workspace and the buffer of the epoch order. Each Spark task runs on one
+ * {@link Backprop} workspace (dense input, or sparse input for compressed blocks) and the buffer
+ * of the epoch order. Each Spark task runs on one
  * thread, and a thread runs one task at a time, so a thread-local is never shared.
  *
  * <p>This is a cache, not state: everything in it is rebuilt on demand from the task's own
@@ -24,9 +25,18 @@ public final class Workspaces {
 
     /** This thread's workspace for {@code spec} and blocks of {@code capacity}, reused while they match. */
     public static Backprop backprop(NetworkSpec spec, int capacity) {
+        return backprop(spec, capacity, false);
+    }
+
+    /**
+     * As {@link #backprop(NetworkSpec, int)}, for examples stored as compressed sparse rows when
+     * {@code sparseInput} ({@link Backprop#forSparseInput}: no dense A^(1) buffer).
+     */
+    public static Backprop backprop(NetworkSpec spec, int capacity, boolean sparseInput) {
         Backprop backprop = BACKPROP.get();
-        if (backprop == null || backprop.capacity() != capacity || !backprop.spec().equals(spec)) {
-            backprop = new Backprop(spec, capacity);
+        if (backprop == null || backprop.capacity() != capacity || !backprop.spec().equals(spec)
+                || backprop.readsSparseInput() != sparseInput) {
+            backprop = sparseInput ? Backprop.forSparseInput(spec, capacity) : new Backprop(spec, capacity);
             BACKPROP.set(backprop);
         }
         return backprop;

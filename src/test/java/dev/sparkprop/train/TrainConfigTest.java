@@ -126,6 +126,21 @@ class TrainConfigTest {
         assertTrue(with("optimizer", "lbfgs", "dropout", "0.0").update().isLbfgs(), "a zero rate drops nothing");
     }
 
+    /** Sparse blocks compute in double and need zeros kept: each combination that cannot hold is one line. */
+    @Test
+    void sparseBlocksAreRefusedWithFloatAndWithScalingThatMovesZeros() {
+        assertEquals("sparse=true: sparse blocks compute in double; precision=float cannot go with them (set"
+                + " precision=double, or sparse=false or auto)", assertThrows(IllegalArgumentException.class,
+                () -> with("sparse", "true", "precision", "float")).getMessage());
+        assertEquals("sparse=true: scaling=standardize moves every zero feature, so no block stays sparse; use"
+                + " scaling=none or divide:C, or sparse=false or auto", assertThrows(IllegalArgumentException.class,
+                () -> with("sparse", "true", "scaling", "standardize")).getMessage());
+        assertEquals(Sparsity.SPARSE, with("sparse", "true", "scaling", "divide:4").spark().sparsity());
+        assertEquals(Sparsity.AUTO, with("precision", "float").spark().sparsity(), "auto then chooses dense blocks");
+        assertEquals("sparse=yes: must be auto, true or false", assertThrows(IllegalArgumentException.class,
+                () -> with("sparse", "yes")).getMessage());
+    }
+
     /** L-BFGS's loop judges the validation set but never stops on it: patience would be ignored in silence. */
     @Test
     void lbfgsRefusesEarlyStopping() {
