@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
@@ -37,13 +39,17 @@ public final class CachedExamples {
     public static final String RDD_NAME = "sparkprop examples";
 
     private final JavaRDD<Examples> rdd;
+    /** The encoder the blocks were built with; kept while they are, since an evicted block is rebuilt with it. */
+    private final Broadcast<ExampleEncoder> encoder;
     private final long[] partitionSizes;
     private final long count;
     private final boolean sparse;
     private final double density;
 
-    private CachedExamples(JavaRDD<Examples> rdd, long[] partitionSizes, boolean sparse, double density) {
+    private CachedExamples(JavaRDD<Examples> rdd, Broadcast<ExampleEncoder> encoder, long[] partitionSizes,
+                           boolean sparse, double density) {
         this.rdd = rdd;
+        this.encoder = encoder;
         this.partitionSizes = partitionSizes;
         this.sparse = sparse;
         this.density = density;
@@ -95,13 +101,18 @@ public final class CachedExamples {
             throw new IllegalArgumentException("the data has no rows");
         }
         boolean sparse = sparsity.storesSparse(density, allowed);
+        // The encoder goes out once as a broadcast, not inside the blocks' closure: the closure is
+        // part of the cached RDD's lineage, which every later job (every step) serializes into its
+        // task binary, and a fitted scaling of 2^18 features is 4 MB.
+        Broadcast<ExampleEncoder> sharedEncoder = JavaSparkContext.fromSparkContext(rows.context()).broadcast(encoder);
         int parts = (int) Math.min(partitions, n);
         JavaRDD<Examples> blocks = rows.zipWithIndex()
                 .mapToPair(row -> new Tuple2<>((int) (row._2() * parts / n), new Tuple2<>(row._2(), row._1())))
                 .partitionBy(new HashPartitioner(parts))
                 .values()
                 .mapPartitions(part -> {
-                    Examples block = sparse ? toSparseBlock(part, encoder) : toBlock(part, encoder);
+                    ExampleEncoder shared = sharedEncoder.value();
+                    Examples block = sparse ? toSparseBlock(part, shared) : toBlock(part, shared);
                     return List.of(inFloat ? block.toFloat() : block).iterator();
                 }, true);
         blocks.setName(RDD_NAME).persist(StorageLevel.fromString(storageLevel));
@@ -111,7 +122,7 @@ public final class CachedExamples {
                 .collectAsMap());
         long[] partitionSizes = new long[parts];
         sizes.forEach((p, size) -> partitionSizes[p] = size);
-        return new CachedExamples(blocks, partitionSizes, sparse, density);
+        return new CachedExamples(blocks, sharedEncoder, partitionSizes, sparse, density);
     }
 
     /** Sorts a partition's rows back into file order and stacks them into one block. */
@@ -235,8 +246,9 @@ public final class CachedExamples {
         }
     }
 
-    /** Drops the cached blocks. */
+    /** Drops the cached blocks and the encoder they were built with. */
     public void release() {
         rdd.unpersist(false);
+        encoder.destroy();
     }
 }
