@@ -21,6 +21,7 @@ import java.util.Map;
  * @param passesOne full-batch passes in local[1] (1 partition)
  * @param overhead per-step overhead and heap growth of minibatch steps in local[2]
  * @param jobs bare-job breakdown: scheduling, aggregation, broadcast
+ * @param sparse sparse blocks against dense ones on a 1%-dense projection, and MLlib's block memory at full width
  * @param configs sparkprop's time-to-accuracy runs
  * @param mllib MLlib's default fit (L-BFGS; every Spark job of it is one full pass)
  * @param sklearn scikit-learn's run, or a map with {@code error}/{@code skipped}
@@ -29,7 +30,7 @@ public record BenchResults(BenchSize size, Map<String, Object> environment, List
                            Map<String, Object> sgemm, List<KernelBench.Case> kernel, List<Map<String, Object>> blas,
                            Map<String, Object> cached, Map<String, Object> cachedFloat, PassBench.Passes passesTwo,
                            PassBench.Passes passesTwoFloat, PassBench.Passes passesOne, Map<String, Object> overhead,
-                           Map<String, Object> jobs,
+                           Map<String, Object> jobs, Map<String, Object> sparse,
                            List<Map<String, Object>> configs, Map<String, Object> mllib,
                            Map<String, Object> sklearn) {
 
@@ -55,6 +56,7 @@ public record BenchResults(BenchSize size, Map<String, Object> environment, List
         map.put("full_batch_local1", passesOne.toMap());
         map.put("step_overhead", overhead);
         map.put("job_breakdown", jobs);
+        map.put("sparse", sparse);
         map.put("sparkprop", configs);
         map.put("mllib", mllib);
         map.put("sklearn", sklearn);

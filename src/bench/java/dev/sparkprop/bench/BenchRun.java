@@ -26,7 +26,8 @@ import org.apache.spark.sql.SparkSession;
  * One benchmark run, in this order, all in this JVM: DGEMM and the kernel (no Spark yet), the BLAS
  * options side by side (a child JVM each, {@link BlasBench}), then in local[2] the cached-size
  * check, per-step overhead and heap growth, the bare job breakdown, full-batch passes (after the
- * steps, so Spark's code paths are warm) in double and then in float (its own cached blocks), sparkprop's
+ * steps, so Spark's code paths are warm) in double and then in float (its own cached blocks), sparse
+ * blocks against dense ones ({@link SparseBench}), sparkprop's
  * time-to-accuracy configs and MLlib; then full-batch passes in local[1]; then scikit-learn as a
  * child process.
  *
@@ -51,6 +52,9 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
         /** Done with {@code session}. */
         void close(SparkSession session);
     }
+
+    /** Rows of the sparse-against-dense projection at full size (a tiny run takes its training rows). */
+    static final int SPARSE_ROWS_FULL = 20_000;
 
     /** Checks the config names before anything runs. */
     public BenchRun {
@@ -104,6 +108,10 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
         progress(started, "full-batch passes in " + sc.master() + ", precision = float");
         PassBench.Passes passesTwoFloat = PassBench.run(sc, floatBlocks, size.passes());
         floatBlocks.release();
+        int sparseRows = size.trainRows() == 0 ? SPARSE_ROWS_FULL : size.trainRows();
+        progress(started, "sparse against dense blocks, " + sparseRows + " rows of " + SparseBench.NETWORK
+                + " at 1% density");
+        Map<String, Object> sparse = SparseBench.run(sc, sparseRows, size.passes(), size.reps(), size.gemmSeconds());
         List<Map<String, Object>> configRuns = new ArrayList<>();
         for (String name : configs) {
             progress(started, "sparkprop " + name);
@@ -117,7 +125,7 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
         Map<String, Object> sklearn = sklearn(data, started);
         environment.put("load_average_after", loadAverage());
         return new BenchResults(size, environment, dgemm, sgemm, kernel, blas, cached, cachedFloat, passesTwo,
-                passesTwoFloat, passesOne, overhead, jobs,
+                passesTwoFloat, passesOne, overhead, jobs, sparse,
                 configRuns, mllib, sklearn);
     }
 

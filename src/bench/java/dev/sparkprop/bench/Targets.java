@@ -56,7 +56,36 @@ public final class Targets {
         targets.addAll(memory(r));
         targets.add(singlePrecision(r));
         targets.add(freshMachine(r));
+        targets.add(sparse(r.sparse()));
         return targets;
+    }
+
+    /**
+     * 9: sparse blocks against dense ones on the 1%-dense projection (full-batch passes in local[2],
+     * interleaved; the one-core kernel beside them) and their cached bytes; MLlib's MLPC at the
+     * full width, shown infeasible by its block memory against this JVM's heap.
+     */
+    static Target sparse(Map<String, Object> s) {
+        double sparse = number(s, "sparse_examples_per_second");
+        double dense = number(s, "dense_examples_per_second");
+        double ratio = sparse / dense;
+        @SuppressWarnings("unchecked")
+        Map<String, Object> mllib = (Map<String, Object>) s.get("mllib_full_width");
+        double mllibBytes = number(mllib, "cached_bytes");
+        boolean infeasible = mllibBytes > number(mllib, "max_heap_bytes");
+        String measured = fmt("%s, %,d rows: sparse / dense passes %,.0f / %,.0f ex/s = %.2fx; one-core kernel"
+                + " %,.0f / %,.0f ex/s = %.2fx; stored %,.0f / %,.0f bytes = %.3f; MLlib MLPC at 2^18 features:"
+                + " %d x 262,144 doubles = %.0f MB a block, %,.0f blocks = %.1f GB cached vs %.1f GB heap: %s",
+                s.get("network"), ((Number) s.get("rows")).longValue(), sparse, dense, ratio,
+                number(s, "kernel_sparse_examples_per_second"), number(s, "kernel_dense_examples_per_second"),
+                number(s, "kernel_sparse_examples_per_second") / number(s, "kernel_dense_examples_per_second"),
+                number(s, "sparse_stored_bytes"), number(s, "dense_stored_bytes"),
+                number(s, "sparse_stored_bytes") / number(s, "dense_stored_bytes"),
+                ((Number) mllib.get("block_rows")).intValue(), number(mllib, "block_bytes") / 1e6,
+                number(mllib, "blocks"), mllibBytes / 1e9, number(mllib, "max_heap_bytes") / 1e9,
+                infeasible ? "infeasible" : "would fit");
+        return new Target("9", "sparse features: sparse vs dense blocks at 1% density (examples/s, cached bytes);"
+                + " MLlib MLPC at full width", measured, ">= 5x; MLPC infeasible", ratio >= 5 && infeasible);
     }
 
     /** 8: the bundled OpenBLAS (what a machine with nothing installed loads) against the system's. */

@@ -55,7 +55,7 @@ class BenchSmokeTest {
 
         List<String> ids = new ArrayList<>();
         json.get("targets").forEach(target -> ids.add(target.get("id").asText()));
-        assertEquals(List.of("1", "2", "3", "3m", "4", "4m", "5", "6a", "6b", "7", "8"), ids);
+        assertEquals(List.of("1", "2", "3", "3m", "4", "4m", "5", "6a", "6b", "7", "8", "9"), ids);
         boolean systemBlas = !json.get("blas_options").get(0).has("skipped");
         for (JsonNode target : json.get("targets")) {
             String id = target.get("id").asText();
@@ -89,7 +89,17 @@ class BenchSmokeTest {
             assertEquals(diskOnly, level.get("disk_bytes").asLong() > 0, level.toString());
             assertTrue(level.get("examples_per_second").asDouble() > 0, level.toString());
         }
-        assertEquals(2, json.get("full_batch_local2").get("partitions").asInt());
+        JsonNode sparse = json.get("sparse");
+        assertEquals(300, sparse.get("rows").asInt());
+        assertTrue(sparse.get("sparse_examples_per_second").asDouble() > 0 && sparse.get("ratio").asDouble() > 0,
+                sparse.toString());
+        assertTrue(sparse.get("sparse_stored_bytes").asLong() * 10 < sparse.get("dense_stored_bytes").asLong(),
+                sparse.toString());
+        assertEquals(300L * (4096 + 10) * 8, sparse.get("dense_stored_bytes").asLong());
+        JsonNode mlpc = sparse.get("mllib_full_width");
+        assertEquals(128L * 262_144 * 8, mlpc.get("block_bytes").asLong(), "268 MB a block");
+        assertEquals(295, mlpc.get("blocks").asInt());
+                assertEquals(2, json.get("full_batch_local2").get("partitions").asInt());
         assertEquals(1, json.get("full_batch_local1").get("partitions").asInt());
         assertEquals(300, json.get("full_batch_local1").get("examples").asInt());
         assertTrue(json.get("full_batch_local2").get("examples_per_second").asDouble() > 0);
