@@ -45,6 +45,13 @@ public record ExampleEncoder(int outputs, LabelIndex labels, FeatureScaling scal
      */
     public int encodeSparseInto(RawExample example, int[] columns, double[] values, int at,
                                 double[] targets, int targetOffset) {
+        int written = encodeSparseFeaturesInto(example, columns, values, at);
+        encodeTargetInto(example, targets, targetOffset);
+        return written;
+    }
+
+    /** As {@link #encodeSparseInto} without the target: for rows that are only scored. */
+    public int encodeSparseFeaturesInto(RawExample example, int[] columns, double[] values, int at) {
         checkWidth(example);
         int[] indices = example.indices();
         double[] stored = example.values();
@@ -56,7 +63,6 @@ public record ExampleEncoder(int outputs, LabelIndex labels, FeatureScaling scal
                 values[at + written++] = scaling.scale(feature, stored[k]);
             }
         }
-        encodeTargetInto(example, targets, targetOffset);
         return written;
     }
 

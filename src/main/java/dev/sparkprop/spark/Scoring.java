@@ -6,6 +6,7 @@ import dev.sparkprop.model.Model;
 import dev.sparkprop.nn.Backprop;
 import dev.sparkprop.nn.Examples;
 import dev.sparkprop.nn.NetworkSpec;
+import dev.sparkprop.train.Sparsity;
 import dev.sparkprop.train.Workspaces;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -104,7 +105,6 @@ public final class Scoring {
     /** Scores one partition lazily, {@code blockSize} rows at a time; runs on an executor. */
     private static Iterator<Row> score(Iterator<RawExample> part, NetworkSpec spec, ExampleEncoder encoder,
                                        double[] theta, int blockSize, LongAccumulator written) {
-        Backprop backprop = Workspaces.backprop(spec, blockSize);
         int n = spec.inputSize();
         int k = spec.outputSize();
         double[] outputs = new double[k * blockSize];
@@ -133,18 +133,46 @@ public final class Scoring {
                 while (part.hasNext() && chunk.size() < blockSize) {
                     chunk.add(part.next());
                 }
-                double[] features = new double[n * chunk.size()];
-                for (int c = 0; c < chunk.size(); c++) {
-                    encoder.scaling().applyInto(checkWidth(chunk.get(c), n), features, c * n);
+                Examples examples = sparseChunk(chunk);
+                if (examples == null) {
+                    double[] features = new double[n * chunk.size()];
+                    for (int c = 0; c < chunk.size(); c++) {
+                        encoder.scaling().applyInto(checkWidth(chunk.get(c), n), features, c * n);
+                    }
+                    examples = new Examples(n, 0, chunk.size(), features, null);
                 }
-                backprop.predictInto(theta, new Examples(n, 0, chunk.size(), features, null), 0, chunk.size(),
-                        outputs, 0);
+                Workspaces.backprop(spec, blockSize, examples.isSparse())
+                        .predictInto(theta, examples, 0, chunk.size(), outputs, 0);
                 ready.clear();
                 next = 0;
                 for (int c = 0; c < chunk.size(); c++) {
                     ready.add(toRow(chunk.get(c), outputs, c * k, k, encoder));
                 }
                 written.add(chunk.size());
+            }
+
+            /**
+             * The chunk as compressed sparse rows when it is as thin as {@code sparse = auto} would
+             * store (and the scaling keeps zeros), so a 2^18-feature text row is not expanded; else null.
+             */
+            private Examples sparseChunk(List<RawExample> chunk) {
+                long nonZeros = 0;
+                for (RawExample row : chunk) {
+                    checkWidth(row, n);
+                    nonZeros += row.nonZeroCount();
+                }
+                if (!encoder.scaling().keepsZeros()
+                        || !Sparsity.AUTO.storesSparse((double) nonZeros / ((double) n * chunk.size()), true)) {
+                    return null;
+                }
+                int[] rowPointers = new int[chunk.size() + 1];
+                int[] columns = new int[(int) nonZeros];
+                double[] values = new double[(int) nonZeros];
+                for (int c = 0; c < chunk.size(); c++) {
+                    rowPointers[c + 1] = rowPointers[c]
+                            + encoder.encodeSparseFeaturesInto(chunk.get(c), columns, values, rowPointers[c]);
+                }
+                return Examples.sparse(n, 0, chunk.size(), rowPointers, columns, values, null);
             }
         };
     }
