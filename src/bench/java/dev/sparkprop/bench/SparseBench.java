@@ -129,6 +129,10 @@ public final class SparseBench {
         map.put("passes", passes);
         map.put("dense_examples_per_second", Math.round(pass[0]));
         map.put("sparse_examples_per_second", Math.round(pass[1]));
+        map.put("dense_pass_seconds_median", Stats.round(pass[2], 4));
+        map.put("sparse_pass_seconds_median", Stats.round(pass[3], 4));
+        map.put("dense_slowest_compute_seconds_median", Stats.round(pass[4], 4));
+        map.put("sparse_slowest_compute_seconds_median", Stats.round(pass[5], 4));
         map.put("ratio", Stats.round(pass[1] / pass[0], 3));
         dense.release();
         sparse.release();
@@ -166,16 +170,20 @@ public final class SparseBench {
 
     private static double kernelRate(Backprop kernel, double[] theta, Examples block, double seconds) {
         long examples = 0;
+        GradientSum sum = new GradientSum(); // one Δ for every repetition, as a task keeps one per step
         long start = System.nanoTime();
         long end = start + (long) (seconds * 1e9);
         do {
-            kernel.accumulateInto(theta, block, null, 0, block.size(), new GradientSum());
+            kernel.accumulateInto(theta, block, null, 0, block.size(), sum);
             examples += block.size();
         } while (System.nanoTime() < end);
         return examples / ((System.nanoTime() - start) / 1e9);
     }
 
-    /** Median examples/s of full-batch passes, dense and sparse in turns, after one untimed pass each. */
+    /**
+     * Full-batch passes, dense and sparse in turns, after one untimed pass each: the median pass's
+     * examples/s (dense, sparse), its seconds, and the median of the slowest partition's compute.
+     */
     private static double[] passRates(JavaSparkContext sc, NetworkSpec spec, CachedExamples dense,
                                       CachedExamples sparse, int passes) {
         CachedExamples[] sets = {dense, sparse};
@@ -187,18 +195,22 @@ public final class SparseBench {
         }
         Optimizer descent = Optimizers.create("sgd", 0.1, 0.9, 0.9, 0.999, 1e-8);
         double[][] seconds = new double[2][passes];
+        double[][] compute = new double[2][passes];
         for (int pass = -1; pass < passes; pass++) {
             for (int s = 0; s < 2; s++) {
+                double slowestBefore = sources[s].timings().slowestComputeSeconds();
                 long start = System.nanoTime();
                 CostGradient costGradient = Objective.UNREGULARIZED.costGradient(spec, thetas[s],
                         sources[s].sums(thetas[s], Minibatch.all()));
                 descent.step(costGradient.gradient(), thetas[s]);
                 if (pass >= 0) {
                     seconds[s][pass] = (System.nanoTime() - start) / 1e9;
+                    compute[s][pass] = sources[s].timings().slowestComputeSeconds() - slowestBefore;
                 }
             }
         }
-        return new double[] {dense.count() / Stats.median(seconds[0]), sparse.count() / Stats.median(seconds[1])};
+        return new double[] {dense.count() / Stats.median(seconds[0]), sparse.count() / Stats.median(seconds[1]),
+            Stats.median(seconds[0]), Stats.median(seconds[1]), Stats.median(compute[0]), Stats.median(compute[1])};
     }
 
     private static long cachedBytes(JavaSparkContext sc, CachedExamples blocks) {

@@ -73,10 +73,13 @@ public final class Targets {
         Map<String, Object> mllib = (Map<String, Object>) s.get("mllib_full_width");
         double mllibBytes = number(mllib, "cached_bytes");
         boolean infeasible = mllibBytes > number(mllib, "max_heap_bytes");
-        String measured = fmt("%s, %,d rows: sparse / dense passes %,.0f / %,.0f ex/s = %.2fx; one-core kernel"
+        String measured = fmt("%s, %,d rows: sparse / dense passes %,.0f / %,.0f ex/s = %.2fx (median pass %.3f / %.3f s,"
+                + " slowest task's compute %.3f / %.3f s); one-core kernel"
                 + " %,.0f / %,.0f ex/s = %.2fx; stored %,.0f / %,.0f bytes = %.3f; MLlib MLPC at 2^18 features:"
                 + " %d x 262,144 doubles = %.0f MB a block, %,.0f blocks = %.1f GB cached vs %.1f GB heap: %s",
                 s.get("network"), ((Number) s.get("rows")).longValue(), sparse, dense, ratio,
+                number(s, "sparse_pass_seconds_median"), number(s, "dense_pass_seconds_median"),
+                number(s, "sparse_slowest_compute_seconds_median"), number(s, "dense_slowest_compute_seconds_median"),
                 number(s, "kernel_sparse_examples_per_second"), number(s, "kernel_dense_examples_per_second"),
                 number(s, "kernel_sparse_examples_per_second") / number(s, "kernel_dense_examples_per_second"),
                 number(s, "sparse_stored_bytes"), number(s, "dense_stored_bytes"),
