@@ -176,7 +176,7 @@ public final class TrainingJob {
         CachedExamples test = optionalSet(config.data().test(), features, encoder, partitions, asTrained);
         String blas = train.describeBlas();
         log.println("sparkprop: " + train.count() + " training examples in " + train.partitions()
-                + " partitions, " + train.describeLayout() + "; BLAS " + blas);
+                + " partitions; BLAS " + blas + "; " + train.describeLayout());
         return new Prepared(train, validation, test, labels, scaling, sample, blas);
     }
 
