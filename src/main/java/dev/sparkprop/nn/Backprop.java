@@ -54,7 +54,7 @@ import dev.sparkprop.linalg.Blas;
  * optimizer state are the double path's. The float kernel trains only: prediction, {@link
  * #trace} and gradient checking ({@link #costSum}) stay in this double kernel.
  *
- * <p><b>Sparse input.</b> The double kernel made by {@code Backprop.forSparseInput} reads A^(1)
+ * <p><b>Sparse input.</b> The double kernel made by {@code forSparseInput} reads A^(1)
  * from the examples' compressed sparse rows ({@link Examples#sparse}) in place, with no (s_1+1) x
  * capacity buffer: the first layer's Z^(2) = Θ^(1) A^(1) and Δ^(1) += δ^(2) (A^(1))ᵀ are loops
  * over the non-zeros ({@code SparseInput}); every later product is the GEMM above. The float
