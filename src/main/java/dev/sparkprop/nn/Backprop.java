@@ -431,7 +431,6 @@ public final class Backprop {
         int layers = spec.layerCount();
         for (int l = 1; l < layers; l++) {
             int rows = spec.thetaRows(l);
-            int cols = spec.thetaColumns(l);
             boolean toOutput = l + 1 == layers;
             if (weightedInputs[l + 1] != null) {
                 // 1. Z^(l+1) = Θ^(l) A^(l) into its own buffer; 2. A^(l+1) = g(Z^(l+1)) below the bias row.
@@ -573,7 +572,6 @@ public final class Backprop {
         OutputBlocks.outputError(spec.output(), activations[layers], targets, errors[layers], spec.outputSize(), m);
         for (int l = layers - 1; l >= 1; l--) {
             int rows = spec.thetaRows(l);
-            int cols = spec.thetaColumns(l);
             // 2. Δ^(l) += δ^(l+1) (A^(l))ᵀ.
             accumulateProductInto(l, m, accumulators);
             if (normalizations[l + 1] != null) {
