@@ -30,7 +30,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  *
  * <p>GEMM's rounding depends on the BLAS kernel, so the digests are recorded per BLAS: the pure-Java
  * one (strict IEEE arithmetic, the same on every CPU) and native OpenBLAS with the kernel that
- * {@code OPENBLAS_CORETYPE} names (these machines set Haswell). Debian's OpenBLAS 0.3.21, on which
+ * {@code OPENBLAS_CORETYPE} names (the build sets Haswell for every test: pom.xml's
+ * {@code sparkprop.test.coretype}). Debian's OpenBLAS 0.3.21, on which
  * they were recorded, and the bundled 0.3.31 that sparkprop loads by default give the same digests
  * with the same kernel. On a BLAS not
  * recorded here the test is skipped with a message naming it, since its bits were never pinned.
