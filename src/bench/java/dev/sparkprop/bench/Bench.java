@@ -31,7 +31,7 @@ public final class Bench implements Callable<Integer> {
     Path out;
 
     @Option(names = "--configs", split = ",", defaultValue = "sigmoid-adam,best,fast,best-float,fast-float",
-            description = "sparkprop configs to time: sigmoid-adam, sigmoid-lbfgs, best, fast, sgd, best-float,"
+            description = "sparkprop configs to time: sigmoid-adam, sigmoid-lbfgs, best, fast, main, best-float,"
                     + " fast-float. Default: ${DEFAULT-VALUE}")
     List<String> configs;
 
