@@ -30,9 +30,9 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "target/bench.json", description = "JSON output. Default: ${DEFAULT-VALUE}")
     Path out;
 
-    @Option(names = "--configs", split = ",", defaultValue = "sigmoid-adam,best,fast,best-float,fast-float",
-            description = "sparkprop configs to time: sigmoid-adam, sigmoid-lbfgs, best, fast, main, best-float,"
-                    + " fast-float. Default: ${DEFAULT-VALUE}")
+    @Option(names = "--configs", split = ",", defaultValue = "sigmoid-adam,best,fast,fast-ui,fast-ui,fast,main,best-float,fast-float",
+            description = "sparkprop configs to time, in this order (a name may come again): sigmoid-adam,"
+                    + " sigmoid-lbfgs, best, fast, main, best-float, fast-float, fast-ui. Default: ${DEFAULT-VALUE}")
     List<String> configs;
 
     @Option(names = "--blas-options", split = ",",

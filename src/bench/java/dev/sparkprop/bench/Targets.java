@@ -57,6 +57,8 @@ public final class Targets {
         targets.add(singlePrecision(r));
         targets.add(freshMachine(r));
         targets.add(sparse(r.sparse()));
+        targets.add(againstSklearn(r));
+        targets.add(livePage(r));
         return targets;
     }
 
@@ -190,6 +192,63 @@ public final class Targets {
                         at98.getValue())), "<= 6 s / <= 16 s",
                 at97 != null && at98 != null && at97.getValue() <= 6 && at98.getValue() <= 16));
         return targets;
+    }
+
+    /**
+     * Step 11's: sparkprop's fastest config reaches 97% and 98% test accuracy in no more training
+     * seconds than scikit-learn's {@code MLPClassifier} in the same run.
+     */
+    private static Target againstSklearn(BenchResults r) {
+        String what = "time to 97% and 98% vs scikit-learn's MLPClassifier (training seconds)";
+        if (r.sklearn() == null || !(r.sklearn().get("time_to") instanceof Map<?, ?> theirs)) {
+            return new Target("10", what, "scikit-learn not run", "<= 1.0x both", null);
+        }
+        List<String> parts = new ArrayList<>();
+        boolean met = true;
+        for (String threshold : List.of("0.97", "0.98")) {
+            Map.Entry<String, Double> ours = fastest(r, threshold);
+            String percent = threshold.substring(2) + "%";
+            if (ours == null || !(theirs.get(threshold) instanceof Map<?, ?> hit)) {
+                parts.add(percent + ": " + (ours == null ? "sparkprop" : "scikit-learn") + " did not reach it");
+                met = false;
+                continue;
+            }
+            double sklearn = ((Number) hit.get("seconds")).doubleValue();
+            double ratio = ours.getValue() / sklearn;
+            parts.add(fmt("%s: %s %.1f s / %.1f s = %.2fx", percent, ours.getKey(), ours.getValue(), sklearn, ratio));
+            met &= ratio <= 1.0;
+        }
+        return new Target("10", what, String.join("; ", parts), "<= 1.0x both", met);
+    }
+
+    /**
+     * Step 13's: training with the live page open and read twice a second ({@code fast-ui}) against
+     * without it ({@code fast}), examples/s over all the runs of each (the default order, fast,
+     * fast-ui, fast-ui, fast, evens out the warming JIT).
+     */
+    private static Target livePage(BenchResults r) {
+        double[] plain = examplesPerSecond(r, "fast");
+        double[] page = examplesPerSecond(r, "fast-ui");
+        String what = "training with the live page open vs without (fast-ui / fast, examples/s)";
+        if (plain.length == 0 || page.length == 0) {
+            return new Target("11", what, "fast and fast-ui not both run", ">= 0.98", null);
+        }
+        double ratio = Stats.mean(page) / Stats.mean(plain);
+        return new Target("11", what, fmt("%s / %s ex/s (means %,.0f / %,.0f) = %.3f", joined(page), joined(plain),
+                Stats.mean(page), Stats.mean(plain), ratio), ">= 0.98", ratio >= 0.98);
+    }
+
+    private static double[] examplesPerSecond(BenchResults r, String name) {
+        return r.configs().stream().filter(config -> name.equals(config.get("name")))
+                .mapToDouble(config -> number(config, "examples_per_second")).toArray();
+    }
+
+    private static String joined(double[] values) {
+        List<String> each = new ArrayList<>();
+        for (double value : values) {
+            each.add(fmt("%,.0f", value));
+        }
+        return String.join(", ", each);
     }
 
     /** The config that reached {@code threshold} first, and its training seconds; null if none did. */
