@@ -10,8 +10,9 @@ import java.net.http.HttpResponse;
 
 /**
  * A reader of the live page while a bench config trains, as an open browser tab is: every
- * {@value #PERIOD_MILLIS} ms it fetches {@code state.json?since=N} with the N steps it already
- * holds (the page's own poll), so the bench prices the page as it is used. Nothing for a run
+ * {@value #PERIOD_MILLIS} ms it fetches {@code state.json?since=N&tiles=V} with the N steps and
+ * the tiles' version V it already holds (the page's own poll), so the bench prices the page as it
+ * is used. Nothing for a run
  * without a page.
  */
 final class PagePoller implements AutoCloseable {
@@ -40,12 +41,16 @@ final class PagePoller implements AutoCloseable {
         HttpClient http = HttpClient.newHttpClient();
         ObjectMapper json = new ObjectMapper();
         int held = 0;
+        int tilesHeld = -1;
         try {
             while (!Thread.currentThread().isInterrupted()) {
-                String body = http.send(HttpRequest.newBuilder(URI.create(state + held)).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                JsonNode steps = json.readTree(body).get("steps").get("step");
-                held += steps.size();
+                String body = http.send(HttpRequest.newBuilder(URI.create(state + held + "&tiles=" + tilesHeld))
+                        .build(), HttpResponse.BodyHandlers.ofString()).body();
+                JsonNode update = json.readTree(body);
+                held += update.get("steps").get("step").size();
+                if (update.path("tiles").has("version")) {
+                    tilesHeld = update.get("tiles").get("version").asInt();
+                }
                 Thread.sleep(PERIOD_MILLIS);
             }
         } catch (InterruptedException e) {

@@ -66,7 +66,7 @@ public final class LivePage implements AutoCloseable {
                                    PrintStream log) {
         String json = RunPage.toJson(finishedState);
         LiveServer server = LiveServer.start(host, port, RunPage.livePage(String.valueOf(finishedState.get("title"))),
-                since -> json);
+                query -> json);
         log.println("sparkprop: the run's page at " + server.address()
                 + (seconds == 0 ? " until stopped (Ctrl-C)" : " for " + seconds + " s"));
         log.flush();

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.function.IntFunction;
+import java.util.function.Function;
 
 /**
  * The HTTP server of the live page, on the JDK's own {@code com.sun.net.httpserver} (module
@@ -27,7 +27,8 @@ import java.util.function.IntFunction;
  *   /             the page ({@link RunPage#livePage})
  *   /page.js      the drawing script, from the jar
  *   /page.css     the style sheet, from the jar
- *   /state.json   the run's state; ?since=N leaves out the first N steps, which the page holds
+ *   /state.json   the run's state; ?since=N leaves out the first N steps, which the page holds,
+ *                 and ?tiles=V the first layer's tiles when the page holds their version V
  * </pre>
  * It binds to the configured host (loopback by default) and, as Spark's UI does from 4040, takes
  * the configured port or the next free one of the {@value #PORT_TRIES} after it; port 0 takes any
@@ -52,23 +53,48 @@ final class LiveServer implements AutoCloseable {
      *
      * @throws IllegalArgumentException when no port of the range is free, naming them
      */
-    static LiveServer start(String host, int port, String page, IntFunction<String> state) {
+    static LiveServer start(String host, int port, String page, Function<Query, String> state) {
         HttpServer server = bind(host, port);
         ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
             Thread daemon = new Thread(runnable, "sparkprop-ui");
             daemon.setDaemon(true);
             return daemon;
         });
-        Map<String, IntFunction<Resource>> paths = Map.of(
-                "/", since -> new Resource("text/html; charset=utf-8", page),
-                "/" + RunPage.SCRIPT, since -> new Resource("text/javascript; charset=utf-8",
+        Map<String, Function<Query, Resource>> paths = Map.of(
+                "/", query -> new Resource("text/html; charset=utf-8", page),
+                "/" + RunPage.SCRIPT, query -> new Resource("text/javascript; charset=utf-8",
                         RunPage.resource(RunPage.SCRIPT)),
-                "/" + RunPage.STYLE, since -> new Resource("text/css; charset=utf-8", RunPage.resource(RunPage.STYLE)),
-                "/state.json", since -> new Resource("application/json", state.apply(since)));
+                "/" + RunPage.STYLE, query -> new Resource("text/css; charset=utf-8", RunPage.resource(RunPage.STYLE)),
+                "/state.json", query -> new Resource("application/json", state.apply(query)));
         server.createContext("/", exchange -> answer(exchange, paths));
         server.setExecutor(thread);
         server.start();
         return new LiveServer(server, thread);
+    }
+
+    /**
+     * What the page already holds, from {@code state.json}'s query: the number of steps
+     * ({@code since}, 0 when absent) and the version of the tiles ({@code tiles}, -1 when absent).
+     * The tiles are a PNG of about 340 KB for MNIST's first layer, new once an epoch, so the page
+     * is sent them only when it lacks that version, not with every poll.
+     */
+    record Query(int since, int tiles) {
+
+        /** The query of {@code rawQuery} (may be null); a value that is not a small number counts as absent. */
+        static Query of(String rawQuery) {
+            return new Query(parameter(rawQuery, "since", 0), parameter(rawQuery, "tiles", -1));
+        }
+
+        private static int parameter(String rawQuery, String name, int absent) {
+            if (rawQuery != null) {
+                for (String pair : rawQuery.split("&")) {
+                    if (pair.startsWith(name + "=") && pair.substring(name.length() + 1).matches("\\d{1,9}")) {
+                        return Integer.parseInt(pair.substring(name.length() + 1));
+                    }
+                }
+            }
+            return absent;
+        }
     }
 
     /** One answer: its type and body. */
@@ -90,18 +116,18 @@ final class LiveServer implements AutoCloseable {
                 + " are all taken; set ui-port to a free one, or 0 for any");
     }
 
-    /** Answers one request from {@code paths} (each given the request's {@code since}), or refuses it. */
-    private static void answer(HttpExchange exchange, Map<String, IntFunction<Resource>> paths) throws IOException {
+    /** Answers one request from {@code paths} (each given the request's {@link Query}), or refuses it. */
+    private static void answer(HttpExchange exchange, Map<String, Function<Query, Resource>> paths) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
-            IntFunction<Resource> path = paths.get(exchange.getRequestURI().getPath());
+            Function<Query, Resource> path = paths.get(exchange.getRequestURI().getPath());
             if (!method.equals("GET") && !method.equals("HEAD")) {
                 exchange.getResponseHeaders().set("Allow", "GET, HEAD");
                 send(exchange, 405, new Resource("text/plain; charset=utf-8", "the live page is read-only\n"));
             } else if (path == null) {
                 send(exchange, 404, new Resource("text/plain; charset=utf-8", "no such page\n"));
             } else {
-                send(exchange, 200, path.apply(since(exchange.getRequestURI().getRawQuery())));
+                send(exchange, 200, path.apply(Query.of(exchange.getRequestURI().getRawQuery())));
             }
         }
     }
@@ -118,18 +144,6 @@ final class LiveServer implements AutoCloseable {
                 out.write(body);
             }
         }
-    }
-
-    /** {@code since=N} of a query, or 0 when absent or not a number. */
-    static int since(String query) {
-        if (query != null) {
-            for (String pair : query.split("&")) {
-                if (pair.startsWith("since=") && pair.substring(6).matches("\\d{1,9}")) {
-                    return Integer.parseInt(pair.substring(6));
-                }
-            }
-        }
-        return 0;
     }
 
     /** The address the page is served at, e.g. {@code http://127.0.0.1:4050/}. */

@@ -130,8 +130,13 @@ final class LiveState implements TrainingListener {
         return !status.equals("running");
     }
 
-    /** The state as JSON, with the steps from number {@code since} (0-based) on: the page holds the others. */
-    String json(int since) {
+    /**
+     * The state as JSON, with the steps from number {@code query.since()} (0-based) on: the page
+     * holds the others; and the tiles with their version unless the page holds that version
+     * ({@code query.tiles()}), when the field is left out.
+     */
+    String json(LiveServer.Query query) {
+        int since = query.since();
         Map<String, Object> state;
         double[] theta;
         int epoch;
@@ -155,7 +160,11 @@ final class LiveState implements TrainingListener {
             epoch = tilesEpoch;
             version = tilesVersion;
         }
-        state.put("tiles", tiles(theta, epoch, version));
+        if (version == 0 || version != query.tiles()) {
+            state.put("tiles", tiles(theta, epoch, version));
+        } else {
+            state.remove("tiles"); // RunPage.start's null placeholder
+        }
         return RunPage.toJson(state);
     }
 
@@ -163,7 +172,8 @@ final class LiveState implements TrainingListener {
     private Map<String, Object> tiles(double[] theta, int epoch, int version) {
         synchronized (tilesLock) {
             if (theta != null && version != tilesDrawnVersion) {
-                tiles = RunPage.tiles(spec, theta, epoch);
+                tiles = new LinkedHashMap<>(RunPage.tiles(spec, theta, epoch));
+                tiles.put("version", version);
                 tilesDrawnVersion = version;
             }
             return tiles;

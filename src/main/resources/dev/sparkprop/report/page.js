@@ -329,9 +329,13 @@ var SparkpropPage = (function () {
     runTable(root, state);
   }
 
-  /** Appends the steps after the ones held (the server sends only those). */
+  /**
+   * Appends the steps after the ones held (the server sends only those), and keeps the held tiles
+   * when the server left them out (it does while the page holds their version).
+   */
   function merge(held, update) {
     if (!held) { return update; }
+    if (!("tiles" in update)) { update.tiles = held.tiles; }
     var steps = held.steps;
     Object.keys(update.steps).forEach(function (key) {
       if (Array.isArray(update.steps[key])) { steps[key] = steps[key].concat(update.steps[key]); }
@@ -345,7 +349,8 @@ var SparkpropPage = (function () {
     var state = null;
     function poll() {
       var held = state ? state.steps.step.length : 0;
-      fetch(url + "?since=" + held, {cache: "no-store"}).then(function (response) {
+      var tilesHeld = state && state.tiles && state.tiles.version !== undefined ? state.tiles.version : -1;
+      fetch(url + "?since=" + held + "&tiles=" + tilesHeld, {cache: "no-store"}).then(function (response) {
         if (!response.ok) { throw new Error("HTTP " + response.status); }
         return response.json();
       }).then(function (update) {

@@ -77,8 +77,8 @@ class LiveServerTest {
 
     @Test
     void servesItsFourPathsAndRefusesEverythingElse() throws Exception {
-        try (LiveServer server = LiveServer.start("127.0.0.1", 0, RunPage.livePage("t"), since -> "{\"since\":" + since
-                + "}")) {
+        try (LiveServer server = LiveServer.start("127.0.0.1", 0, RunPage.livePage("t"),
+                query -> "{\"since\":" + query.since() + ",\"tiles\":" + query.tiles() + "}")) {
             String address = server.address();
             HttpResponse<String> page = request(address, "GET", "");
             assertEquals(200, page.statusCode());
@@ -86,8 +86,9 @@ class LiveServerTest {
             assertEquals(RunPage.resource(RunPage.SCRIPT), request(address, "GET", "page.js").body());
             assertEquals("text/css; charset=utf-8",
                     request(address, "GET", "page.css").headers().firstValue("Content-Type").orElseThrow());
-            assertEquals("{\"since\":7}", request(address, "GET", "state.json?since=7").body());
-            assertEquals("{\"since\":0}", request(address, "GET", "state.json?since=-3").body());
+            assertEquals("{\"since\":7,\"tiles\":-1}", request(address, "GET", "state.json?since=7").body());
+            assertEquals("{\"since\":0,\"tiles\":3}", request(address, "GET", "state.json?since=-3&tiles=3").body());
+            assertEquals("{\"since\":0,\"tiles\":-1}", request(address, "GET", "state.json?tiles=x").body());
             for (String outside : new String[] {"../pom.xml", "%2e%2e/pom.xml", "dev/sparkprop/report/page.js",
                 "state.json/x", "page.js.map", "index.html", "RunPage.class"}) {
                 assertEquals(404, request(address, "GET", outside).statusCode(), outside);
@@ -143,7 +144,7 @@ class LiveServerTest {
         state.epochDone(new EpochMetrics(1, 2, new PassMetrics(0.8, 0.5, Double.NaN), null, 100, 0.1, false), 2,
                 new double[17]);
 
-        JsonNode all = JSON.readTree(state.json(0));
+        JsonNode all = JSON.readTree(state.json(new LiveServer.Query(0, -1)));
         assertEquals(2, all.get("stepsPerEpoch").asInt());
         assertSeconds(all, "broadcast", 0.002, 0.004);
         assertSeconds(all, "slowest", 0.007, 0.011);
@@ -152,12 +153,37 @@ class LiveServerTest {
         assertSeconds(all, "rate", 0.1, 0.05);
         assertEquals(0.8, all.get("epochLines").get(0).get("train_cost").asDouble());
         assertTrue(all.get("tiles").isNull(), "4 inputs are no image");
-        JsonNode later = JSON.readTree(state.json(1));
+        JsonNode later = JSON.readTree(state.json(new LiveServer.Query(1, -1)));
         assertEquals("[2.0]", later.get("steps").get("step").toString(), "only the steps the page lacks");
 
         state.failed("sparkprop: error: the cost became NaN in epoch 2");
-        JsonNode failed = JSON.readTree(state.json(2));
+        JsonNode failed = JSON.readTree(state.json(new LiveServer.Query(2, -1)));
         assertEquals("failed", failed.get("status").asText());
         assertEquals("sparkprop: error: the cost became NaN in epoch 2", failed.get("error").asText());
+    }
+
+    /**
+     * The tiles (a PNG of the first layer, new each epoch) go to the page once per version: a poll
+     * that says it holds the current version gets no tiles field, one that holds an older one (or
+     * none) gets them with their version.
+     */
+    @Test
+    void theTilesAreSentOnlyToAPageWithoutTheirVersion() throws Exception {
+        NetworkSpec spec = NetworkSpec.parse("64-3:sigmoid-2:softmax"); // 8 x 8 images
+        LiveState state = new LiveState(spec, 2, Map.of("epochs", "2"));
+        assertTrue(JSON.readTree(state.json(new LiveServer.Query(0, -1))).get("tiles").isNull(), "no epoch yet");
+        state.epochDone(new EpochMetrics(1, 2, new PassMetrics(0.8, 0.5, Double.NaN), null, 100, 0.1, false), 2,
+                new double[spec.parameterCount()]);
+        JsonNode first = JSON.readTree(state.json(new LiveServer.Query(0, -1))).get("tiles");
+        assertEquals(1, first.get("epoch").asInt());
+        assertFalse(first.get("png").asText().isEmpty());
+        int version = first.get("version").asInt();
+        assertFalse(JSON.readTree(state.json(new LiveServer.Query(0, version))).has("tiles"), "the page holds them");
+
+        state.epochDone(new EpochMetrics(2, 4, new PassMetrics(0.6, 0.7, Double.NaN), null, 100, 0.2, false), 2,
+                new double[spec.parameterCount()]);
+        JsonNode second = JSON.readTree(state.json(new LiveServer.Query(0, version))).get("tiles");
+        assertEquals(2, second.get("epoch").asInt(), "a new epoch's tiles reach a page holding the old ones");
+        assertTrue(second.get("version").asInt() != version);
     }
 }
