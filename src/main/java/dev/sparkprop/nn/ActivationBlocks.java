@@ -24,10 +24,21 @@ final class ActivationBlocks {
         }
         for (int j = 0; j < cols; j++) {
             int start = offset + j * ld;
-            for (int i = start; i < start + rows; i++) {
-                values[i] = (double) g.apply(values[i]);
-            }
+            applyRange(g, values, start, start + rows);
         }
+    }
+
+    /**
+     * values[i] := g(values[i]) for i in [from, to). The float kernel runs this double loop on a
+     * widened copy of the range instead ({@link FloatColumns} says why).
+     */
+    static void applyRange(Activation g, double[] values, int from, int to) {
+        //f FloatColumns.apply(g, values, from, to);
+        // #if[double]
+        for (int i = from; i < to; i++) {
+            values[i] = g.apply(values[i]);
+        }
+        // #end[double]
     }
 
     /**
@@ -73,12 +84,18 @@ final class ActivationBlocks {
             return;
         }
         for (int j = 0; j < cols; j++) {
-            int d = j * rows;
-            int a = activationOffset + j * ld;
-            for (int i = 0; i < rows; i++) {
-                errors[d + i] *= g.derivativeFromOutput(activations[a + i]);
-            }
+            multiplyRange(g, errors, j * rows, activations, activationOffset + j * ld, rows);
         }
+    }
+
+    /** errors[d + i] *= g'(from activations[a + i]) for i in [0, rows); in float as {@link #applyRange}. */
+    static void multiplyRange(Activation g, double[] errors, int d, double[] activations, int a, int rows) {
+        //f FloatColumns.multiplyByDerivative(g, errors, d, activations, a, rows);
+        // #if[double]
+        for (int i = 0; i < rows; i++) {
+            errors[d + i] *= g.derivativeFromOutput(activations[a + i]);
+        }
+        // #end[double]
     }
 
     /**
