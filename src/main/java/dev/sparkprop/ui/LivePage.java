@@ -52,6 +52,7 @@ public final class LivePage implements AutoCloseable {
         LiveState state = new LiveState(config.network().spec(), config.get(ConfigKeys.EPOCHS), config.toMap());
         LiveServer server = LiveServer.start(ui.host(), ui.port(),
                 RunPage.livePage("sparkprop: " + config.network().spec()), state::json);
+        server.execute(state::warmUp);
         log.println("sparkprop: live training page at " + server.address());
         log.flush();
         return new LivePage(state, server, ui.lingerSeconds(), log);

@@ -159,6 +159,11 @@ final class LiveServer implements AutoCloseable {
     }
 
     /** Stops at once: open connections are closed. */
+    /** Runs {@code task} on the server's one thread, between requests. */
+    void execute(Runnable task) {
+        thread.execute(task);
+    }
+
     @Override
     public void close() {
         server.stop(0);
