@@ -4,6 +4,8 @@ import dev.sparkprop.model.Model;
 import dev.sparkprop.nn.NetworkSpec;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferInt;
+import java.util.Arrays;
 
 /**
  * What the first hidden layer learned, drawn as the course exercise's displayData does: each
@@ -122,21 +124,20 @@ final class HiddenUnits {
             int x = left + ((j - 1) % tile.columns()) * tile.cellWidth();
             int y = top + ((j - 1) / tile.columns()) * tile.cellHeight();
             for (int dy = 0; dy < tile.cellHeight(); dy++) {
-                java.util.Arrays.fill(pixels, (y + dy) * width + x, (y + dy) * width + x + tile.cellWidth(), rgb);
+                Arrays.fill(pixels, (y + dy) * width + x, (y + dy) * width + x + tile.cellWidth(), rgb);
             }
         }
     }
 
     private static void fill(BufferedImage image, int rgb) {
-        java.util.Arrays.fill(pixels(image), rgb & 0xFFFFFF);
+        Arrays.fill(pixels(image), rgb & 0xFFFFFF);
     }
 
     /**
-     * The image's own pixels, 0xRRGGBB row by row ({@code TYPE_INT_RGB}):
-     * written directly, the tiles of MNIST's 256 units take milliseconds, where a {@code setRGB}
+     * The image's own pixels, 0xRRGGBB row by row ({@code TYPE_INT_RGB}): written directly, the tiles of MNIST's 256 units take milliseconds, where a {@code setRGB}
      * per pixel took 50-400 ms, time the live page took from the training tasks once an epoch.
      */
     private static int[] pixels(BufferedImage image) {
-        return ((java.awt.image.DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        return ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
     }
 }

@@ -158,12 +158,12 @@ final class LiveServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Stops at once: open connections are closed. */
     /** Runs {@code task} on the server's one thread, between requests. */
     void execute(Runnable task) {
         thread.execute(task);
     }
 
+    /** Stops at once: open connections are closed. */
     @Override
     public void close() {
         server.stop(0);
