@@ -16,6 +16,7 @@
 #   jobs/sparkprop.sh generate parity --bits 8 --output out/parity8.csv   # also circle, polygon, ring, sine
 #   jobs/sparkprop.sh bench --size tiny --skip-sklearn
 #   jobs/sparkprop.sh bench --spark-lines  # the step row on Spark 3.5 and Spark 4, side by side
+#   jobs/sparkprop.sh bench --cluster --size full  # the step row on a loopback cluster, and a spill run
 #   jobs/sparkprop.sh shell               # spark-shell with sparkprop on the classpath
 #   jobs/sparkprop.sh shell --master 'local[2]' --conf spark.ui.enabled=false -- -i lab.scala
 #   jobs/sparkprop.sh train --help        # a command's options (evaluate, predict, ... alike)
@@ -61,7 +62,8 @@
 #                    `--jars target/sparkprop_2.12-spark3.5-cluster.jar`, so the executors get sparkprop.
 #
 # bench benchmarks sparkprop against Spark MLlib's MLP (and scikit-learn when installed) on MNIST,
-# always in local mode: `--size tiny` (the default) is the first 2,000/500 rows, under a minute;
+# in local mode (`--cluster`: the step row on a loopback standalone cluster of jobs/cluster-up.sh
+# beside local[2], then a training set twice the executors' storage memory spilled there): `--size tiny` (the default) is the first 2,000/500 rows, under a minute;
 # `--size full` all of MNIST, many minutes, for a quiet machine; `--configs sigmoid-adam,best,...`,
 # `--blas-options system,bundled,bundled-own-core,vector,java` (the BLAS libraries compared side by
 # side, a child JVM each; tiny runs the first two), `--out FILE` (default target/bench.json),

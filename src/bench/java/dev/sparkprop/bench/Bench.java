@@ -59,6 +59,12 @@ public final class Bench implements Callable<Integer> {
                     + " three turns each; jobs/sparkprop.sh bench --spark-lines builds both and passes it.")
     String otherLineClasspath;
 
+    @Option(names = "--cluster",
+            description = "Only the cluster rows: the step row in local[2] and on a loopback standalone cluster"
+                    + " (jobs/cluster-up.sh, 1 GB executors) side by side, then a training set twice the"
+                    + " executors' storage memory spilled to disk there, against local[2] in memory.")
+    boolean cluster;
+
     @Spec
     CommandSpec spec;
 
@@ -102,6 +108,11 @@ public final class Bench implements Callable<Integer> {
             stdout.print(SparkLinesBench.compare(benchSize, data, otherLineClasspath, 3));
             return 0;
         }
+        if (cluster) {
+            BenchData data = BenchData.prepare(mnist, benchSize, workDir.resolve("data"));
+            stdout.print(ClusterBench.run(benchSize, data, workDir.resolve("cluster"), stdout));
+            return 0;
+        }
         BenchResults results = run.run(new FreshSessions());
         List<Targets.Target> targets = Targets.judge(results);
         BenchReport.writeJson(results, targets, out);
@@ -115,7 +126,19 @@ public final class Bench implements Callable<Integer> {
     static final class FreshSessions implements BenchRun.Sessions {
         @Override
         public SparkSession open(String master) {
-            SparkConf conf = new SparkConf().setMaster(master).setAppName("sparkprop-bench")
+            return open(conf(master));
+        }
+
+        /** A session with {@code conf}, Spark's log at WARN. */
+        static SparkSession open(SparkConf conf) {
+            SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+            session.sparkContext().setLogLevel("WARN");
+            return session;
+        }
+
+        /** The settings of sparkprop's own {@code train} command, on {@code master}. */
+        static SparkConf conf(String master) {
+            return new SparkConf().setMaster(master).setAppName("sparkprop-bench")
                     .set("spark.ui.enabled", "false")
                     .set("spark.ui.showConsoleProgress", "false")
                     .set("spark.driver.host", "127.0.0.1")
@@ -124,9 +147,6 @@ public final class Bench implements Callable<Integer> {
                     .set("spark.task.maxDirectResultSize", "256m")
                     .set("spark.rpc.message.maxSize", "512")
                     .set("spark.sql.shuffle.partitions", "2");
-            SparkSession session = SparkSession.builder().config(conf).getOrCreate();
-            session.sparkContext().setLogLevel("WARN");
-            return session;
         }
 
         @Override

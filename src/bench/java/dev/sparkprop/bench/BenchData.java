@@ -84,7 +84,7 @@ public record BenchData(String train, String test, long trainRows, long testRows
         }
     }
 
-    private static BufferedReader open(Path file) throws IOException {
+    static BufferedReader open(Path file) throws IOException {
         InputStream raw = Files.newInputStream(file);
         InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw;
         return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);

@@ -3,6 +3,7 @@ package dev.sparkprop.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sparkprop.testing.ClassesJar;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,9 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -55,7 +53,7 @@ class BroadcastMemoryIT {
                 "spark.executor.heartbeatInterval", "2s");
         long start = System.nanoTime();
         try (ClusterSubmission run = ClusterSubmission.start(cluster, directory, probe, train,
-                "--jars", probeJar(directory).toString())) {
+                "--jars", ClassesJar.ofPackage(BroadcastProbe.class, directory.resolve("broadcast-probe.jar")).toString())) {
             assertEquals(0, run.waitFor(Duration.ofMinutes(5)), run::describe);
             System.out.printf("BroadcastMemoryIT: %d steps in %.1f s (submit to exit); %s%n", STEPS,
                     (System.nanoTime() - start) / 1e9, run.stdout().lines().reduce((a, b) -> b).orElse(""));
@@ -79,21 +77,6 @@ class BroadcastMemoryIT {
     }
 
     /** The probe's classes in a jar of their own, for {@code --jars}: the driver loads them from there. */
-    private static Path probeJar(Path directory) throws IOException {
-        Path classes = Path.of(BroadcastProbe.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-        Path jar = directory.resolve("broadcast-probe.jar");
-        String prefix = BroadcastProbe.class.getName().replace('.', '/');
-        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-             Stream<Path> files = Files.walk(classes.resolve(prefix).getParent())) {
-            for (Path file : files.filter(f -> f.getFileName().toString().startsWith("BroadcastProbe")).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
-                Files.copy(file, out);
-                out.closeEntry();
-            }
-        }
-        return jar;
-    }
-
     /** The probe's lines, grouped by block manager, each line's {@code key=number} pairs in order. */
     private static Map<String, List<Map<String, Long>>> read(Path samples) throws IOException {
         Map<String, List<Map<String, Long>>> byExecutor = new TreeMap<>();

@@ -22,9 +22,9 @@ import java.util.function.BooleanSupplier;
  * <p>Its directory receives the driver's {@code stdout.log} and {@code stderr.log} and Spark's
  * event log ({@code events/}). Closing kills the driver (SIGKILL) if it is still running.
  */
-final class ClusterSubmission implements AutoCloseable {
+public final class ClusterSubmission implements AutoCloseable {
 
-    static final Path CLUSTER_JAR = BuildOutput.jar("-cluster");
+    public static final Path CLUSTER_JAR = BuildOutput.jar("-cluster");
 
     private final Path directory;
     private final Process driver;
@@ -39,7 +39,7 @@ final class ClusterSubmission implements AutoCloseable {
      * Submits {@code sparkprop train --KEY=VALUE ...} with {@code sparkConf} as extra
      * {@code --conf} settings and {@code submitOptions} as extra spark-submit options.
      */
-    static ClusterSubmission start(LoopbackCluster cluster, Path directory, Map<String, String> sparkConf,
+    public static ClusterSubmission start(LoopbackCluster cluster, Path directory, Map<String, String> sparkConf,
                                    Map<String, String> train, String... submitOptions) throws IOException {
         List<String> options = new ArrayList<>(List.of("--class", "dev.sparkprop.cli.Main"));
         options.addAll(List.of(submitOptions));
@@ -89,7 +89,7 @@ final class ClusterSubmission implements AutoCloseable {
     }
 
     /** Waits for the driver to exit; returns its exit code, or fails after {@code timeout}. */
-    int waitFor(Duration timeout) throws InterruptedException, IOException {
+    public int waitFor(Duration timeout) throws InterruptedException, IOException {
         if (!driver.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("the driver did not finish within " + timeout + "\n" + describe());
         }
@@ -117,7 +117,7 @@ final class ClusterSubmission implements AutoCloseable {
     }
 
     /** What the driver printed to stdout so far: the epoch lines, then the summary JSON. */
-    String stdout() {
+    public String stdout() {
         return read("stdout.log");
     }
 
@@ -132,7 +132,7 @@ final class ClusterSubmission implements AutoCloseable {
     }
 
     /** Both streams, for failure messages. */
-    String describe() {
+    public String describe() {
         return "driver stdout:\n" + stdout() + "\ndriver stderr:\n" + stderr();
     }
 

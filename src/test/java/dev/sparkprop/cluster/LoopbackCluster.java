@@ -27,9 +27,10 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <p>One cluster serves every test of the run: {@link Resolver} starts it on first use and JUnit
  * closes it after the last test, whether the tests passed or not (a JVM shutdown hook covers an
  * interrupted run). Closing runs {@code jobs/cluster-down.sh}, then SIGKILLs by PID every JVM the
- * cluster started that is still alive, executors included.
+ * cluster started that is still alive, executors included. The bench's cluster rows
+ * ({@code jobs/bench.sh --cluster}) start their own with {@link #start(Path)}.
  */
-final class LoopbackCluster implements ExtensionContext.Store.CloseableResource {
+public final class LoopbackCluster implements AutoCloseable {
 
     /** The project root: failsafe runs the tests there. */
     static final Path ROOT = Path.of("").toAbsolutePath();
@@ -57,9 +58,16 @@ final class LoopbackCluster implements ExtensionContext.Store.CloseableResource 
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Runs {@code jobs/cluster-up.sh}; if it fails, what it started is stopped and the log is in the error. */
+    /** The tests' cluster, in {@code target/it-cluster/cluster}. */
     static LoopbackCluster start() throws IOException, InterruptedException {
-        Path directory = WORK.resolve("cluster");
+        return start(WORK.resolve("cluster"));
+    }
+
+    /**
+     * Runs {@code jobs/cluster-up.sh} for a cluster whose files go to {@code directory} (absolute);
+     * if it fails, what it started is stopped and the log is in the error.
+     */
+    public static LoopbackCluster start(Path directory) throws IOException, InterruptedException {
         if (Files.isDirectory(directory)) {
             runScript("cluster-down.sh", directory); // a cluster left over by a killed test run
             deleteRecursively(directory);
@@ -102,7 +110,7 @@ final class LoopbackCluster implements ExtensionContext.Store.CloseableResource 
     }
 
     /** {@code spark://127.0.0.1:PORT}. */
-    String masterUrl() {
+    public String masterUrl() {
         return masterUrl;
     }
 
@@ -131,7 +139,7 @@ final class LoopbackCluster implements ExtensionContext.Store.CloseableResource 
     }
 
     /** The executor JVMs of application {@code appId} now running on either worker. */
-    List<ProcessHandle> executorsOfApplication(String appId) {
+    public List<ProcessHandle> executorsOfApplication(String appId) {
         List<ProcessHandle> all = new ArrayList<>(executorsOf(0, appId));
         all.addAll(executorsOf(1, appId));
         return all;
@@ -142,6 +150,11 @@ final class LoopbackCluster implements ExtensionContext.Store.CloseableResource 
         Path directory = WORK.resolve("runs").resolve(name);
         deleteRecursively(directory);
         return Files.createDirectories(directory);
+    }
+
+    /** The master's and the workers' JVMs. */
+    public List<ProcessHandle> daemons() {
+        return List.copyOf(daemons);
     }
 
     @Override
@@ -201,16 +214,24 @@ final class LoopbackCluster implements ExtensionContext.Store.CloseableResource 
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
             return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                    .getOrComputeIfAbsent(LoopbackCluster.class, key -> {
+                    .getOrComputeIfAbsent(Held.class, key -> {
                         try {
-                            return start();
+                            return new Held(start());
                         } catch (IOException e) {
                             throw new UncheckedIOException(e);
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                             throw new IllegalStateException("interrupted while starting the cluster", e);
                         }
-                    }, LoopbackCluster.class);
+                    }, Held.class).cluster();
+        }
+
+        /** The cluster as JUnit's store holds it: closed when the run ends. */
+        private record Held(LoopbackCluster cluster) implements ExtensionContext.Store.CloseableResource {
+            @Override
+            public void close() {
+                cluster.close();
+            }
         }
     }
 }
