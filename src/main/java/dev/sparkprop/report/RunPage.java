@@ -135,7 +135,7 @@ public final class RunPage {
         if (!drawsTiles(spec)) {
             return null;
         }
-        byte[] png = Png.encode(HiddenUnits.renderRows(spec.matrix(theta, 1), spec.inputSize()));
+        byte[] png = Png.encodeGrey(HiddenUnits.renderRows(spec.matrix(theta, 1), spec.inputSize()));
         Map<String, Object> tiles = new LinkedHashMap<>();
         tiles.put("epoch", epoch);
         tiles.put("png", Base64.getEncoder().encodeToString(png));
