@@ -30,7 +30,7 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--out", defaultValue = "target/bench.json", description = "JSON output. Default: ${DEFAULT-VALUE}")
     Path out;
 
-    @Option(names = "--configs", split = ",", defaultValue = "sigmoid-adam,best,fast,fast-ui,fast-ui,fast,main,best-float,fast-float",
+    @Option(names = "--configs", split = ",", defaultValue = "sigmoid-adam,best,fast,fast-ui,fast-ui,fast,fast,fast-ui,fast-ui,fast,main,best-float,fast-float",
             description = "sparkprop configs to time, in this order (a name may come again): sigmoid-adam,"
                     + " sigmoid-lbfgs, best, fast, main, best-float, fast-float, fast-ui. Default: ${DEFAULT-VALUE}")
     List<String> configs;

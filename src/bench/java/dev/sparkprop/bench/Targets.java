@@ -224,7 +224,9 @@ public final class Targets {
     /**
      * Step 13's: training with the live page open and read twice a second ({@code fast-ui}) against
      * without it ({@code fast}), examples/s over all the runs of each (the default order, fast,
-     * fast-ui, fast-ui, fast, evens out the warming JIT).
+     * fast-ui, fast-ui, fast twice over, evens out the warming JIT and the machine's drift; an
+     * uncounted one-epoch fast-ui before them warms the page's code, as the configs before them
+     * warm the training code).
      */
     private static Target livePage(BenchResults r) {
         double[] plain = examplesPerSecond(r, "fast");

@@ -29,7 +29,7 @@ import org.apache.spark.storage.RDDBlockId;
  */
 public final class BlockLedger extends SparkListener {
 
-    /** The system property naming the file the figures are written to. */
+    /** The Spark setting naming the file the figures are written to. */
     public static final String FILE_PROPERTY = "spark.sparkprop.blockLedger";
 
     private final Path file;
