@@ -8,21 +8,17 @@ import dev.sparkprop.model.ModelStore;
 import dev.sparkprop.spark.BlockLedger;
 import dev.sparkprop.testing.ClassesJar;
 import dev.sparkprop.testing.SparkJavaOptions;
+import dev.sparkprop.testing.ThetaDigest;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.Reader;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -178,20 +174,7 @@ final class SpillBench {
         return new Result(where, config.get("storage-level"), Long.parseLong(ledger.getProperty("storageMemoryBytes")),
                 Long.parseLong(ledger.getProperty("peakMemoryBytes")), Long.parseLong(ledger.getProperty("peakDiskBytes")),
                 summary.path("seconds").asDouble(Double.NaN), summary.path("test_accuracy").asDouble(Double.NaN),
-                sha256(theta));
-    }
-
-    /** SHA-256 of Θ as little-endian doubles, as ThetaDigestTest pins it. */
-    private static String sha256(double[] theta) {
-        ByteBuffer bytes = ByteBuffer.allocate(theta.length * Double.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        for (double value : theta) {
-            bytes.putDouble(value);
-        }
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.array()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+                ThetaDigest.sha256(theta));
     }
 
     /** The header, then each row of {@code from} once per shift, the image moved by it and the edge filled with 0. */

@@ -4,7 +4,6 @@ import dev.sparkprop.model.Model;
 import dev.sparkprop.nn.NetworkSpec;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
 import java.util.Arrays;
 
 /**
@@ -76,7 +75,7 @@ final class HiddenUnits {
         int columns = gridColumns(units, tile);
         int gridRows = (units + columns - 1) / columns;
         Png.headless();
-        // No Graphics2D: every pixel is written below, through the raster (see pixels).
+        // No Graphics2D: every pixel is written below, in place (Png.pixels).
         BufferedImage image = new BufferedImage(PAD + columns * (tile.width() + PAD),
                 PAD + gridRows * (tile.height() + PAD), BufferedImage.TYPE_INT_RGB);
         fill(image, BACKGROUND.getRGB());
@@ -115,7 +114,7 @@ final class HiddenUnits {
             min = Math.min(min, row[j]);
             max = Math.max(max, row[j]);
         }
-        int[] pixels = pixels(image);
+        int[] pixels = Png.pixels(image);
         int width = image.getWidth();
         for (int j = 1; j < row.length; j++) {
             double level = max > min ? (row[j] - min) / (max - min) : 0.5;
@@ -130,14 +129,6 @@ final class HiddenUnits {
     }
 
     private static void fill(BufferedImage image, int rgb) {
-        Arrays.fill(pixels(image), rgb & 0xFFFFFF);
-    }
-
-    /**
-     * The image's own pixels, 0xRRGGBB row by row ({@code TYPE_INT_RGB}): written directly, the tiles of MNIST's 256 units take milliseconds, where a {@code setRGB}
-     * per pixel took 50-400 ms, time the live page took from the training tasks once an epoch.
-     */
-    private static int[] pixels(BufferedImage image) {
-        return ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+        Arrays.fill(Png.pixels(image), rgb & 0xFFFFFF);
     }
 }

@@ -4,6 +4,7 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
+import java.awt.image.DataBufferInt;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -65,16 +66,16 @@ final class Png {
     }
 
     /**
-     * An image whose every pixel is a grey (R = G = B, as {@link HiddenUnits} draws them) as an
-     * 8-bit grey PNG deflated at level 1: the same picture with a third of the samples, encoded in
-     * about half the time of {@link #encode}'s RGB at level 4 (MNIST's 256 first-layer tiles, 930
-     * x 930 pixels: 25-30 ms against 50-90 ms). For the live page, which draws the tiles on the
-     * driver once an epoch while the executors train and sends them over loopback: there time
-     * counts, not bytes. A pixel that is not grey is refused.
+     * A picture drawn into a {@link #pixels} image whose every pixel is a grey (R = G = B, as
+     * {@link HiddenUnits} draws them), as an 8-bit grey PNG deflated at level 1: the same picture
+     * with a third of the samples, encoded in about half the time of {@link #encode}'s RGB at level
+     * 4 (MNIST's 256 first-layer tiles, 930 x 930 pixels: 25-30 ms against 50-90 ms). For the live
+     * page, which draws the tiles on the driver once an epoch while the executors train and sends
+     * them over loopback: there time counts, not bytes. A pixel that is not grey is refused.
      */
     static byte[] encodeGrey(BufferedImage image) {
         BufferedImage grey = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
-        int[] rgb = image.getRGB(0, 0, image.getWidth(), image.getHeight(), null, 0, image.getWidth());
+        int[] rgb = pixels(image);
         // The samples go in through the raster: setRGB would convert sRGB into the grey image's linear space.
         byte[] samples = ((DataBufferByte) grey.getRaster().getDataBuffer()).getData();
         for (int i = 0; i < rgb.length; i++) {
@@ -86,6 +87,19 @@ final class Png {
             samples[i] = (byte) level;
         }
         return encode(grey, 1);
+    }
+
+    /**
+     * A {@code TYPE_INT_RGB} image's own pixels, 0xRRGGBB row by row, to be written or read in
+     * place: a {@code setRGB} or {@code getRGB} per pixel converts each through the color model
+     * (for MNIST's 256 tiles, 50-400 ms to draw them, time the live page took from the training
+     * tasks once an epoch).
+     */
+    static int[] pixels(BufferedImage image) {
+        if (image.getType() != BufferedImage.TYPE_INT_RGB) {
+            throw new IllegalArgumentException("an image of type " + image.getType() + ", not TYPE_INT_RGB");
+        }
+        return ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
     }
 
     /** The image as PNG bytes deflated at {@code level} (0 stores .. 9 smallest; -1 ImageIO's default, 4). */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.model.ModelStore;
 import dev.sparkprop.testing.SharedSpark;
+import dev.sparkprop.testing.ThetaDigest;
 import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -51,9 +52,9 @@ class PrecisionCommandTest {
         assertEquals(inDouble, inFloat, 0.0, "iris test accuracy, float vs double");
         testAccuracy("conf/iris.properties", "float", "again");
         Model model = load("float");
-        assertEquals(ThetaDigestTest.sha256(model.theta()), ThetaDigestTest.sha256(load("again").theta()),
+        assertEquals(ThetaDigest.sha256(model.theta()), ThetaDigest.sha256(load("again").theta()),
                 "a float run repeats bit for bit");
-        assertNotEquals(ThetaDigestTest.sha256(model.theta()), ThetaDigestTest.sha256(load("double").theta()),
+        assertNotEquals(ThetaDigest.sha256(model.theta()), ThetaDigest.sha256(load("double").theta()),
                 "the float run computed in float");
         assertEquals("float", model.provenance().config().get("precision"));
         double[] probabilities = model.predict(new double[] {5.1, 3.5, 1.4, 0.2}); // a setosa

@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.sparkprop.linalg.Blas;
 import dev.sparkprop.model.ModelStore;
 import dev.sparkprop.testing.SharedSpark;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
+import dev.sparkprop.testing.ThetaDigest;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
@@ -92,14 +89,6 @@ class ThetaDigestTest {
         String expected = recorded.get(blasKey());
         assumeTrue(expected != null, "no digest recorded for BLAS " + blasKey() + "; recorded: " + recorded.keySet());
         double[] theta = ModelStore.load(out.toString(), new Configuration()).theta();
-        assertEquals(expected, sha256(theta), conf + " " + (extra == null ? "" : extra) + " on " + blasKey());
-    }
-
-    static String sha256(double[] theta) throws Exception {
-        ByteBuffer bytes = ByteBuffer.allocate(8 * theta.length).order(ByteOrder.LITTLE_ENDIAN);
-        for (double value : theta) {
-            bytes.putDouble(value);
-        }
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.array()));
+        assertEquals(expected, ThetaDigest.sha256(theta), conf + " " + (extra == null ? "" : extra) + " on " + blasKey());
     }
 }
