@@ -88,6 +88,8 @@ public final class Backprop {
     private final boolean sparseInput;
     /** Sparse input: column c of the gathered chunk is example selected[c] of {@link #gathered}. */
     private final int[] selected;
+    /** Sparse input: two columns of s_2 doubles (Θ^(1)'s rows) that the first layer's loops work in. */
+    private final double[][] sparseColumns;
     private Examples gathered;
     // #end[double]
     //f /** Each block's Δ and batch statistics in float, before they are widened into the partition's double sums. */
@@ -156,6 +158,7 @@ public final class Backprop {
         // #if[double]
         this.sparseInput = sparseInput;
         selected = sparseInput ? new int[capacity] : null;
+        sparseColumns = sparseInput ? new double[2][spec.thetaRows(1)] : null;
         // #end[double]
     }
 
@@ -471,7 +474,8 @@ public final class Backprop {
         int cols = spec.thetaColumns(l);
         // #if[double]
         if (l == 1 && sparseInput) {
-            SparseInput.multiplyInto(theta, spec.thetaOffset(1), rows, gathered, selected, m, z, zOffset, ldz);
+            SparseInput.multiplyInto(theta, spec.thetaOffset(1), rows, gathered, selected, m, z, zOffset, ldz,
+                    sparseColumns[0], sparseColumns[1]);
             return;
         }
         // #end[double]
@@ -488,7 +492,8 @@ public final class Backprop {
         int cols = spec.thetaColumns(l);
         // #if[double]
         if (l == 1 && sparseInput) {
-            SparseInput.accumulateInto(errors[2], rows, gathered, selected, m, accumulators, spec.thetaOffset(1));
+            SparseInput.accumulateInto(errors[2], rows, gathered, selected, m, accumulators, spec.thetaOffset(1),
+                    sparseColumns[0], sparseColumns[1]);
             return;
         }
         // #end[double]

@@ -29,44 +29,60 @@ final class SparseInput {
 
     /**
      * Writes Z^(2) = Θ^(1) A^(1) for the m examples {@code selected[0..m)} of {@code data} into
-     * {@code z} (rows x m, column c at {@code zOffset + c·ldz}). Mutates only {@code z}.
+     * {@code z} (rows x m, column c at {@code zOffset + c·ldz}). {@code sum} and {@code column}
+     * are the workspace's two columns of at least rows doubles ({@link #addScaled}). Mutates only
+     * {@code z} and the two columns.
      */
     static void multiplyInto(double[] theta, int thetaOffset, int rows, Examples data, int[] selected, int m,
-                             double[] z, int zOffset, int ldz) {
+                             double[] z, int zOffset, int ldz, double[] sum, double[] column) {
         for (int c = 0; c < m; c++) {
-            int out = zOffset + c * ldz;
-            System.arraycopy(theta, thetaOffset, z, out, rows); // the bias column times a_0 = 1
+            System.arraycopy(theta, thetaOffset, sum, 0, rows); // the bias column times a_0 = 1
             int example = selected[c];
             for (int k = data.rowStart(example), end = data.rowEnd(example); k < end; k++) {
-                double v = data.storedValue(k);
-                int weights = thetaOffset + (data.storedColumn(k) + 1) * rows;
-                for (int i = 0; i < rows; i++) {
-                    z[out + i] += v * theta[weights + i];
-                }
+                System.arraycopy(theta, thetaOffset + (data.storedColumn(k) + 1) * rows, column, 0, rows);
+                addScaled(data.storedValue(k), column, sum, rows);
             }
+            System.arraycopy(sum, 0, z, zOffset + c * ldz, rows);
         }
     }
 
     /**
      * Adds δ^(2) (A^(1))ᵀ for the m examples {@code selected[0..m)} of {@code data} into
      * {@code accumulators} at Δ^(1)'s offset (rows x (s_1+1), leading dimension rows); {@code
-     * errors} is δ^(2), rows x m, contiguous. Mutates only {@code accumulators}.
+     * errors} is δ^(2), rows x m, contiguous; {@code error} and {@code column} are the workspace's
+     * two columns. Mutates only {@code accumulators} and the two columns.
      */
     static void accumulateInto(double[] errors, int rows, Examples data, int[] selected, int m,
-                               double[] accumulators, int deltaOffset) {
+                               double[] accumulators, int deltaOffset, double[] error, double[] column) {
         for (int c = 0; c < m; c++) {
-            int error = c * rows;
-            for (int i = 0; i < rows; i++) {
-                accumulators[deltaOffset + i] += errors[error + i];
-            }
+            System.arraycopy(errors, c * rows, error, 0, rows);
+            addScaledInto(1.0, error, accumulators, deltaOffset, rows, column); // the bias column: a_0 = 1
             int example = selected[c];
             for (int k = data.rowStart(example), end = data.rowEnd(example); k < end; k++) {
-                double v = data.storedValue(k);
-                int column = deltaOffset + (data.storedColumn(k) + 1) * rows;
-                for (int i = 0; i < rows; i++) {
-                    accumulators[column + i] += v * errors[error + i];
-                }
+                addScaledInto(data.storedValue(k), error, accumulators, deltaOffset + (data.storedColumn(k) + 1) * rows,
+                        rows, column);
             }
+        }
+    }
+
+    /** y[at..at+n) += v x[0..n), through {@code column}: the copy in and out lets {@link #addScaled} vectorize. */
+    private static void addScaledInto(double v, double[] x, double[] y, int at, int n, double[] column) {
+        System.arraycopy(y, at, column, 0, n);
+        addScaled(v, x, column, n);
+        System.arraycopy(column, 0, y, at, n);
+    }
+
+    /**
+     * y[0..n) += v x[0..n), one rounded product and one rounded sum per element, as the loop over
+     * Θ's or Δ's own columns computed them (so the bits are the same). Both arrays start at 0
+     * because Java 17's C2 compiles this loop to vector instructions only when the two arrays are
+     * indexed alike: with a loop-invariant offset on either (a column of Θ^(1) read in place) it
+     * cannot rule out that they overlap, runs it one double at a time, and a 256-double column
+     * took 4-5x as long as a copy into the workspace and this loop together.
+     */
+    private static void addScaled(double v, double[] x, double[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] += v * x[i];
         }
     }
 }
