@@ -86,11 +86,10 @@ public final class Backprop {
     // #if[double]
     /** Whether A^(1) is read from compressed sparse rows in place ({@link #forSparseInput}). */
     private final boolean sparseInput;
-    /** Sparse input: column c of the gathered chunk is example selected[c] of {@link #gathered}. */
+    /** Sparse input: column c of the gathered chunk is example selected[c] of the examples. */
     private final int[] selected;
-    /** Sparse input: two columns of s_2 doubles (Θ^(1)'s rows) that the first layer's loops work in. */
-    private final double[][] sparseColumns;
-    private Examples gathered;
+    /** Sparse input: the first layer's products and the chunk's values grouped by feature; else null. */
+    private final SparseInput sparseLayer;
     // #end[double]
     //f /** Each block's Δ and batch statistics in float, before they are widened into the partition's double sums. */
     //f private final FloatBlockSums blockSums;
@@ -158,7 +157,7 @@ public final class Backprop {
         // #if[double]
         this.sparseInput = sparseInput;
         selected = sparseInput ? new int[capacity] : null;
-        sparseColumns = sparseInput ? new double[2][spec.thetaRows(1)] : null;
+        sparseLayer = sparseInput ? new SparseInput(spec.inputSize(), spec.thetaRows(1), capacity) : null;
         // #end[double]
     }
 
@@ -382,9 +381,6 @@ public final class Backprop {
         int ld = spec.inputSize() + 1;
         int k = spec.outputSize();
         double[] input = activations[1]; // null for sparse input
-        // #if[double]
-        gathered = data;
-        // #end[double]
         for (int c = 0; c < m; c++) {
             int column = order == null ? from + c : order[from + c];
             // #if[double]
@@ -402,6 +398,11 @@ public final class Backprop {
                 drawMasks(dropout, column, c);
             }
         }
+        // #if[double]
+        if (sparseInput) {
+            sparseLayer.group(data, selected, m);
+        }
+        // #end[double]
     }
 
     /** Draws example {@code example}'s masks for every hidden layer into column c of masks[l]. */
@@ -474,8 +475,7 @@ public final class Backprop {
         int cols = spec.thetaColumns(l);
         // #if[double]
         if (l == 1 && sparseInput) {
-            SparseInput.multiplyInto(theta, spec.thetaOffset(1), rows, gathered, selected, m, z, zOffset, ldz,
-                    sparseColumns[0], sparseColumns[1]);
+            sparseLayer.multiplyInto(theta, spec.thetaOffset(1), m, z, zOffset, ldz);
             return;
         }
         // #end[double]
@@ -492,8 +492,7 @@ public final class Backprop {
         int cols = spec.thetaColumns(l);
         // #if[double]
         if (l == 1 && sparseInput) {
-            SparseInput.accumulateInto(errors[2], rows, gathered, selected, m, accumulators, spec.thetaOffset(1),
-                    sparseColumns[0], sparseColumns[1]);
+            sparseLayer.accumulateInto(errors[2], m, accumulators, spec.thetaOffset(1));
             return;
         }
         // #end[double]

@@ -6,7 +6,16 @@ package dev.sparkprop.nn;
  * A^(1). Everything after layer 1 is the dense kernel's GEMMs. Each is a loop over the stored
  * (non-zero) values, touching one column of Θ^(1) (or Δ^(1)) per value: s_2 contiguous doubles,
  * since Θ is column-major. The work is proportional to the non-zeros times s_2, where the dense
- * GEMM's is s_1 times s_2 per example, and nothing is allocated.
+ * GEMM's is s_1 times s_2 per example; the workspace grows to the largest chunk and then nothing is
+ * allocated.
+ *
+ * <p>A chunk's values are first grouped by feature ({@link #group}), so that each column of
+ * Θ^(1) and Δ^(1) the chunk touches is read (and Δ's written) once per chunk, not once per value:
+ * at 1% density a 256-example chunk holds each of its features about 2.8 times, and the first
+ * layer is bound by that memory traffic, not by arithmetic; with two tasks sharing the caches the
+ * grouping made the slowest task's compute 15-20% shorter. Within every sum the terms still come
+ * in the order of the examples and, within an example, of its ascending features, so the bits are
+ * those of the loop over each example's compressed row.
  *
  * <p>Notation as in {@link Backprop}: for m examples (columns c = 0..m-1; example {@code
  * selected[c]} of the block), x^(c) has values v_k at features j_k (0-based), so a^(1) = [1; x]
@@ -24,65 +33,147 @@ package dev.sparkprop.nn;
  */
 final class SparseInput {
 
-    private SparseInput() {
+    /** s_2 (K s_2 below maxout): Θ^(1)'s rows, the length of every column here. */
+    private final int rows;
+    /** Z^(2) in progress, rows x capacity, column c at c·rows. */
+    private final double[] sums;
+    /**
+     * Columns copied to where the other operand's column c is ({@link #addScaled}): a column of
+     * Θ^(1) beside Z^(2)'s column c, a column of Δ^(1) in progress beside δ^(2)'s column c.
+     */
+    private final double[] copies;
+    /** Per feature: 0 when the chunk does not hold it; while grouping, where its entries go next. */
+    private final int[] cursor;
+    /** The chunk's distinct features, ascending once grouped. */
+    private int[] features = new int[0];
+    /** Where each distinct feature's entries end: feature {@code features[f]}'s are [groupEnds[f - 1], groupEnds[f]). */
+    private int[] groupEnds = new int[0];
+    private int featureCount;
+    /** The chunk's stored values grouped by feature (ascending), each group by column c (ascending). */
+    private int[] entryColumn = new int[0];
+    private double[] entryValue = new double[0];
+
+    /** A workspace for chunks of up to {@code capacity} examples of {@code inputs} features and {@code rows} rows of Θ^(1). */
+    SparseInput(int inputs, int rows, int capacity) {
+        this.rows = rows;
+        sums = new double[rows * capacity];
+        copies = new double[rows * capacity];
+        cursor = new int[inputs];
     }
 
     /**
-     * Writes Z^(2) = Θ^(1) A^(1) for the m examples {@code selected[0..m)} of {@code data} into
-     * {@code z} (rows x m, column c at {@code zOffset + c·ldz}). {@code sum} and {@code column}
-     * are the workspace's two columns of at least rows doubles ({@link #addScaled}). Mutates only
-     * {@code z} and the two columns.
+     * Groups the stored values of the m examples {@code selected[0..m)} of {@code data} by feature,
+     * for {@link #multiplyInto} and {@link #accumulateInto} on the same chunk. Arrays grow here, to
+     * the largest chunk seen, and are kept.
      */
-    static void multiplyInto(double[] theta, int thetaOffset, int rows, Examples data, int[] selected, int m,
-                             double[] z, int zOffset, int ldz, double[] sum, double[] column) {
+    void group(Examples data, int[] selected, int m) {
+        int stored = 0;
+        featureCount = 0;
         for (int c = 0; c < m; c++) {
-            System.arraycopy(theta, thetaOffset, sum, 0, rows); // the bias column times a_0 = 1
-            int example = selected[c];
-            for (int k = data.rowStart(example), end = data.rowEnd(example); k < end; k++) {
-                System.arraycopy(theta, thetaOffset + (data.storedColumn(k) + 1) * rows, column, 0, rows);
-                addScaled(data.storedValue(k), column, sum, rows);
+            stored += data.rowEnd(selected[c]) - data.rowStart(selected[c]);
+        }
+        if (entryColumn.length < stored) {
+            entryColumn = new int[stored];
+            entryValue = new double[stored];
+        }
+        for (int c = 0; c < m; c++) {
+            for (int k = data.rowStart(selected[c]), end = data.rowEnd(selected[c]); k < end; k++) {
+                int feature = data.storedColumn(k);
+                if (cursor[feature]++ == 0) {
+                    if (featureCount == features.length) {
+                        features = java.util.Arrays.copyOf(features, Math.max(16, 2 * featureCount));
+                        groupEnds = new int[features.length];
+                    }
+                    features[featureCount++] = feature;
+                }
             }
-            System.arraycopy(sum, 0, z, zOffset + c * ldz, rows);
+        }
+        java.util.Arrays.sort(features, 0, featureCount);
+        for (int f = 0, start = 0; f < featureCount; f++) { // counts become each group's first entry
+            int count = cursor[features[f]];
+            cursor[features[f]] = start;
+            start += count;
+        }
+        for (int c = 0; c < m; c++) {
+            for (int k = data.rowStart(selected[c]), end = data.rowEnd(selected[c]); k < end; k++) {
+                int at = cursor[data.storedColumn(k)]++;
+                entryColumn[at] = c;
+                entryValue[at] = data.storedValue(k);
+            }
+        }
+        for (int f = 0; f < featureCount; f++) { // cursors end at each group's end; 0 again for the next chunk
+            groupEnds[f] = cursor[features[f]];
+            cursor[features[f]] = 0;
         }
     }
 
     /**
-     * Adds δ^(2) (A^(1))ᵀ for the m examples {@code selected[0..m)} of {@code data} into
-     * {@code accumulators} at Δ^(1)'s offset (rows x (s_1+1), leading dimension rows); {@code
-     * errors} is δ^(2), rows x m, contiguous; {@code error} and {@code column} are the workspace's
-     * two columns. Mutates only {@code accumulators} and the two columns.
+     * Writes Z^(2) = Θ^(1) A^(1) for the m examples of the last {@link #group}ed chunk into
+     * {@code z} (rows x m, column c at {@code zOffset + c·ldz}). Mutates only {@code z} and this workspace.
      */
-    static void accumulateInto(double[] errors, int rows, Examples data, int[] selected, int m,
-                               double[] accumulators, int deltaOffset, double[] error, double[] column) {
+    void multiplyInto(double[] theta, int thetaOffset, int m, double[] z, int zOffset, int ldz) {
         for (int c = 0; c < m; c++) {
-            System.arraycopy(errors, c * rows, error, 0, rows);
-            addScaledInto(1.0, error, accumulators, deltaOffset, rows, column); // the bias column: a_0 = 1
-            int example = selected[c];
-            for (int k = data.rowStart(example), end = data.rowEnd(example); k < end; k++) {
-                addScaledInto(data.storedValue(k), error, accumulators, deltaOffset + (data.storedColumn(k) + 1) * rows,
-                        rows, column);
+            System.arraycopy(theta, thetaOffset, sums, c * rows, rows); // the bias column times a_0 = 1
+        }
+        int entry = 0;
+        for (int f = 0; f < featureCount; f++) {
+            int weights = thetaOffset + (features[f] + 1) * rows;
+            for (int end = groupEnds[f]; entry < end; entry++) {
+                int at = entryColumn[entry] * rows;
+                System.arraycopy(theta, weights, copies, at, rows);
+                addScaled(entryValue[entry], copies, sums, at, rows);
             }
+        }
+        for (int c = 0; c < m; c++) {
+            System.arraycopy(sums, c * rows, z, zOffset + c * ldz, rows);
         }
     }
 
-    /** y[at..at+n) += v x[0..n), through {@code column}: the copy in and out lets {@link #addScaled} vectorize. */
-    private static void addScaledInto(double v, double[] x, double[] y, int at, int n, double[] column) {
-        System.arraycopy(y, at, column, 0, n);
-        addScaled(v, x, column, n);
-        System.arraycopy(column, 0, y, at, n);
+    /**
+     * Adds δ^(2) (A^(1))ᵀ for the m examples of the last {@link #group}ed chunk into {@code
+     * accumulators} at Δ^(1)'s offset (rows x (s_1+1), leading dimension rows); {@code errors} is
+     * δ^(2), rows x m, contiguous. Mutates only {@code accumulators} and this workspace.
+     */
+    void accumulateInto(double[] errors, int m, double[] accumulators, int deltaOffset) {
+        System.arraycopy(accumulators, deltaOffset, copies, 0, rows); // the bias column: a_0 = 1
+        for (int c = 0; c < m; c++) {
+            addAt(errors, c * rows, copies, rows);
+        }
+        System.arraycopy(copies, 0, accumulators, deltaOffset, rows);
+        int entry = 0;
+        for (int f = 0; f < featureCount; f++) {
+            int column = deltaOffset + (features[f] + 1) * rows;
+            int previous = -1;
+            for (int end = groupEnds[f]; entry < end; entry++) {
+                int at = entryColumn[entry] * rows;
+                if (previous < 0) {
+                    System.arraycopy(accumulators, column, copies, at, rows);
+                } else {
+                    System.arraycopy(copies, previous, copies, at, rows);
+                }
+                addScaled(entryValue[entry], errors, copies, at, rows);
+                previous = at;
+            }
+            System.arraycopy(copies, previous, accumulators, column, rows);
+        }
     }
 
-    /**
-     * y[0..n) += v x[0..n), one rounded product and one rounded sum per element, as the loop over
-     * Θ's or Δ's own columns computed them (so the bits are the same). Both arrays start at 0
-     * because Java 17's C2 compiles this loop to vector instructions only when the two arrays are
-     * indexed alike: with a loop-invariant offset on either (a column of Θ^(1) read in place) it
-     * cannot rule out that they overlap, runs it one double at a time, and a 256-double column
-     * took 4-5x as long as a copy into the workspace and this loop together.
-     */
-    private static void addScaled(double v, double[] x, double[] y, int n) {
+    /** y[i] += x[from + i] for i in [0, n). */
+    private static void addAt(double[] x, int from, double[] y, int n) {
         for (int i = 0; i < n; i++) {
-            y[i] += v * x[i];
+            y[i] += x[from + i];
+        }
+    }
+
+    /**
+     * y[at + i] += v x[at + i] for i in [0, n): one rounded product and one rounded sum per
+     * element. Both arrays are indexed alike because Java 17's C2 compiles such a loop to vector
+     * instructions only then: with different loop-invariant offsets it cannot rule out that the
+     * two overlap and runs it one double at a time, 3-4x slower on a 256-double column.
+     */
+    private static void addScaled(double v, double[] x, double[] y, int at, int n) {
+        for (int i = 0; i < n; i++) {
+            y[at + i] += v * x[at + i];
         }
     }
 }
