@@ -3,6 +3,8 @@ package dev.sparkprop.linalg;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparkprop.nn.GradientSum;
 import dev.sparkprop.spark.SharedTheta;
@@ -56,9 +58,57 @@ class DoubleArraysTest {
             DoubleArrays.write(out, new double[] {1.0});
         }
         byte[] written = bytes.toByteArray();
-        // The stream ends with the block: int length 1 (big-endian, Java's), then 1.0 little-endian.
-        byte[] tail = java.util.Arrays.copyOfRange(written, written.length - 12, written.length);
-        assertArrayEquals(new byte[] {0, 0, 0, 1, 0, 0, 0, 0, 0, 0, (byte) 0xf0, 0x3f}, tail);
+        // The stream ends with the block: int length 1 (big-endian, Java's), one segment of no zeros
+        // and 1 element, then 1.0 little-endian.
+        byte[] tail = java.util.Arrays.copyOfRange(written, written.length - 20, written.length);
+        assertArrayEquals(new byte[] {0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, (byte) 0xf0, 0x3f}, tail);
+    }
+
+    @Test
+    void runsOfZerosRoundTripExactlyAndTravelAsTheirLength() throws IOException {
+        SplittableRandom random = new SplittableRandom(5);
+        // A Δ^(1) over sparse input: 2^20 elements of which 300 columns of 32 are set, plus short
+        // zero runs inside them, -0.0 (which must come back negative) and zeros at both ends.
+        double[] values = new double[1 << 20];
+        for (int column = 0; column < 300; column++) {
+            int start = 32 * random.nextInt(values.length / 32);
+            for (int i = 0; i < 32; i++) {
+                values[start + i] = i % 5 == 0 ? 0.0 : random.nextDouble(-1, 1);
+            }
+        }
+        values[values.length / 2] = -0.0;
+        values[values.length - 3] = 7.5;
+        for (int length : new int[] {values.length, 31, 32, 33, 100}) {
+            double[] part = java.util.Arrays.copyOf(values, length);
+            double[] back = roundTrip(part);
+            for (int i = 0; i < length; i++) {
+                assertEquals(Double.doubleToRawLongBits(part[i]), Double.doubleToRawLongBits(back[i]),
+                        "element " + i + " of " + length);
+            }
+        }
+        for (double[] allZero : new double[][] {new double[1], new double[31], new double[32], new double[100_000]}) {
+            assertArrayEquals(allZero, roundTrip(allZero));
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            DoubleArrays.write(out, values);
+        }
+        // 8 MB of doubles; about 300 x 32 of them set: under 100 KB on the wire.
+        assertTrue(bytes.size() < 100_000, bytes.size() + " bytes");
+    }
+
+    @Test
+    void segmentsThatOverrunTheArrayAreRefused() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeInt(10); // length 10
+            out.writeInt(4); // 4 zeros
+            out.writeInt(7); // and 7 elements: 11 > 10
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            IOException refused = assertThrows(IOException.class, () -> DoubleArrays.read(in));
+            assertEquals("a segment of 4 zeros and 7 elements at element 0 overruns an array of 10", refused.getMessage());
+        }
     }
 
     @Test
