@@ -61,14 +61,15 @@ public final class SparseBench {
 
     /**
      * This part alone in a local[2] session: {@code [ROWS [PASSES]]} (default 20,000 rows, 10
-     * passes; the kernel 5 x 1 s). Prints the measures and target 9's row. {@code java -cp
+     * passes; the kernel 5 x 1 s), with the bench's Spark settings. Prints the measures and target
+     * 9's row. {@code OPENBLAS_NUM_THREADS=1 java --add-opens... -cp
      * target/test-classes:target/sparkprop_2.12-spark3.5.jar:target/lib/* dev.sparkprop.bench.SparseBench}.
      */
     public static void main(String[] args) {
         int rows = args.length > 0 ? Integer.parseInt(args[0]) : BenchRun.SPARSE_ROWS_FULL;
         int passes = args.length > 1 ? Integer.parseInt(args[1]) : 10;
-        org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder().master("local[2]")
-                .appName("sparkprop sparse bench").config("spark.ui.enabled", "false").getOrCreate();
+        org.apache.spark.sql.SparkSession spark = org.apache.spark.sql.SparkSession.builder()
+                .config(Bench.FreshSessions.conf("local[2]")).getOrCreate();
         try {
             double load = java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             Map<String, Object> result = run(JavaSparkContext.fromSparkContext(spark.sparkContext()), rows, passes, 5,
