@@ -1,5 +1,7 @@
 package dev.sparkprop.nn;
 
+import java.util.Arrays;
+
 /**
  * The first layer's two products when the input A^(1) is held as compressed sparse rows
  * ({@link Examples#sparse}) instead of a dense (s_1+1) x m block: the only products that touch
@@ -81,14 +83,14 @@ final class SparseInput {
                 int feature = data.storedColumn(k);
                 if (cursor[feature]++ == 0) {
                     if (featureCount == features.length) {
-                        features = java.util.Arrays.copyOf(features, Math.max(16, 2 * featureCount));
+                        features = Arrays.copyOf(features, Math.max(16, 2 * featureCount));
                         groupEnds = new int[features.length];
                     }
                     features[featureCount++] = feature;
                 }
             }
         }
-        java.util.Arrays.sort(features, 0, featureCount);
+        Arrays.sort(features, 0, featureCount);
         for (int f = 0, start = 0; f < featureCount; f++) { // counts become each group's first entry
             int count = cursor[features[f]];
             cursor[features[f]] = start;
