@@ -8,8 +8,9 @@ import java.util.Arrays;
  * A^(1). Everything after layer 1 is the dense kernel's GEMMs. Each is a loop over the stored
  * (non-zero) values, touching one column of Θ^(1) (or Δ^(1)) per value: s_2 contiguous doubles,
  * since Θ is column-major. The work is proportional to the non-zeros times s_2, where the dense
- * GEMM's is s_1 times s_2 per example; the workspace grows to the largest chunk and then nothing is
- * allocated.
+ * GEMM's is s_1 times s_2 per example. The workspace grows to the largest chunk and is kept; the
+ * only allocation after that is the scratch {@code Arrays.sort} may take when a chunk holds more
+ * than 4,096 distinct features.
  *
  * <p>A chunk's values are first grouped by feature ({@link #group}), so that each column of
  * Θ^(1) and Δ^(1) the chunk touches is read (and Δ's written) once per chunk, not once per value:

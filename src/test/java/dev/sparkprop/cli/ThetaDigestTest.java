@@ -67,8 +67,8 @@ class ThetaDigestTest {
         "conf/iris.properties       | --precision=float |     | c1280bbc4b0bb444660d61a4031ed5b6d5b367cdfd103091365be939d58d5da4",
         "conf/lab-digits.properties | --precision=float |     | a3ea5a8209c7a1e33007d2bed00b7e83f89c54d69f44cdb52be80171bc1f28c9",
         // The sparse-input kernel (sparse = true: the first layer's products loop over the non-zeros), recorded on
-        // OpenBLAS only (2026-12-06). Those loops taken feature by feature instead of example by example kept this
-        // digest (the same order within every sum) but not any speed, so they were not kept.
+        // OpenBLAS only (2026-12-06). It held unchanged when those loops were vectorized and then taken feature by
+        // feature instead of example by example: the same terms in the same order within every sum.
         "conf/mnist-fast.properties | --epochs=1 --sparse=true | | 99d8a3146aa61da447deab7dd3d11f0ec8065c778e688227026654a42b0ca211",
     })
     void finalThetaIsUnchanged(String conf, String extra, String javaDigest, String openblasHaswellDigest)
