@@ -16,7 +16,10 @@ import java.util.Arrays;
  * Θ^(1) and Δ^(1) the chunk touches is read (and Δ's written) once per chunk, not once per value:
  * at 1% density a 256-example chunk holds each of its features about 2.8 times, and the first
  * layer is bound by that memory traffic, not by arithmetic; with two tasks sharing the caches the
- * grouping made the slowest task's compute 15-20% shorter. Within every sum the terms still come
+ * grouping made the slowest task's compute 15-20% shorter. That column is copied once into a
+ * buffer indexed from 0, and each example's column of Z^(2) or δ^(2) lives in an array of its own,
+ * so the inner loop runs on two arrays indexed alike without a copy per value (which had cost a
+ * quarter of the one-core kernel's time). Within every sum the terms still come
  * in the order of the examples and, within an example, of its ascending features, so the bits are
  * those of the loop over each example's compressed row.
  *
@@ -38,13 +41,13 @@ final class SparseInput {
 
     /** s_2 (K s_2 below maxout): Θ^(1)'s rows, the length of every column here. */
     private final int rows;
-    /** Z^(2) in progress, rows x capacity, column c at c·rows. */
-    private final double[] sums;
     /**
-     * Columns copied to where the other operand's column c is ({@link #addScaled}): a column of
-     * Θ^(1) beside Z^(2)'s column c, a column of Δ^(1) in progress beside δ^(2)'s column c.
+     * One array per example c of the chunk, so that every loop here runs on two arrays from index
+     * 0 ({@link #addScaled}): Z^(2)'s column c in progress (forward), δ^(2)'s column c (backward).
      */
-    private final double[] copies;
+    private final double[][] columns;
+    /** The column of Θ^(1) or Δ^(1) the current feature touches, copied out once per chunk and feature. */
+    private final double[] column;
     /** Per feature: 0 when the chunk does not hold it; while grouping, where its entries go next. */
     private final int[] cursor;
     /** The chunk's distinct features, ascending once grouped. */
@@ -59,8 +62,8 @@ final class SparseInput {
     /** A workspace for chunks of up to {@code capacity} examples of {@code inputs} features and {@code rows} rows of Θ^(1). */
     SparseInput(int inputs, int rows, int capacity) {
         this.rows = rows;
-        sums = new double[rows * capacity];
-        copies = new double[rows * capacity];
+        columns = new double[capacity][rows];
+        column = new double[rows];
         cursor = new int[inputs];
     }
 
@@ -116,19 +119,17 @@ final class SparseInput {
      */
     void multiplyInto(double[] theta, int thetaOffset, int m, double[] z, int zOffset, int ldz) {
         for (int c = 0; c < m; c++) {
-            System.arraycopy(theta, thetaOffset, sums, c * rows, rows); // the bias column times a_0 = 1
+            System.arraycopy(theta, thetaOffset, columns[c], 0, rows); // the bias column times a_0 = 1
         }
         int entry = 0;
         for (int f = 0; f < featureCount; f++) {
-            int weights = thetaOffset + (features[f] + 1) * rows;
+            System.arraycopy(theta, thetaOffset + (features[f] + 1) * rows, column, 0, rows);
             for (int end = groupEnds[f]; entry < end; entry++) {
-                int at = entryColumn[entry] * rows;
-                System.arraycopy(theta, weights, copies, at, rows);
-                addScaled(entryValue[entry], copies, sums, at, rows);
+                addScaled(entryValue[entry], column, columns[entryColumn[entry]], rows);
             }
         }
         for (int c = 0; c < m; c++) {
-            System.arraycopy(sums, c * rows, z, zOffset + c * ldz, rows);
+            System.arraycopy(columns[c], 0, z, zOffset + c * ldz, rows);
         }
     }
 
@@ -138,45 +139,33 @@ final class SparseInput {
      * δ^(2), rows x m, contiguous. Mutates only {@code accumulators} and this workspace.
      */
     void accumulateInto(double[] errors, int m, double[] accumulators, int deltaOffset) {
-        System.arraycopy(accumulators, deltaOffset, copies, 0, rows); // the bias column: a_0 = 1
+        System.arraycopy(accumulators, deltaOffset, column, 0, rows); // the bias column: a_0 = 1
         for (int c = 0; c < m; c++) {
-            addAt(errors, c * rows, copies, rows);
+            System.arraycopy(errors, c * rows, columns[c], 0, rows);
+            addScaled(1, columns[c], column, rows);
         }
-        System.arraycopy(copies, 0, accumulators, deltaOffset, rows);
+        System.arraycopy(column, 0, accumulators, deltaOffset, rows);
         int entry = 0;
         for (int f = 0; f < featureCount; f++) {
-            int column = deltaOffset + (features[f] + 1) * rows;
-            int previous = -1;
+            int at = deltaOffset + (features[f] + 1) * rows;
+            System.arraycopy(accumulators, at, column, 0, rows);
             for (int end = groupEnds[f]; entry < end; entry++) {
-                int at = entryColumn[entry] * rows;
-                if (previous < 0) {
-                    System.arraycopy(accumulators, column, copies, at, rows);
-                } else {
-                    System.arraycopy(copies, previous, copies, at, rows);
-                }
-                addScaled(entryValue[entry], errors, copies, at, rows);
-                previous = at;
+                addScaled(entryValue[entry], columns[entryColumn[entry]], column, rows);
             }
-            System.arraycopy(copies, previous, accumulators, column, rows);
-        }
-    }
-
-    /** y[i] += x[from + i] for i in [0, n). */
-    private static void addAt(double[] x, int from, double[] y, int n) {
-        for (int i = 0; i < n; i++) {
-            y[i] += x[from + i];
+            System.arraycopy(column, 0, accumulators, at, rows);
         }
     }
 
     /**
-     * y[at + i] += v x[at + i] for i in [0, n): one rounded product and one rounded sum per
-     * element. Both arrays are indexed alike because Java 17's C2 compiles such a loop to vector
-     * instructions only then: with different loop-invariant offsets it cannot rule out that the
-     * two overlap and runs it one double at a time, 3-4x slower on a 256-double column.
+     * y[i] += v x[i] for i in [0, n): one rounded product and one rounded sum per element (v = 1
+     * gives the plain sum: 1·x is x exactly). Both arrays are indexed from 0 because Java 17's C2
+     * compiles such a loop to vector instructions only when both are indexed alike: with different
+     * loop-invariant offsets it cannot rule out that the two overlap and runs it one double at a
+     * time, 3-4x slower on a 256-double column.
      */
-    private static void addScaled(double v, double[] x, double[] y, int at, int n) {
+    private static void addScaled(double v, double[] x, double[] y, int n) {
         for (int i = 0; i < n; i++) {
-            y[at + i] += v * x[at + i];
+            y[i] += v * x[i];
         }
     }
 }
