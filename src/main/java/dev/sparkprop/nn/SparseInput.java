@@ -1,16 +1,13 @@
 package dev.sparkprop.nn;
 
-import java.util.Arrays;
-
 /**
  * The first layer's two products when the input A^(1) is held as compressed sparse rows
  * ({@link Examples#sparse}) instead of a dense (s_1+1) x m block: the only products that touch
  * A^(1). Everything after layer 1 is the dense kernel's GEMMs. Each is a loop over the stored
  * (non-zero) values, touching one column of Θ^(1) (or Δ^(1)) per value: s_2 contiguous doubles,
  * since Θ is column-major. The work is proportional to the non-zeros times s_2, where the dense
- * GEMM's is s_1 times s_2 per example. The workspace grows to the largest chunk and is kept; the
- * only allocation after that is the scratch {@code Arrays.sort} may take when a chunk holds more
- * than 4,096 distinct features.
+ * GEMM's is s_1 times s_2 per example. The workspace grows to the largest chunk and is kept: no
+ * allocation after that.
  *
  * <p>A chunk's values are first grouped by feature ({@link #group}), so that each column of
  * Θ^(1) and Δ^(1) the chunk touches is read (and Δ's written) once per chunk, not once per value:
@@ -50,6 +47,8 @@ final class SparseInput {
     private final double[] column;
     /** Per feature: 0 when the chunk does not hold it; while grouping, where its entries go next. */
     private final int[] cursor;
+    /** Bit j set when the chunk holds feature j: read in ascending order, it lists the features sorted. */
+    private final long[] held;
     /** The chunk's distinct features, ascending once grouped. */
     private int[] features = new int[0];
     /** Where each distinct feature's entries end: feature {@code features[f]}'s are [groupEnds[f - 1], groupEnds[f]). */
@@ -65,6 +64,7 @@ final class SparseInput {
         columns = new double[capacity][rows];
         column = new double[rows];
         cursor = new int[inputs];
+        held = new long[(inputs + 63) >>> 6];
     }
 
     /**
@@ -86,15 +86,21 @@ final class SparseInput {
             for (int k = data.rowStart(selected[c]), end = data.rowEnd(selected[c]); k < end; k++) {
                 int feature = data.storedColumn(k);
                 if (cursor[feature]++ == 0) {
-                    if (featureCount == features.length) {
-                        features = Arrays.copyOf(features, Math.max(16, 2 * featureCount));
-                        groupEnds = new int[features.length];
-                    }
-                    features[featureCount++] = feature;
+                    held[feature >>> 6] |= 1L << feature;
+                    featureCount++;
                 }
             }
         }
-        Arrays.sort(features, 0, featureCount);
+        if (features.length < featureCount) {
+            features = new int[featureCount];
+            groupEnds = new int[featureCount];
+        }
+        for (int word = 0, f = 0; f < featureCount; word++) { // the held features, ascending; the bits cleared
+            for (long bits = held[word]; bits != 0; bits &= bits - 1) {
+                features[f++] = (word << 6) + Long.numberOfTrailingZeros(bits);
+            }
+            held[word] = 0;
+        }
         for (int f = 0, start = 0; f < featureCount; f++) { // counts become each group's first entry
             int count = cursor[features[f]];
             cursor[features[f]] = start;
