@@ -12,21 +12,21 @@ import dev.sparkprop.train.PartitionWork;
 import dev.sparkprop.train.StepTimings;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.broadcast.Broadcast;
 
 /**
  * Gradient sums on Spark. One call is one Spark job:
  *
  * <ol>
- *   <li>broadcast Θ ({@link SharedTheta});</li>
+ *   <li>ship Θ to the tasks ({@link ThetaShipment}: a broadcast, or in local mode the driver's own
+ *       copy);</li>
  *   <li>every partition runs forward and backward propagation on its share of the minibatch
  *       ({@link PartitionWork}) and returns raw sums: Δ, Σ J_1 and its count;</li>
  *   <li>{@code treeAggregate} adds them in the fixed order of a {@link GradientTree};</li>
- *   <li>the broadcast is destroyed; the caller (the training loop, on the driver) divides once
+ *   <li>the shipment is released; the caller (the training loop, on the driver) divides once
  *       by the true m and updates Θ.</li>
  * </ol>
  *
- * Closures capture only the spec, the broadcast handle and a few numbers, never this object.
+ * Closures capture only the spec, the shipment's handle and a few numbers, never this object.
  */
 public final class SparkGradient implements GradientSource {
 
@@ -95,7 +95,7 @@ public final class SparkGradient implements GradientSource {
     @Override
     public GradientSum sums(double[] theta, Minibatch batch) {
         long start = System.nanoTime();
-        Broadcast<SharedTheta> thetaBroadcast = sc.broadcast(new SharedTheta(theta));
+        ThetaShipment shipped = ThetaShipment.of(sc, theta);
         long broadcastDone = System.nanoTime();
         NetworkSpec spec = this.spec;
         int blockSize = this.blockSize;
@@ -108,7 +108,7 @@ public final class SparkGradient implements GradientSource {
                         failFirstAttemptOfPartition0(injectFailure);
                         int partition = TaskContext.getPartitionId();
                         return tree.addLeaf(partition, PartitionWork.gradient(spec, blockSize, seed, rates, batch,
-                                partition, thetaBroadcast.value().values(), thetaBroadcast.value()::floatValues,
+                                partition, shipped.value().values(), shipped.value()::floatValues,
                                 examples));
                     },
                     GradientTree::addAll, treeDepth)).total();
@@ -116,7 +116,7 @@ public final class SparkGradient implements GradientSource {
             timings.addCompute(sum.computeNanos(), sum.slowestComputeNanos());
             return sum;
         } finally {
-            thetaBroadcast.destroy();
+            shipped.release();
         }
     }
 
@@ -129,16 +129,16 @@ public final class SparkGradient implements GradientSource {
 
     @Override
     public MetricSum evaluate(double[] theta) {
-        Broadcast<SharedTheta> thetaBroadcast = sc.broadcast(new SharedTheta(theta));
+        ThetaShipment shipped = ThetaShipment.of(sc, theta);
         NetworkSpec spec = this.spec;
         int blockSize = this.blockSize;
         try {
             return DataReader.perform(() -> data.rdd().treeAggregate(new MetricSum(),
-                    (partial, examples) -> PartitionWork.metrics(spec, blockSize, thetaBroadcast.value().values(),
+                    (partial, examples) -> PartitionWork.metrics(spec, blockSize, shipped.value().values(),
                             examples, partial),
                     MetricSum::add, treeDepth));
         } finally {
-            thetaBroadcast.destroy();
+            shipped.release();
         }
     }
 }
