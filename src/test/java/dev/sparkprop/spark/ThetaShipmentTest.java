@@ -7,7 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sparkprop.testing.SharedSpark;
+import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.SplittableRandom;
+import org.apache.spark.SparkConf;
+import org.apache.spark.serializer.JavaSerializer;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.BlockId;
 import org.apache.spark.storage.BlockManager;
@@ -15,14 +21,14 @@ import scala.collection.JavaConverters;
 import org.junit.jupiter.api.Test;
 
 /**
- * Θ reaches a local-mode job's tasks as the driver's copy, without a broadcast, and is gone after
- * release. (The broadcast kind runs wherever executors are JVMs of their own: the loopback
- * cluster's tests train through it.)
+ * Θ reaches a local-mode job's tasks through a broadcast whose pieces carry a number instead of
+ * Θ's bytes, and is gone after release. (Broadcasts that carry the bytes run wherever executors
+ * are JVMs of their own: the loopback cluster's tests train through them.)
  */
 class ThetaShipmentTest {
 
     @Test
-    void localModeTasksReadTheDriversCopyWithoutABroadcast() {
+    void localModeBroadcastsThetaWithoutSerializingIt() {
         JavaSparkContext sc = SharedSpark.context();
         double[] theta = new double[1 << 20]; // 8 MB: a broadcast would hold as many bytes in its blocks
         for (int i = 0; i < theta.length; i++) {
@@ -42,14 +48,32 @@ class ThetaShipmentTest {
             }
             assertNotSame(theta, shipped.value().values());
             BlockManager blocks = sc.sc().env().blockManager();
-            for (BlockId id : JavaConverters.seqAsJavaList(blocks.getMatchingBlockIds(BlockId::isBroadcast))) {
+            for (BlockId id : JavaConverters.seqAsJavaList(blocks.getMatchingBlockIds(
+                    id -> id.isBroadcast() && id.name().contains("_piece")))) { // the pieces, not the object itself
                 long bytes = blocks.getStatus(id).map(status -> status.memSize() + status.diskSize()).getOrElse(() -> 0L);
-                assertTrue(bytes < 1_000_000, "no broadcast holds Θ in local mode: " + id + " holds " + bytes + " bytes");
+                assertTrue(bytes < 1_000_000, "no broadcast piece holds Θ's bytes in local mode: " + id + " holds " + bytes + " bytes");
             }
         } finally {
             shipped.release();
         }
-        IllegalStateException gone = assertThrows(IllegalStateException.class, shipped::value);
-        assertTrue(gone.getMessage().contains("not in this JVM"), gone.getMessage());
+        assertThrows(Exception.class, shipped::value, "destroyed");
+    }
+
+    @Test
+    void aRegisteredThetaTravelsAsItsNumberWhileRegistered() {
+        double[] theta = new SplittableRandom(3).doubles(50_000).toArray();
+        SharedTheta shared = new SharedTheta(theta).inThisJvm();
+        JavaSerializer java = new JavaSerializer(new SparkConf());
+        ClassTag<SharedTheta> tag = ClassTag$.MODULE$.apply(SharedTheta.class);
+        ByteBuffer bytes = java.newInstance().serialize(shared, tag);
+        assertTrue(bytes.remaining() < 1_000, bytes.remaining() + " bytes for 50,000 doubles");
+        assertArrayEquals(theta, java.newInstance().deserialize(bytes.duplicate(), tag).values());
+        shared.unregister();
+        Exception gone = assertThrows(Exception.class, () -> java.newInstance().deserialize(bytes.duplicate(), tag));
+        assertTrue(String.valueOf(gone.getMessage()).contains("registered in the JVM that wrote it"),
+                String.valueOf(gone.getMessage()));
+        ByteBuffer full = java.newInstance().serialize(shared, tag); // unregistered: Θ's bytes again
+        assertTrue(full.remaining() > 400_000, full.remaining() + " bytes");
+        assertArrayEquals(theta, java.newInstance().deserialize(full, tag).values());
     }
 }
