@@ -100,13 +100,13 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
         progress(started, size.steps() + " minibatch steps (overhead, heap)");
         Map<String, Object> overhead = StepBench.overhead(sc, blocks, size.steps());
         Map<String, Object> jobs = StepBench.jobs(sc, blocks, size.jobReps());
-        progress(started, "full-batch passes in " + sc.master());
-        PassBench.Passes passesTwo = PassBench.run(sc, blocks, size.passes());
-        blocks.release();
         CachedExamples floatBlocks = data.trainingSet(sc, 2, Precision.FLOAT, ConfigKeys.STORAGE_LEVEL.defaultValue());
         Map<String, Object> cachedFloat = PassBench.cachedSize(sc, floatBlocks);
-        progress(started, "full-batch passes in " + sc.master() + ", precision = float");
-        PassBench.Passes passesTwoFloat = PassBench.run(sc, floatBlocks, size.passes());
+        progress(started, "full-batch passes in " + sc.master() + ", double and float in turns");
+        List<PassBench.Passes> passesTwoBoth = PassBench.runInTurns(sc, List.of(blocks, floatBlocks), size.passes());
+        PassBench.Passes passesTwo = passesTwoBoth.get(0);
+        PassBench.Passes passesTwoFloat = passesTwoBoth.get(1);
+        blocks.release();
         floatBlocks.release();
         int sparseRows = size.trainRows() == 0 ? SPARSE_ROWS_FULL : size.trainRows();
         progress(started, "sparse against dense blocks, " + sparseRows + " rows of " + SparseBench.NETWORK

@@ -10,7 +10,9 @@ import dev.sparkprop.spark.CachedExamples;
 import dev.sparkprop.spark.SparkGradient;
 import dev.sparkprop.train.Minibatch;
 import dev.sparkprop.train.StepTimings;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.RDDInfo;
@@ -67,22 +69,44 @@ public final class PassBench {
 
     /** {@code passes} full-batch gradient-descent steps on {@code data} (block size 256, α 0.5). */
     public static Passes run(JavaSparkContext sc, CachedExamples data, int passes) {
+        return runInTurns(sc, List.of(data), passes).get(0);
+    }
+
+    /**
+     * {@code passes} full-batch gradient-descent steps on each of {@code sets} (block size 256, α
+     * 0.5), one pass of each in turn, so that the machine's drift and the collector's work fall on
+     * all of them alike; each from the same Θ, each its own descent.
+     */
+    public static List<Passes> runInTurns(JavaSparkContext sc, List<CachedExamples> sets, int passes) {
         NetworkSpec spec = NetworkSpec.parse(MLLIB_NETWORK);
-        SparkGradient source = new SparkGradient(sc, data, spec, 2, 256, 1, new double[0]);
-        Optimizer descent = Optimizers.create("sgd", 0.5, 0.9, 0.9, 0.999, 1e-8);
-        double[] theta = Initialization.parse("xavier").initialize(spec, 1);
-        double[] seconds = new double[passes];
-        double[] slowest = new double[passes];
-        StepTimings timings = source.timings();
-        for (int pass = 0; pass < passes; pass++) {
-            double slowestBefore = timings.slowestComputeSeconds();
-            long start = System.nanoTime();
-            CostGradient costGradient = Objective.UNREGULARIZED.costGradient(spec, theta, source.sums(theta, Minibatch.all()));
-            descent.step(costGradient.gradient(), theta);
-            seconds[pass] = (System.nanoTime() - start) / 1e9;
-            slowest[pass] = timings.slowestComputeSeconds() - slowestBefore;
+        int n = sets.size();
+        SparkGradient[] sources = new SparkGradient[n];
+        double[][] thetas = new double[n][];
+        Optimizer[] descents = new Optimizer[n];
+        for (int s = 0; s < n; s++) {
+            sources[s] = new SparkGradient(sc, sets.get(s), spec, 2, 256, 1, new double[0]);
+            descents[s] = Optimizers.create("sgd", 0.5, 0.9, 0.9, 0.999, 1e-8);
+            thetas[s] = Initialization.parse("xavier").initialize(spec, 1);
         }
-        return new Passes(sc.master(), data.partitions(), data.count(), seconds, slowest);
+        double[][] seconds = new double[n][passes];
+        double[][] slowest = new double[n][passes];
+        for (int pass = 0; pass < passes; pass++) {
+            for (int s = 0; s < n; s++) {
+                StepTimings timings = sources[s].timings();
+                double slowestBefore = timings.slowestComputeSeconds();
+                long start = System.nanoTime();
+                CostGradient costGradient = Objective.UNREGULARIZED.costGradient(spec, thetas[s],
+                        sources[s].sums(thetas[s], Minibatch.all()));
+                descents[s].step(costGradient.gradient(), thetas[s]);
+                seconds[s][pass] = (System.nanoTime() - start) / 1e9;
+                slowest[s][pass] = timings.slowestComputeSeconds() - slowestBefore;
+            }
+        }
+        List<Passes> out = new ArrayList<>();
+        for (int s = 0; s < n; s++) {
+            out.add(new Passes(sc.master(), sets.get(s).partitions(), sets.get(s).count(), seconds[s], slowest[s]));
+        }
+        return out;
     }
 
     /**
