@@ -26,7 +26,8 @@ import org.apache.spark.sql.SparkSession;
  * loopback standalone cluster of {@code jobs/cluster-up.sh} (a master and two workers of one core,
  * each executor a JVM of 1 GB, all on this machine's two cores, as in the integration tests) and
  * in {@code local[2]}, taking turns, it runs {@link StepBench}'s step row (minibatch steps of 256
- * on MNIST, split into the slowest task's compute and the rest) and its bare jobs (an empty job,
+ * on MNIST, split into the slowest task's compute and the rest; after half as many untimed steps,
+ * so that fresh executors' JIT compilation is not what is timed) and its bare jobs (an empty job,
  * one returning a zero Δ, one reading a Θ broadcast), and breaks the step down further:
  *
  * <ul>
@@ -86,6 +87,10 @@ final class ClusterBench {
             CachedExamples blocks = data.trainingSet(sc, 2);
             TaskTimes tasks = new TaskTimes();
             sc.sc().addSparkListener(tasks);
+            // Untimed: each turn on the cluster starts executor JVMs of its own, whose JIT compilers
+            // would otherwise spend the timed steps compiling (a third of a step's cost over the
+            // first 600 steps here), while the local turns run in this JVM, warm from the turns before.
+            StepBench.overhead(sc, blocks, size.steps() / 2);
             List<ProcessHandle> executors = cluster == null ? List.of()
                     : cluster.executorsOfApplication(sc.sc().applicationId());
             List<ProcessHandle> daemons = cluster == null ? List.of() : cluster.daemons();
@@ -120,8 +125,8 @@ final class ClusterBench {
 
     private static String stepTable(BenchSize size, List<Map<String, Object>> rows) {
         StringBuilder md = new StringBuilder(String.format("%nStep row in local[2] and on the loopback cluster (batch %d,"
-                + " %d steps, medians in ms; two executors of one core and 1 GB, a master and two workers, all on"
-                + " this machine; the two take turns):%n%n", StepBench.BATCH, size.steps()));
+                + " %d steps after %d untimed ones, medians in ms; two executors of one core and 1 GB, a master and two workers, all on"
+                + " this machine; the two take turns):%n%n", StepBench.BATCH, size.steps(), size.steps() / 2));
         md.append("| where | step | slowest compute | overhead | broadcast | update | empty job | zero-Δ job"
                 + " | broadcast job | task: scheduler delay | task: deserialize | task: run | task: result"
                 + " serialize | CPU per step: driver | executors | master+workers |\n");
