@@ -34,7 +34,12 @@ final class ThetaShipment implements Serializable {
     static ThetaShipment of(JavaSparkContext sc, double[] theta) {
         boolean sameJvm = sc.sc().isLocal() && !sc.getConf().getBoolean("spark.executor.userClassPathFirst", false);
         SharedTheta shared = new SharedTheta(theta);
-        return new ThetaShipment(sc.broadcast(sameJvm ? shared.inThisJvm() : shared), shared);
+        try {
+            return new ThetaShipment(sc.broadcast(sameJvm ? shared.inThisJvm() : shared), shared);
+        } catch (RuntimeException e) {
+            shared.unregister(); // no job will run, and no release will come
+            throw e;
+        }
     }
 
     /** Θ as the task reads it; never written. */
