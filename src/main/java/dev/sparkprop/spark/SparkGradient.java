@@ -17,16 +17,16 @@ import org.apache.spark.api.java.JavaSparkContext;
  * Gradient sums on Spark. One call is one Spark job:
  *
  * <ol>
- *   <li>ship Θ to the tasks ({@link ThetaShipment}: a broadcast, or in local mode the driver's own
- *       copy);</li>
+ *   <li>broadcast Θ ({@link ThetaShipment}: in local mode its pieces carry a number instead of
+ *       Θ's bytes);</li>
  *   <li>every partition runs forward and backward propagation on its share of the minibatch
  *       ({@link PartitionWork}) and returns raw sums: Δ, Σ J_1 and its count;</li>
  *   <li>{@code treeAggregate} adds them in the fixed order of a {@link GradientTree};</li>
- *   <li>the shipment is released; the caller (the training loop, on the driver) divides once
+ *   <li>the broadcast is destroyed; the caller (the training loop, on the driver) divides once
  *       by the true m and updates Θ.</li>
  * </ol>
  *
- * Closures capture only the spec, the shipment's handle and a few numbers, never this object.
+ * Closures capture only the spec, the broadcast's handle and a few numbers, never this object.
  */
 public final class SparkGradient implements GradientSource {
 
