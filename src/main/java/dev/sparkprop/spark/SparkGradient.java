@@ -47,6 +47,8 @@ public final class SparkGradient implements GradientSource {
     private final double[] dropoutRates;
     private final StepTimings timings = new StepTimings();
     private final long failOnceAtStep;
+    /** {@link ThetaShipment#tasksShareThisJvm}: local mode's broadcasts carry a number, not Θ. */
+    private final boolean tasksShareThisJvm;
     private long gradientJobs;
 
     /**
@@ -66,6 +68,7 @@ public final class SparkGradient implements GradientSource {
         this.seed = seed;
         this.dropoutRates = dropoutRates.clone();
         this.failOnceAtStep = sc.getConf().getLong(FAIL_ONCE_AT_STEP, 0);
+        this.tasksShareThisJvm = ThetaShipment.tasksShareThisJvm(sc);
     }
 
     /**
@@ -95,7 +98,7 @@ public final class SparkGradient implements GradientSource {
     @Override
     public GradientSum sums(double[] theta, Minibatch batch) {
         long start = System.nanoTime();
-        ThetaShipment shipped = ThetaShipment.of(sc, theta);
+        ThetaShipment shipped = ThetaShipment.of(sc, theta, tasksShareThisJvm);
         long broadcastDone = System.nanoTime();
         NetworkSpec spec = this.spec;
         int blockSize = this.blockSize;
@@ -129,7 +132,7 @@ public final class SparkGradient implements GradientSource {
 
     @Override
     public MetricSum evaluate(double[] theta) {
-        ThetaShipment shipped = ThetaShipment.of(sc, theta);
+        ThetaShipment shipped = ThetaShipment.of(sc, theta, tasksShareThisJvm);
         NetworkSpec spec = this.spec;
         int blockSize = this.blockSize;
         try {

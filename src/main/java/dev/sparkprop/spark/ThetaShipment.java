@@ -30,9 +30,20 @@ final class ThetaShipment implements Serializable {
         this.shared = shared;
     }
 
-    /** A copy of {@code theta}, taken now, broadcast for the job that follows. */
-    static ThetaShipment of(JavaSparkContext sc, double[] theta) {
-        boolean sameJvm = sc.sc().isLocal() && !sc.getConf().getBoolean("spark.executor.userClassPathFirst", false);
+    /**
+     * Whether every task of {@code sc} runs in this, the driver's, JVM with the driver's classes:
+     * local mode without {@code spark.executor.userClassPathFirst}. Asked once per source, not per
+     * step ({@code getConf} copies the whole configuration).
+     */
+    static boolean tasksShareThisJvm(JavaSparkContext sc) {
+        return sc.sc().isLocal() && !sc.getConf().getBoolean("spark.executor.userClassPathFirst", false);
+    }
+
+    /**
+     * A copy of {@code theta}, taken now, broadcast for the job that follows; {@code sameJvm} is
+     * {@link #tasksShareThisJvm} of {@code sc}.
+     */
+    static ThetaShipment of(JavaSparkContext sc, double[] theta, boolean sameJvm) {
         SharedTheta shared = new SharedTheta(theta);
         try {
             return new ThetaShipment(sc.broadcast(sameJvm ? shared.inThisJvm() : shared), shared);

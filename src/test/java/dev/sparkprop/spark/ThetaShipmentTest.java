@@ -11,14 +11,14 @@ import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.apache.spark.SparkConf;
-import org.apache.spark.serializer.JavaSerializer;
-import scala.reflect.ClassTag;
-import scala.reflect.ClassTag$;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.serializer.JavaSerializer;
 import org.apache.spark.storage.BlockId;
 import org.apache.spark.storage.BlockManager;
-import scala.collection.JavaConverters;
 import org.junit.jupiter.api.Test;
+import scala.collection.JavaConverters;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /**
  * Θ reaches a local-mode job's tasks through a broadcast whose pieces carry a number instead of
@@ -36,7 +36,8 @@ class ThetaShipmentTest {
         }
         theta[3] = -0.0;
         double[] expected = theta.clone();
-        ThetaShipment shipped = ThetaShipment.of(sc, theta);
+        assertTrue(ThetaShipment.tasksShareThisJvm(sc), sc.master());
+        ThetaShipment shipped = ThetaShipment.of(sc, theta, ThetaShipment.tasksShareThisJvm(sc));
         theta[0] = 99; // the optimizer's later update does not reach the shipped copy
         try {
             List<double[]> seen = sc.parallelize(List.of(1, 2, 3), 3).map(i -> shipped.value().values().clone())
