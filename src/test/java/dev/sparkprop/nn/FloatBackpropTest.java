@@ -87,6 +87,27 @@ class FloatBackpropTest {
     }
 
     @Test
+    void floatSumsEqualDoubleSumsWithTheSameDropoutMasks() {
+        NetworkSpec spec = NetworkSpec.parse("5-8:relu-6:relu-3:softmax");
+        double[] theta = theta(spec);
+        Examples examples = data(spec, 4);
+        GradientSum exact = new GradientSum();
+        new Backprop(spec, 256).accumulateInto(theta, examples, null, 0, M,
+                new Dropout(new double[] {0.2, 0.5}, Dropout.stepSeed(1, 3, 0)), exact);
+        GradientSum rounded = floatSums(spec, theta, examples, new Dropout(new double[] {0.2, 0.5},
+                Dropout.stepSeed(1, 3, 0)));
+        assertEquals(exact.cost(), rounded.cost(), 1e-5 * Math.abs(exact.cost()), "Σ J_1 with dropout");
+        double largest = 0;
+        for (double value : exact.accumulators()) {
+            largest = Math.max(largest, Math.abs(value));
+        }
+        for (int p = 0; p < theta.length; p++) {
+            assertEquals(exact.accumulators()[p], rounded.accumulators()[p], 1e-5 * largest,
+                    "Δ with dropout at " + spec.describeIndex(p));
+        }
+    }
+
+    @Test
     void floatSumsRepeatBitForBitWithDropout() {
         NetworkSpec spec = NetworkSpec.parse("5-8:relu-6:relu-3:softmax");
         double[] theta = theta(spec);
