@@ -23,6 +23,7 @@ import java.util.Map;
  * @param jobs bare-job breakdown: scheduling, aggregation, broadcast
  * @param sparse sparse blocks against dense ones on a 1%-dense projection, and MLlib's block memory at full width
  * @param configs sparkprop's time-to-accuracy runs
+ * @param seedRuns the configs with a float twin, and the twins, again at seeds 2..N (each map has its {@code seed})
  * @param mllib MLlib's default fit (L-BFGS; every Spark job of it is one full pass)
  * @param sklearn scikit-learn's run, or a map with {@code error}/{@code skipped}
  */
@@ -31,7 +32,8 @@ public record BenchResults(BenchSize size, Map<String, Object> environment, List
                            Map<String, Object> cached, Map<String, Object> cachedFloat, PassBench.Passes passesTwo,
                            PassBench.Passes passesTwoFloat, PassBench.Passes passesOne, Map<String, Object> overhead,
                            Map<String, Object> jobs, Map<String, Object> sparse,
-                           List<Map<String, Object>> configs, Map<String, Object> mllib,
+                           List<Map<String, Object>> configs, List<Map<String, Object>> seedRuns,
+                           Map<String, Object> mllib,
                            Map<String, Object> sklearn) {
 
     /** The 1- or 2-thread DGEMM case of {@code m x n x k}, or null when it was not measured. */
@@ -58,6 +60,7 @@ public record BenchResults(BenchSize size, Map<String, Object> environment, List
         map.put("job_breakdown", jobs);
         map.put("sparse", sparse);
         map.put("sparkprop", configs);
+        map.put("sparkprop_seeds", seedRuns);
         map.put("mllib", mllib);
         map.put("sklearn", sklearn);
         return map;

@@ -28,7 +28,8 @@ import org.apache.spark.sql.SparkSession;
  * check, per-step overhead and heap growth, the bare job breakdown, full-batch passes (after the
  * steps, so Spark's code paths are warm) in double and then in float (its own cached blocks), sparse
  * blocks against dense ones ({@link SparseBench}), sparkprop's
- * time-to-accuracy configs and MLlib; then full-batch passes in local[1]; then scikit-learn as a
+ * time-to-accuracy configs, those with a float twin again at more seeds (row 7a), and MLlib; then
+ * full-batch passes in local[1]; then scikit-learn as a
  * child process.
  *
  * @param size how much work each part does
@@ -129,6 +130,18 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
                     workDir.resolve("out").resolve(name));
             configRuns.add(SparkpropBench.run(spark, name, keys, log));
         }
+        List<Map<String, Object>> seedRuns = new ArrayList<>();
+        for (int seed = 2; seed <= size.accuracySeeds(); seed++) {
+            for (String name : twinned()) {
+                progress(started, "sparkprop " + name + ", seed " + seed);
+                Map<String, String> keys = SparkpropBench.config(name, data, size, 2, confDir,
+                        workDir.resolve("out").resolve(name + "-seed-" + seed));
+                keys.put("seed", Integer.toString(seed));
+                Map<String, Object> result = SparkpropBench.run(spark, name, keys, log);
+                result.put("seed", seed);
+                seedRuns.add(result);
+            }
+        }
         Map<String, Object> mllib = runMllib ? mllib(spark, data, started) : null;
         sessions.close(spark);
         PassBench.Passes passesOne = passesOnOneCore(sessions, data, started);
@@ -136,7 +149,19 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
         environment.put("load_average_after", loadAverage());
         return new BenchResults(size, environment, dgemm, sgemm, kernel, blas, cached, cachedFloat, passesTwo,
                 passesTwoFloat, passesOne, overhead, jobs, sparse,
-                configRuns, mllib, sklearn);
+                configRuns, seedRuns, mllib, sklearn);
+    }
+
+    /** The configs among {@link #configs} whose float twin runs too, and the twins, in the order named. */
+    private List<String> twinned() {
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, String> twins : SparkpropBench.FLOAT_TWINS) {
+            if (configs.contains(twins.getKey()) && configs.contains(twins.getValue())) {
+                names.add(twins.getKey());
+                names.add(twins.getValue());
+            }
+        }
+        return names;
     }
 
     /** {@link BlasBench}: each BLAS option in its own JVM, while this one waits. */

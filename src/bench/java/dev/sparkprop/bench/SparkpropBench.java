@@ -42,6 +42,10 @@ public final class SparkpropBench {
     public static final List<String> CONFIGS = List.of("sigmoid-adam", "sigmoid-lbfgs", "best", "fast", "main",
             "best-float", "fast-float", "fast-ui");
 
+    /** Each config with a float twin (the same config with {@code precision = float}), and the twin. */
+    public static final List<Map.Entry<String, String>> FLOAT_TWINS = List.of(Map.entry("best", "best-float"),
+            Map.entry("fast", "fast-float"));
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private SparkpropBench() {

@@ -1,10 +1,12 @@
 package dev.sparkprop.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The issue's performance targets, judged from one run's measurements (ratios within the run,
@@ -55,6 +57,7 @@ public final class Targets {
         targets.add(scaling(r));
         targets.addAll(memory(r));
         targets.add(singlePrecision(r));
+        targets.add(floatAccuracy(r.configs(), r.seedRuns(), r.size().accuracySeeds()));
         targets.add(freshMachine(r));
         targets.add(sparse(r.sparse()));
         targets.add(againstSklearn(r));
@@ -158,6 +161,59 @@ public final class Targets {
         }
         return new Target("7", "single precision (precision = float), full-batch passes, local[2]",
                 String.join("; ", parts), ">= 1.5x MLlib and >= 1.7x double", met);
+    }
+
+    /**
+     * 7a: MNIST test accuracy with {@code precision = float} against double, each config beside its
+     * float twin at seeds 1..N, compared by their means. One pair alone does not measure precision:
+     * the float run parts ways with the double one within a few steps (a rounded sum moves which
+     * ReLUs fire, and every step after starts from there) and ends as far from it as another seed
+     * would, so the seeds' spread is in the row too.
+     */
+    static Target floatAccuracy(List<Map<String, Object>> configs, List<Map<String, Object>> seedRuns, int seeds) {
+        String what = "MNIST test accuracy, precision = float vs double: each config and its float twin at seeds"
+                + " 1.." + seeds + ", means";
+        List<String> parts = new ArrayList<>();
+        Boolean met = null;
+        for (Map.Entry<String, String> twins : SparkpropBench.FLOAT_TWINS) {
+            double[] inDouble = accuracies(configs, seedRuns, twins.getKey());
+            double[] inFloat = accuracies(configs, seedRuns, twins.getValue());
+            if (inDouble.length == 0 || inDouble.length != inFloat.length) {
+                continue;
+            }
+            double gap = (Stats.mean(inFloat) - Stats.mean(inDouble)) * 100;
+            double widest = 0;
+            for (int s = 0; s < inDouble.length; s++) {
+                widest = Math.max(widest, Math.abs(inFloat[s] - inDouble[s]) * 100);
+            }
+            parts.add(fmt("%s: float %s (mean %.4f) / double %s (mean %.4f) = %+.2f point; one seed's pair up to"
+                            + " %.2f apart, double's seeds span %.2f", twins.getKey(), accuracyList(inFloat),
+                    Stats.mean(inFloat), accuracyList(inDouble), Stats.mean(inDouble), gap, widest, span(inDouble)));
+            met = (met == null || met) && Math.abs(gap) <= 0.1;
+        }
+        return new Target("7a", what, parts.isEmpty() ? "no config ran beside its float twin" : String.join("; ", parts),
+                "within 0.1 point", met);
+    }
+
+    /** The test accuracies of {@code name}'s runs: its run among the configs (seed 1), then seeds 2..N. */
+    private static double[] accuracies(List<Map<String, Object>> configs, List<Map<String, Object>> seedRuns,
+                                       String name) {
+        return Stream.concat(configs.stream().filter(run -> name.equals(run.get("name"))).limit(1),
+                        seedRuns.stream().filter(run -> name.equals(run.get("name"))))
+                .mapToDouble(run -> number(run, "test_accuracy")).toArray();
+    }
+
+    private static String accuracyList(double[] values) {
+        List<String> each = new ArrayList<>();
+        for (double value : values) {
+            each.add(fmt("%.4f", value));
+        }
+        return String.join(", ", each);
+    }
+
+    /** max - min of {@code values}, in points. */
+    private static double span(double[] values) {
+        return (Arrays.stream(values).max().orElse(0) - Arrays.stream(values).min().orElse(0)) * 100;
     }
 
     private static Target perPass(BenchResults r) {
