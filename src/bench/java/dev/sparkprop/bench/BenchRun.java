@@ -28,9 +28,9 @@ import org.apache.spark.sql.SparkSession;
  * check, per-step overhead and heap growth, the bare job breakdown, full-batch passes (after the
  * steps, so Spark's code paths are warm) in double and then in float (its own cached blocks), sparse
  * blocks against dense ones ({@link SparseBench}), sparkprop's
- * time-to-accuracy configs, those with a float twin again at more seeds (row 7a), and MLlib; then
- * full-batch passes in local[1]; then scikit-learn as a
- * child process.
+ * time-to-accuracy configs and MLlib; then full-batch passes in local[1]; then scikit-learn as a
+ * child process; last, in local[2] again, the configs with a float twin at more seeds (row 7a,
+ * accuracy only).
  *
  * @param size how much work each part does
  * @param mnist the folder with {@code train.csv.gz} and {@code test.csv.gz}
@@ -130,26 +130,42 @@ public record BenchRun(BenchSize size, Path mnist, Path workDir, Path confDir, L
                     workDir.resolve("out").resolve(name));
             configRuns.add(SparkpropBench.run(spark, name, keys, log));
         }
-        List<Map<String, Object>> seedRuns = new ArrayList<>();
+        Map<String, Object> mllib = runMllib ? mllib(spark, data, started) : null;
+        sessions.close(spark);
+        PassBench.Passes passesOne = passesOnOneCore(sessions, data, started);
+        Map<String, Object> sklearn = sklearn(data, started);
+        List<Map<String, Object>> seedRuns = seedRuns(sessions, data, started);
+        environment.put("load_average_after", loadAverage());
+        return new BenchResults(size, environment, dgemm, sgemm, kernel, blas, cached, cachedFloat, passesTwo,
+                passesTwoFloat, passesOne, overhead, jobs, sparse,
+                configRuns, seedRuns, mllib, sklearn);
+    }
+
+    /**
+     * Row 7a's runs: each config with a float twin, and the twin, at seeds 2..N in a local[2]
+     * session of their own. They measure accuracy only, so they run last, and every timed part
+     * keeps its place in this JVM's history.
+     */
+    private List<Map<String, Object>> seedRuns(Sessions sessions, BenchData data, long started) throws IOException {
+        List<Map<String, Object>> runs = new ArrayList<>();
+        List<String> names = twinned();
+        if (names.isEmpty() || size.accuracySeeds() < 2) {
+            return runs;
+        }
+        SparkSession spark = sessions.open("local[2]");
         for (int seed = 2; seed <= size.accuracySeeds(); seed++) {
-            for (String name : twinned()) {
-                progress(started, "sparkprop " + name + ", seed " + seed);
+            for (String name : names) {
+                progress(started, "sparkprop " + name + ", seed " + seed + " (accuracy only)");
                 Map<String, String> keys = SparkpropBench.config(name, data, size, 2, confDir,
                         workDir.resolve("out").resolve(name + "-seed-" + seed));
                 keys.put("seed", Integer.toString(seed));
                 Map<String, Object> result = SparkpropBench.run(spark, name, keys, log);
                 result.put("seed", seed);
-                seedRuns.add(result);
+                runs.add(result);
             }
         }
-        Map<String, Object> mllib = runMllib ? mllib(spark, data, started) : null;
         sessions.close(spark);
-        PassBench.Passes passesOne = passesOnOneCore(sessions, data, started);
-        Map<String, Object> sklearn = sklearn(data, started);
-        environment.put("load_average_after", loadAverage());
-        return new BenchResults(size, environment, dgemm, sgemm, kernel, blas, cached, cachedFloat, passesTwo,
-                passesTwoFloat, passesOne, overhead, jobs, sparse,
-                configRuns, seedRuns, mllib, sklearn);
+        return runs;
     }
 
     /** The configs among {@link #configs} whose float twin runs too, and the twins, in the order named. */
