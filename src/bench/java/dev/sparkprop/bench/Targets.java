@@ -187,12 +187,12 @@ public final class Targets {
                 widest = Math.max(widest, Math.abs(inFloat[s] - inDouble[s]) * 100);
             }
             parts.add(fmt("%s: float %s (mean %.4f) / double %s (mean %.4f) = %+.2f point; one seed's pair up to"
-                            + " %.2f apart, double's seeds span %.2f", twins.getKey(), accuracyList(inFloat),
-                    Stats.mean(inFloat), accuracyList(inDouble), Stats.mean(inDouble), gap, widest, span(inDouble)));
+                            + " %.2f apart, double's seeds span %.2f", twins.getKey(), joined(inFloat, "%.4f"),
+                    Stats.mean(inFloat), joined(inDouble, "%.4f"), Stats.mean(inDouble), gap, widest, span(inDouble)));
             met = (met == null || met) && Math.abs(gap) <= 0.1;
         }
-        return new Target("7a", what, parts.isEmpty() ? "no config ran beside its float twin" : String.join("; ", parts),
-                "within 0.1 point", met);
+        String measured = parts.isEmpty() ? "no config ran beside its float twin" : String.join("; ", parts);
+        return new Target("7a", what, measured, "within 0.1 point", met);
     }
 
     /** The test accuracies of {@code name}'s runs: its run among the configs (seed 1), then seeds 2..N. */
@@ -201,14 +201,6 @@ public final class Targets {
         return Stream.concat(configs.stream().filter(run -> name.equals(run.get("name"))).limit(1),
                         seedRuns.stream().filter(run -> name.equals(run.get("name"))))
                 .mapToDouble(run -> number(run, "test_accuracy")).toArray();
-    }
-
-    private static String accuracyList(double[] values) {
-        List<String> each = new ArrayList<>();
-        for (double value : values) {
-            each.add(fmt("%.4f", value));
-        }
-        return String.join(", ", each);
     }
 
     /** max - min of {@code values}, in points. */
@@ -292,7 +284,8 @@ public final class Targets {
             return new Target("11", what, "fast and fast-ui not both run", ">= 0.98", null);
         }
         double ratio = Stats.mean(page) / Stats.mean(plain);
-        return new Target("11", what, fmt("%s / %s ex/s (means %,.0f / %,.0f) = %.3f", joined(page), joined(plain),
+        return new Target("11", what, fmt("%s / %s ex/s (means %,.0f / %,.0f) = %.3f", joined(page, "%,.0f"),
+                joined(plain, "%,.0f"),
                 Stats.mean(page), Stats.mean(plain), ratio), ">= 0.98", ratio >= 0.98);
     }
 
@@ -301,10 +294,11 @@ public final class Targets {
                 .mapToDouble(config -> number(config, "examples_per_second")).toArray();
     }
 
-    private static String joined(double[] values) {
+    /** {@code values}, each in {@code format}, joined by commas. */
+    private static String joined(double[] values, String format) {
         List<String> each = new ArrayList<>();
         for (double value : values) {
-            each.add(fmt("%,.0f", value));
+            each.add(fmt(format, value));
         }
         return String.join(", ", each);
     }
