@@ -116,7 +116,7 @@ class BenchSmokeTest {
         // Seed 2 of fast and its float twin, for row 7a; sigmoid-adam and fast-ui have no twin.
         JsonNode seeds = json.get("sparkprop_seeds");
         List<String> seedRuns = new ArrayList<>();
-        seeds.forEach(run -> seedRuns.add(run.get("name").asText() + " " + run.get("seed").asInt()));
+        seeds.forEach(seedRun -> seedRuns.add(seedRun.get("name").asText() + " " + seedRun.get("seed").asInt()));
         assertEquals(List.of("fast 2", "fast-float 2"), seedRuns);
         for (JsonNode config : json.get("sparkprop")) {
             assertEquals(1, config.get("curve").size(), config.toString());
