@@ -45,8 +45,8 @@ public record BenchSize(String name, int trainRows, int testRows, int epochs, in
 
     /**
      * All 60,000 + 10,000 rows, each config's own epochs, MLlib's default 100 iterations, 1,000 steps,
-     * five seeds: one float and one double run of {@code best} end up to 0.16 point apart (they part
-     * ways after a few steps, as two seeds do), so row 7a compares the means over five seeds.
+     * five seeds: one float and one double run of {@code best} end up to 0.16 point apart, as two
+     * seeds do, so row 7a compares the means over five seeds.
      */
     public static BenchSize full() {
         return new BenchSize("full", 0, 0, 0, 100, 10, 1_000, 50, 1.0, 5, List.of(64, 256, 1024), 5);

@@ -166,9 +166,9 @@ public final class Targets {
     /**
      * 7a: MNIST test accuracy with {@code precision = float} against double, each config beside its
      * float twin at seeds 1..N, compared by their means. One pair alone does not measure precision:
-     * the float run parts ways with the double one within a few steps (a rounded sum moves which
-     * ReLUs fire, and every step after starts from there) and ends as far from it as another seed
-     * would, so the seeds' spread is in the row too.
+     * the float run starts every step from the previous one's rounded result, and after thousands of
+     * steps it ends as far from the double run as another seed would (measured: single pairs of
+     * {@code best} 0.09 point below to 0.16 above), so the seeds' spread is in the row too.
      */
     static Target floatAccuracy(List<Map<String, Object>> configs, List<Map<String, Object>> seedRuns, int seeds) {
         String what = "MNIST test accuracy, precision = float vs double: each config and its float twin at seeds"

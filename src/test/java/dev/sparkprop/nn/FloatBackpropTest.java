@@ -105,6 +105,9 @@ class FloatBackpropTest {
             assertEquals(exact.accumulators()[p], rounded.accumulators()[p], 1e-5 * largest,
                     "Δ with dropout at " + spec.describeIndex(p));
         }
+        GradientSum undropped = floatSums(spec, theta, examples, Dropout.NONE);
+        assertTrue(Math.abs(undropped.cost() - rounded.cost()) > 1e-3 * Math.abs(exact.cost()),
+                "the masks dropped units: the sums differ from the dropout-free ones by far more than rounding");
     }
 
     @Test
