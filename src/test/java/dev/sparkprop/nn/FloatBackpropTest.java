@@ -54,6 +54,22 @@ class FloatBackpropTest {
         return sum;
     }
 
+    /**
+     * Σ J_1 and every Δ entry of {@code rounded} (the float kernel's) within 1e-5 of {@code exact}'s:
+     * float's unit roundoff is 6e-8, and a few hundred rounded products per sum stay far inside.
+     */
+    private static void assertSumsAgree(NetworkSpec spec, GradientSum exact, GradientSum rounded, String label) {
+        assertEquals(exact.cost(), rounded.cost(), 1e-5 * Math.abs(exact.cost()), label + ": Σ J_1");
+        double largest = 0;
+        for (double value : exact.accumulators()) {
+            largest = Math.max(largest, Math.abs(value));
+        }
+        for (int p = 0; p < spec.parameterCount(); p++) {
+            assertEquals(exact.accumulators()[p], rounded.accumulators()[p], 1e-5 * largest,
+                    label + ": Δ at " + spec.describeIndex(p));
+        }
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"5-8:sigmoid-3:softmax", "5-8:relu-6:tanh-3:sigmoid", "5-6:maxout:3-4:abs-1:linear",
         "5-8:leaky-relu:0.1:bn-7:softplus-3:softmax", "5-4:sigmoid-2:sigmoid/squared"})
@@ -67,16 +83,7 @@ class FloatBackpropTest {
 
         assertEquals(exact.count(), rounded.count());
         assertEquals(exact.correct(), rounded.correct(), 3, network + ": examples classified right");
-        assertEquals(exact.cost(), rounded.cost(), 1e-5 * Math.abs(exact.cost()), network + ": Σ J_1");
-        double largest = 0;
-        for (double value : exact.accumulators()) {
-            largest = Math.max(largest, Math.abs(value));
-        }
-        for (int p = 0; p < theta.length; p++) {
-            // float's unit roundoff is 6e-8; a few hundred rounded products per sum stay far inside 1e-5.
-            assertEquals(exact.accumulators()[p], rounded.accumulators()[p], 1e-5 * largest,
-                    network + ": Δ at " + spec.describeIndex(p));
-        }
+        assertSumsAgree(spec, exact, rounded, network);
         assertTrue(!java.util.Arrays.equals(exact.accumulators(), rounded.accumulators()),
                 network + ": the float kernel ran in float (its sums differ from double's in the last bits)");
         if (spec.hasNormalization()) {
@@ -96,15 +103,7 @@ class FloatBackpropTest {
                 new Dropout(new double[] {0.2, 0.5}, Dropout.stepSeed(1, 3, 0)), exact);
         GradientSum rounded = floatSums(spec, theta, examples, new Dropout(new double[] {0.2, 0.5},
                 Dropout.stepSeed(1, 3, 0)));
-        assertEquals(exact.cost(), rounded.cost(), 1e-5 * Math.abs(exact.cost()), "Σ J_1 with dropout");
-        double largest = 0;
-        for (double value : exact.accumulators()) {
-            largest = Math.max(largest, Math.abs(value));
-        }
-        for (int p = 0; p < theta.length; p++) {
-            assertEquals(exact.accumulators()[p], rounded.accumulators()[p], 1e-5 * largest,
-                    "Δ with dropout at " + spec.describeIndex(p));
-        }
+        assertSumsAgree(spec, exact, rounded, "with dropout");
         GradientSum undropped = floatSums(spec, theta, examples, Dropout.NONE);
         assertTrue(Math.abs(undropped.cost() - rounded.cost()) > 1e-3 * Math.abs(exact.cost()),
                 "the masks dropped units: the sums differ from the dropout-free ones by far more than rounding");
