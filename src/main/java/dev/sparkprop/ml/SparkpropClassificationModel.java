@@ -3,7 +3,6 @@ package dev.sparkprop.ml;
 import dev.sparkprop.model.Model;
 import dev.sparkprop.nn.NetworkSpec;
 import dev.sparkprop.nn.Output;
-import org.apache.spark.ml.classification.ProbabilisticClassificationModel;
 import org.apache.spark.ml.linalg.DenseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -25,36 +24,28 @@ import org.apache.spark.ml.util.MLWriter;
  * <p>Spark ships this object to the executors inside its UDFs, so it holds the model's
  * serializable parts (spec, Θ, labels, scaling); the provenance stays on the driver.
  *
+ * <p>A model returned by {@code fit} has a {@link SparkpropTrainingSummary}: how the fit went
+ * (per-epoch cost and accuracy, final metrics, timing split, early stopping), from {@code hasSummary()}
+ * and {@code summary()} of its base ({@code SparkMlBases.scala}); its copies share it.
+ *
  * <p>{@code save(path)} / {@code write().overwrite().save(path)} and {@link #load(String)} use
  * Spark's directory layout with the sparkprop model file as the data ({@link NetworkModelWriter}),
  * so the model saves and loads inside a {@code PipelineModel} too.
  */
 public final class SparkpropClassificationModel
-        extends ProbabilisticClassificationModel<Vector, SparkpropClassificationModel> implements MLWritable {
+        extends ClassificationModelBase<SparkpropClassificationModel, SparkpropTrainingSummary> implements MLWritable {
 
     private static final long serialVersionUID = 1L;
 
-    private final String uid;
     private final TrainedNetwork network;
 
     /** Wraps {@code model}, a classifier, under Spark's identifier {@code uid}. */
     public SparkpropClassificationModel(String uid, Model model) {
-        this(EarlyUid.hold(uid), model, true);
-    }
-
-    /** {@code uid} is held for Spark's own Params, made before this body runs ({@link EarlyUid}). */
-    private SparkpropClassificationModel(String uid, Model model, boolean held) {
-        EarlyUid.release();
+        super(uid);
         if (!model.isClassification()) {
             throw new IllegalArgumentException("network=" + model.spec() + ": a regression network is not a classifier");
         }
-        this.uid = uid;
         this.network = new TrainedNetwork(model);
-    }
-
-    @Override
-    public String uid() {
-        return uid != null ? uid : EarlyUid.held();
     }
 
     /** The trained network as sparkprop's own {@link Model} (Θ is shared, not copied). */
@@ -121,27 +112,10 @@ public final class SparkpropClassificationModel
         return super.findSummaryModel();
     }
 
-    /** Whether this model was just fitted, and so has a {@link #summary()}; one built from a saved model has none. */
-    public boolean hasSummary() {
-        return network.hasSummary();
-    }
-
-    /** How the fit went: per-epoch history, final metrics, timing split, early stopping. */
-    public SparkpropTrainingSummary summary() {
-        return network.summary(getClass());
-    }
-
-    /** This model, with the summary of the fit that made it. */
-    SparkpropClassificationModel withSummary(SparkpropTrainingSummary summary) {
-        network.setSummary(summary);
-        return this;
-    }
-
     /** A copy with {@code extra} Params; the training summary goes with it, as with Spark's own models. */
     @Override
     public SparkpropClassificationModel copy(ParamMap extra) {
-        SparkpropClassificationModel copy = copyValues(new SparkpropClassificationModel(uid, model()), extra);
-        return copy.withSummary(network.summaryOrNull()).setParent(parent());
+        return copied(new SparkpropClassificationModel(uid(), model()), extra);
     }
 
     /** Spark's metadata (the Params) and the sparkprop model file, under one directory. */

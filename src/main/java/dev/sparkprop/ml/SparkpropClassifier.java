@@ -10,7 +10,6 @@ import dev.sparkprop.train.TrainConfig;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Set;
-import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
@@ -48,7 +47,7 @@ import org.apache.spark.sql.Dataset;
  * {@code DefaultParamsWritable}) and loads with {@link #load(String)}, alone or in a {@code Pipeline}.
  */
 public final class SparkpropClassifier
-        extends ProbabilisticClassifier<Vector, SparkpropClassifier, SparkpropClassificationModel>
+        extends ClassifierBase<SparkpropClassifier, SparkpropClassificationModel>
         implements DefaultParamsWritable, SparkpropParams<SparkpropClassifier> {
 
     private static final long serialVersionUID = 1L;
@@ -59,7 +58,6 @@ public final class SparkpropClassifier
      */
     public static final Set<String> NOT_PARAMS = TrainingParams.NOT_PARAMS;
 
-    private final String uid;
     private final Param<?>[] allParams;
     /** Made on first use: Spark's constructors list the Params by reflection before this class's body runs. */
     private Param<Vector> initialWeights;
@@ -72,19 +70,8 @@ public final class SparkpropClassifier
 
     /** An estimator with Spark's identifier {@code uid} (what {@code copy} calls). */
     public SparkpropClassifier(String uid) {
-        this(EarlyUid.hold(uid), true);
-    }
-
-    /** {@code uid} is held for Spark's own Params, made before this body runs ({@link EarlyUid}). */
-    private SparkpropClassifier(String uid, boolean held) {
-        this.uid = uid;
-        EarlyUid.release();
+        super(uid);
         allParams = TrainingParams.appendedTo(this, super.params());
-    }
-
-    @Override
-    public String uid() {
-        return uid != null ? uid : EarlyUid.held();
     }
 
     /** Spark's own Params (columns), one per key of the table and validationIndicatorCol, which reflection would not find. */
@@ -138,7 +125,9 @@ public final class SparkpropClassifier
         double[] start = isDefined(initialWeights()) ? startingTheta(spec) : null;
         NetworkFit.Fitted fitted = NetworkFit.run(dataset, config, new NetworkFit.Columns(getFeaturesCol(),
                 getLabelCol(), TrainingParams.validationIndicatorColOrNull(this)), labels, start, log);
-        return new SparkpropClassificationModel(uid, fitted.model()).withSummary(fitted.summary());
+        SparkpropClassificationModel model = new SparkpropClassificationModel(uid(), fitted.model());
+        model.setSummary(fitted.summary());
+        return model;
     }
 
     /** {@link #initialWeights()} as Θ, refused in one line when it does not fit the network. */

@@ -10,7 +10,6 @@ import java.util.Arrays;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.regression.Regressor;
 import org.apache.spark.ml.util.DefaultParamsReader;
 import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
@@ -35,12 +34,11 @@ import org.apache.spark.sql.Dataset;
  * {@code tol}, {@code blockSize}, {@code stepSize}). The estimator saves its Params like the
  * classifier ({@code save(path)}, {@link #load(String)}).
  */
-public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegressor, SparkpropRegressionModel>
+public final class SparkpropRegressor extends RegressorBase<SparkpropRegressor, SparkpropRegressionModel>
         implements DefaultParamsWritable, SparkpropParams<SparkpropRegressor> {
 
     private static final long serialVersionUID = 1L;
 
-    private final String uid;
     private final Param<?>[] allParams;
     private transient PrintStream log = new PrintStream(OutputStream.nullOutputStream());
 
@@ -51,19 +49,8 @@ public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegress
 
     /** An estimator with Spark's identifier {@code uid} (what {@code copy} calls). */
     public SparkpropRegressor(String uid) {
-        this(EarlyUid.hold(uid), true);
-    }
-
-    /** {@code uid} is held for Spark's own Params, made before this body runs ({@link EarlyUid}). */
-    private SparkpropRegressor(String uid, boolean held) {
-        this.uid = uid;
-        EarlyUid.release();
+        super(uid);
         allParams = TrainingParams.appendedTo(this, super.params());
-    }
-
-    @Override
-    public String uid() {
-        return uid != null ? uid : EarlyUid.held();
     }
 
     /** Spark's own Params (columns), one per key of the table and validationIndicatorCol, which reflection would not find. */
@@ -97,7 +84,9 @@ public final class SparkpropRegressor extends Regressor<Vector, SparkpropRegress
         }
         NetworkFit.Fitted fitted = NetworkFit.run(dataset, config, new NetworkFit.Columns(getFeaturesCol(),
                 getLabelCol(), TrainingParams.validationIndicatorColOrNull(this)), null, null, log);
-        return new SparkpropRegressionModel(uid, fitted.model()).withSummary(fitted.summary());
+        SparkpropRegressionModel model = new SparkpropRegressionModel(uid(), fitted.model());
+        model.setSummary(fitted.summary());
+        return model;
     }
 
     @Override

@@ -12,9 +12,10 @@ import org.apache.spark.ml.linalg.Vector;
 /**
  * What both Spark ML models hold ({@link SparkpropClassificationModel}, {@link SparkpropRegressionModel}):
  * the trained network's serializable parts (spec, Θ, labels, scaling), which Spark ships to the
- * executors inside the models' UDFs, and the driver-only parts (provenance and the summary of the
- * fit that made it), which stay behind. It lives here once because the two models extend different
- * Spark base classes ({@code ProbabilisticClassificationModel}, {@code RegressionModel}).
+ * executors inside the models' UDFs, and the driver-only provenance, which stays behind. It lives
+ * here once because the two models extend different Spark base classes
+ * ({@code ProbabilisticClassificationModel}, {@code RegressionModel}); their summary lives in
+ * {@code HasFitSummary}.
  */
 final class TrainedNetwork implements Serializable {
 
@@ -25,7 +26,6 @@ final class TrainedNetwork implements Serializable {
     private final LabelIndex labels;
     private final FeatureScaling scaling;
     private final transient Provenance provenance;
-    private transient SparkpropTrainingSummary summary;
 
     /** The parts of {@code model}; Θ is shared, not copied. */
     TrainedNetwork(Model model) {
@@ -68,26 +68,5 @@ final class TrainedNetwork implements Serializable {
         double[] scaled = new double[raw.length];
         scaling.applyInto(raw, scaled, 0);
         return new Backprop(spec, 1).predict(theta, scaled);
-    }
-
-    boolean hasSummary() {
-        return summary != null;
-    }
-
-    /** The summary of the fit; refused, naming {@code modelClass}, for a model built from a saved one. */
-    SparkpropTrainingSummary summary(Class<?> modelClass) {
-        if (summary == null) {
-            throw new IllegalStateException("No training summary available for this " + modelClass.getSimpleName()
-                    + ": only a model returned by fit has one (see hasSummary())");
-        }
-        return summary;
-    }
-
-    SparkpropTrainingSummary summaryOrNull() {
-        return summary;
-    }
-
-    void setSummary(SparkpropTrainingSummary summary) {
-        this.summary = summary;
     }
 }
