@@ -7,7 +7,6 @@ import dev.sparkprop.train.TrainConfig;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.Arrays;
-import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
 import org.apache.spark.ml.util.DefaultParamsReader;
